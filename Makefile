@@ -1,0 +1,184 @@
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# seccomp-suite: conformance tests and benchmarks for Linux seccomp-BPF.
+#
+# Two ways to build:
+#  - standalone (this repository on its own): `make`, `make run_tests`,
+#    `make check`; objects go to $(O) (default ./build).
+#  - dropped into a kernel tree at tools/testing/selftests/<name>/: the
+#    kernel's lib.mk drives the build and its runner.sh runs the suites.
+#    Force standalone mode with STANDALONE=1.
+#
+# Programs are found by naming convention, so adding a suite, a lib module or
+# a self-test needs no Makefile edit:
+#   suites/*_test.c          kselftest-harness programs run by run_tests
+#   suites/helpers/*.c       programs the suites execve (built, never run)
+#   suites/helpers/*_m32.c   the same, built as static i386 binaries (x86_64 only)
+#   lib/*.c, arch/$(ARCH).c  shared code, linked into every program
+#   tests/*_test.c           self-tests of lib/, run by `make check`
+#   bench/*.c                benchmark programs
+
+srcdir := $(patsubst %/,%,$(dir $(abspath $(lastword $(MAKEFILE_LIST)))))
+ARCH_NAME ?= $(shell uname -m)
+
+SUITES       := $(sort $(patsubst $(srcdir)/suites/%.c,%,$(wildcard $(srcdir)/suites/*_test.c)))
+HELPERS_M32  := $(sort $(patsubst $(srcdir)/suites/helpers/%.c,%,$(wildcard $(srcdir)/suites/helpers/*_m32.c)))
+HELPERS      := $(filter-out $(HELPERS_M32),$(sort $(patsubst $(srcdir)/suites/helpers/%.c,%,$(wildcard $(srcdir)/suites/helpers/*.c))))
+SELFTESTS    := $(sort $(patsubst $(srcdir)/tests/%.c,%,$(wildcard $(srcdir)/tests/*_test.c)))
+BENCHES      := $(sort $(patsubst $(srcdir)/bench/%.c,%,$(wildcard $(srcdir)/bench/*.c)))
+LIB_SRCS     := $(sort $(wildcard $(srcdir)/lib/*.c)) $(wildcard $(srcdir)/arch/$(ARCH_NAME).c)
+LIB_HDRS     := $(wildcard $(srcdir)/lib/*.h $(srcdir)/arch/*.h $(srcdir)/suites/*.h)
+
+ifneq ($(ARCH_NAME),x86_64)
+HELPERS_M32 :=
+endif
+
+SCT_CFLAGS := -std=gnu11 -Wall -Wextra -Werror -D_GNU_SOURCE \
+	      -I$(srcdir)/lib -I$(srcdir)/arch -I$(srcdir)/suites
+SCT_LDLIBS := -lseccomp -ljson-c -lpthread -lm
+ifeq ($(STATIC),1)
+SCT_LDFLAGS := -static
+endif
+
+IN_KERNEL_TREE :=
+ifneq ($(STANDALONE),1)
+ifneq ($(wildcard $(srcdir)/../lib.mk),)
+ifneq ($(wildcard $(srcdir)/../../../scripts/Makefile.include),)
+IN_KERNEL_TREE := 1
+endif
+endif
+endif
+
+ifeq ($(IN_KERNEL_TREE),1)
+# --- inside tools/testing/selftests/<name>/ ----------------------------------
+TEST_GEN_PROGS := $(SUITES)
+TEST_GEN_PROGS_EXTENDED := $(HELPERS) $(HELPERS_M32)
+TEST_FILES := settings config
+OVERRIDE_TARGETS := 1
+CFLAGS += $(SCT_CFLAGS) $(KHDR_INCLUDES) -isystem $(srcdir)/..
+LDLIBS += $(SCT_LDLIBS)
+LDFLAGS += $(SCT_LDFLAGS)
+include ../lib.mk
+
+LIB_OBJS := $(patsubst $(srcdir)/%.c,$(OUTPUT)/objs/%.o,$(LIB_SRCS))
+$(OUTPUT)/objs/%.o: $(srcdir)/%.c $(LIB_HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c $< -o $@
+$(filter-out %_m32,$(TEST_GEN_PROGS) $(TEST_GEN_PROGS_EXTENDED)): $(OUTPUT)/%: $(srcdir)/suites/%.c $(LIB_OBJS) $(LIB_HDRS)
+	$(CC) $(CFLAGS) $(LDFLAGS) $< $(LIB_OBJS) $(LDLIBS) -o $@
+$(OUTPUT)/%: $(srcdir)/suites/helpers/%.c $(LIB_OBJS) $(LIB_HDRS)
+	$(CC) $(CFLAGS) $(LDFLAGS) $< $(LIB_OBJS) $(LDLIBS) -o $@
+$(OUTPUT)/%_m32: $(srcdir)/suites/helpers/%_m32.c
+	$(CC) -m32 -static -O2 -Wall -Wextra -Werror -D_GNU_SOURCE $< -o $@
+EXTRA_CLEAN := $(OUTPUT)/objs
+
+else
+# --- standalone ------------------------------------------------------------------
+O ?= build
+override O := $(abspath $(O))
+CC ?= cc
+CFLAGS ?= -O2 -g
+ALL_CFLAGS = $(SCT_CFLAGS) -isystem $(KSFT_INC) $(CFLAGS) -MMD -MP
+ALL_LDFLAGS = $(SCT_LDFLAGS) $(LDFLAGS)
+
+KSFT_INC := $(if $(KSFT_DIR),$(abspath $(KSFT_DIR)),$(O)/ksft)
+KSFT_STAMP := $(KSFT_INC)/kselftest_harness.h
+DEPS_STAMP := $(O)/.deps-ok
+
+LIB_OBJS   := $(patsubst $(srcdir)/%.c,$(O)/objs/%.o,$(LIB_SRCS))
+SUITE_BINS := $(addprefix $(O)/suites/,$(SUITES) $(HELPERS) $(HELPERS_M32))
+TEST_BINS  := $(addprefix $(O)/tests/,$(SELFTESTS))
+BENCH_BINS := $(addprefix $(O)/bench/,$(BENCHES))
+RUNNER     := $(srcdir)/scripts/run-suites
+SETTINGS   := $(O)/suites/settings
+
+.PHONY: all deps run_tests check selftests bench clean install emit_tests help
+.DEFAULT_GOAL := all
+
+all: $(SUITE_BINS) $(TEST_BINS) $(BENCH_BINS) $(SETTINGS)
+
+help:
+	@sed -n '3,20p' $(srcdir)/Makefile | sed 's/^# \{0,1\}//'
+	@echo "Targets: all run_tests check selftests bench install emit_tests clean"
+	@echo "Variables: O=dir STATIC=1 KSFT_DIR=dir SKIP_DEPS=1 INSTALL_PATH=dir"
+
+# Dependencies: checked once per build directory, installed when missing
+# (scripts/install-deps is idempotent; SKIP_DEPS=1 trusts the caller).
+deps: $(DEPS_STAMP)
+$(DEPS_STAMP): $(srcdir)/scripts/install-deps
+	@mkdir -p $(O)
+ifneq ($(SKIP_DEPS),1)
+	@$(srcdir)/scripts/install-deps
+endif
+	@touch $@
+
+$(KSFT_STAMP): | $(DEPS_STAMP)
+	@$(srcdir)/scripts/ksft-headers $(KSFT_INC) >/dev/null
+
+$(O)/objs/%.o: $(srcdir)/%.c $(KSFT_STAMP) | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(O)/libsct.a: $(LIB_OBJS)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(O)/suites/%: $(srcdir)/suites/%.c $(O)/libsct.a $(KSFT_STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) $< $(O)/libsct.a $(SCT_LDLIBS) -o $@
+
+$(O)/suites/%: $(srcdir)/suites/helpers/%.c $(O)/libsct.a $(KSFT_STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) $< $(O)/libsct.a $(SCT_LDLIBS) -o $@
+
+# i386 helpers use only libc: they run under a filter the 64-bit parent set.
+$(O)/suites/%_m32: $(srcdir)/suites/helpers/%_m32.c | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) -m32 -static -O2 -std=gnu11 -Wall -Wextra -Werror -D_GNU_SOURCE -I$(srcdir)/arch $< -o $@
+
+$(O)/tests/%: $(srcdir)/tests/%.c $(O)/libsct.a $(KSFT_STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) $< $(O)/libsct.a $(SCT_LDLIBS) -o $@
+
+$(O)/bench/%: $(srcdir)/bench/%.c $(O)/libsct.a $(KSFT_STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) $< $(O)/libsct.a $(SCT_LDLIBS) -o $@
+
+$(SETTINGS): $(srcdir)/settings
+	@mkdir -p $(dir $@)
+	cp $< $@
+
+# kselftest convention: TAP on stdout, one line per program, rc 4 = skip.
+# The TAP is also kept in $(O)/run_tests.tap for `make check`.
+run_tests: $(SUITE_BINS) $(SETTINGS)
+	@$(RUNNER) --dir $(O)/suites --tap $(O)/run_tests.tap $(SUITES)
+
+selftests: $(TEST_BINS) $(SETTINGS)
+	@cp $(SETTINGS) $(O)/tests/settings
+	@$(RUNNER) --dir $(O)/tests --collection tests --tap $(O)/selftests.tap $(SELFTESTS)
+
+# The project's own test command: lib self-tests, then the suites, whose
+# verdicts are compared with the known kernel bugs for the running release.
+check: selftests $(SUITE_BINS) $(SETTINGS)
+	@$(RUNNER) --dir $(O)/suites --tap $(O)/run_tests.tap $(SUITES) || true
+	@$(srcdir)/scripts/check-verdicts --known $(srcdir)/results/known-failures $(O)/run_tests.tap
+
+bench: $(BENCH_BINS)
+	@if [ -x $(srcdir)/scripts/run-bench ]; then $(srcdir)/scripts/run-bench $(O); \
+	else echo "no benchmarks yet"; fi
+
+install: $(SUITE_BINS) $(SETTINGS)
+ifndef INSTALL_PATH
+	$(error set INSTALL_PATH to use install)
+endif
+	mkdir -p $(INSTALL_PATH)
+	cp -a $(SUITE_BINS) $(SETTINGS) $(srcdir)/config $(RUNNER) $(INSTALL_PATH)/
+
+emit_tests:
+	@for t in $(SUITES); do echo "$(or $(COLLECTION),seccomp-suite):$$t"; done
+
+clean:
+	rm -rf $(O)
+
+-include $(LIB_OBJS:.o=.d) $(SUITE_BINS:=.d) $(TEST_BINS:=.d) $(BENCH_BINS:=.d)
+endif

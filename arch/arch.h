@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * arch.h - per-architecture facts, behind one small interface. Each
+ * architecture is one file, arch/<uname -m>.c, defining sct_arch_native();
+ * the Makefile links the one matching the build machine.
+ *
+ * Native syscall numbers come from <sys/syscall.h> (the kernel's uapi
+ * headers) everywhere; this interface adds what differs per arch: audit arch
+ * values, the compat ABI and how to enter it, and the x32 bit.
+ */
+#ifndef SCT_ARCH_H
+#define SCT_ARCH_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct sct_arch {
+	const char *name;		/* uname -m, e.g. "x86_64" */
+	uint32_t audit_arch;		/* AUDIT_ARCH_* seen by native calls */
+	int nr_bound;			/* syscall numbers in use are below this */
+
+	/* Compat ABI (32-bit calls from a 64-bit kernel); 0/NULL if none. */
+	const char *compat_name;	/* e.g. "i386" */
+	uint32_t compat_audit_arch;	/* e.g. AUDIT_ARCH_I386 */
+	int compat_nr_bound;
+
+	/* x32: native arch value, numbers with this bit set; 0 if none. */
+	uint32_t x32_bit;
+};
+
+/* The architecture this program was built for. */
+const struct sct_arch *sct_arch_native(void);
+
+/*
+ * Compat syscall number for a name ("getpid"), from the kernel's uapi
+ * headers for the compat ABI; -1 when unknown or there is no compat ABI.
+ */
+long sct_arch_compat_nr(const char *name);
+
+/*
+ * Make a compat syscall from this (native) process, e.g. `int $0x80` on
+ * x86_64. Arguments are truncated to 32 bits by the ABI. Returns the raw
+ * kernel return value (negative errno on error). Returns -ENOSYS without
+ * entering the kernel when the arch has no compat entry from native code.
+ * The caller must know compat entry works (probe SCT_F_COMPAT_ENTRY):
+ * with IA32 emulation off the instruction faults (SIGSEGV).
+ */
+long sct_arch_compat_syscall(long nr, long a0, long a1, long a2, long a3, long a4, long a5);
+
+/* True when sct_arch_compat_syscall can enter the kernel on this arch. */
+bool sct_arch_has_compat_entry(void);
+
+#endif

@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * x86_64.c - facts about x86_64: AUDIT_ARCH_X86_64 natively, i386 as the
+ * compat ABI (entered with `int $0x80`, numbers from asm/unistd_32.h), and
+ * x32 numbers marked by __X32_SYSCALL_BIT (0x40000000).
+ */
+#include <errno.h>
+#include <string.h>
+#include <linux/audit.h>
+#include <asm/unistd_32.h>	/* i386 numbers only: no native header here */
+
+#include "arch.h"
+
+/* arch/x86/include/asm/unistd.h: __X32_SYSCALL_BIT */
+#define X32_SYSCALL_BIT 0x40000000U
+/*
+ * Upper bounds of the syscall tables: x86_64 and i386 end near 470 in 6.18
+ * (listns). Sweeps cover [0, bound); the kernel's own NR_syscalls may be
+ * smaller, and numbers past it are simply unknown syscalls.
+ */
+#define NATIVE_NR_BOUND	512
+#define I386_NR_BOUND	512
+
+static const struct sct_arch x86_64 = {
+	.name = "x86_64",
+	.audit_arch = AUDIT_ARCH_X86_64,
+	.nr_bound = NATIVE_NR_BOUND,
+	.compat_name = "i386",
+	.compat_audit_arch = AUDIT_ARCH_I386,
+	.compat_nr_bound = I386_NR_BOUND,
+	.x32_bit = X32_SYSCALL_BIT,
+};
+
+const struct sct_arch *sct_arch_native(void)
+{
+	return &x86_64;
+}
+
+#define NR(n) { #n, __NR_##n }
+static const struct { const char *name; long nr; } i386_nrs[] = {
+	NR(exit), NR(read), NR(write), NR(getpid), NR(getppid), NR(gettid),
+	NR(getuid), NR(getuid32), NR(uname), NR(exit_group), NR(kill),
+	NR(socketcall), NR(close), NR(dup), NR(prctl), NR(getpriority),
+};
+
+long sct_arch_compat_nr(const char *name)
+{
+	for (size_t i = 0; i < sizeof(i386_nrs) / sizeof(i386_nrs[0]); i++)
+		if (!strcmp(i386_nrs[i].name, name))
+			return i386_nrs[i].nr;
+	return -1;
+}
+
+bool sct_arch_has_compat_entry(void)
+{
+	return true;
+}
+
+long sct_arch_compat_syscall(long nr, long a0, long a1, long a2, long a3, long a4, long a5)
+{
+	long ret;
+	register long r_bp asm("rbp") = a5;
+
+	/*
+	 * int $0x80 takes eax = nr, ebx, ecx, edx, esi, edi, ebp; the kernel
+	 * zeroes r8-r11 for 64-bit callers, so they are clobbered.
+	 */
+	asm volatile("int $0x80"
+		     : "=a"(ret)
+		     : "a"(nr), "b"(a0), "c"(a1), "d"(a2), "S"(a3), "D"(a4), "r"(r_bp)
+		     : "r8", "r9", "r10", "r11", "memory", "cc");
+	return (int)ret;	/* a 32-bit result, sign-extended */
+}
