@@ -1,0 +1,141 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * ruleset.c - the policy model and its reference semantics (see ruleset.h).
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arch.h"
+#include "ruleset.h"
+
+struct sct_ruleset *sct_ruleset_new(uint32_t default_action, uint32_t bad_arch_action)
+{
+	struct sct_ruleset *rs = calloc(1, sizeof(*rs));
+
+	if (!rs)
+		return NULL;
+	rs->audit_arch = sct_arch_native()->audit_arch;
+	rs->x32_bit = sct_arch_native()->x32_bit;
+	rs->default_action = default_action;
+	rs->bad_arch_action = bad_arch_action;
+	return rs;
+}
+
+void sct_ruleset_free(struct sct_ruleset *rs)
+{
+	if (!rs)
+		return;
+	for (size_t i = 0; i < rs->n; i++)
+		free(rs->sys[i].rules);
+	free(rs->sys);
+	free(rs);
+}
+
+/* Index of the first entry with nr >= key. */
+static size_t lower_bound(const struct sct_ruleset *rs, uint32_t nr)
+{
+	size_t lo = 0, hi = rs->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (rs->sys[mid].nr < nr)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+struct sct_syscall *sct_ruleset_find(const struct sct_ruleset *rs, uint32_t nr)
+{
+	size_t i = lower_bound(rs, nr);
+
+	return i < rs->n && rs->sys[i].nr == nr ? &rs->sys[i] : NULL;
+}
+
+int sct_ruleset_add(struct sct_ruleset *rs, uint32_t nr, const char *name,
+		    const struct sct_rule *rule)
+{
+	struct sct_syscall *s;
+	struct sct_rule *rules;
+
+	if (rule->nconds > SCT_MAX_CONDS)
+		return -E2BIG;
+	for (unsigned int c = 0; c < rule->nconds; c++)
+		if (rule->conds[c].arg > 5 || rule->conds[c].op >= SCT_CMP_COUNT)
+			return -EINVAL;
+	s = sct_ruleset_find(rs, nr);
+	if (!s) {
+		size_t at = lower_bound(rs, nr);
+
+		if (rs->n == rs->cap) {
+			size_t cap = rs->cap ? 2 * rs->cap : 64;
+			struct sct_syscall *p = realloc(rs->sys, cap * sizeof(*p));
+
+			if (!p)
+				return -ENOMEM;
+			rs->sys = p;
+			rs->cap = cap;
+		}
+		memmove(&rs->sys[at + 1], &rs->sys[at], (rs->n - at) * sizeof(*s));
+		rs->n++;
+		s = &rs->sys[at];
+		memset(s, 0, sizeof(*s));
+		s->nr = nr;
+		if (name)
+			snprintf(s->name, sizeof(s->name), "%s", name);
+	}
+	rules = realloc(s->rules, (s->nrules + 1) * sizeof(*rules));
+	if (!rules)
+		return -ENOMEM;
+	s->rules = rules;
+	s->rules[s->nrules++] = *rule;
+	return 0;
+}
+
+int sct_ruleset_add_action(struct sct_ruleset *rs, uint32_t nr, const char *name,
+			   uint32_t action)
+{
+	struct sct_rule r = { .nconds = 0, .action = action };
+
+	return sct_ruleset_add(rs, nr, name, &r);
+}
+
+void sct_ruleset_set_weight(struct sct_ruleset *rs, uint32_t nr, double weight)
+{
+	struct sct_syscall *s = sct_ruleset_find(rs, nr);
+
+	if (s)
+		s->weight = weight;
+}
+
+uint32_t sct_ruleset_eval(const struct sct_ruleset *rs, const struct seccomp_data *sd)
+{
+	const struct sct_syscall *s;
+	uint32_t nr = (uint32_t)sd->nr;
+
+	if (sd->arch != rs->audit_arch)
+		return rs->bad_arch_action;
+	if (rs->x32_bit && nr >= rs->x32_bit && nr != 0xffffffffU)
+		return rs->bad_arch_action;
+	s = sct_ruleset_find(rs, nr);
+	if (!s)
+		return rs->default_action;
+	for (size_t r = 0; r < s->nrules; r++) {
+		const struct sct_rule *rule = &s->rules[r];
+		unsigned int c;
+
+		for (c = 0; c < rule->nconds; c++) {
+			const struct sct_cond *cd = &rule->conds[c];
+
+			if (!sct_cmp_eval(cd->op, sd->args[cd->arg], cd->value, cd->mask))
+				break;
+		}
+		if (c == rule->nconds)
+			return rule->action;
+	}
+	return rs->default_action;
+}
