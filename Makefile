@@ -75,7 +75,7 @@ EXTRA_CLEAN := $(OUTPUT)/objs
 else
 # --- standalone ------------------------------------------------------------------
 O ?= build
-override O := $(abspath $(O))
+O := $(patsubst %/,%,$(O))
 CC ?= cc
 CFLAGS ?= -O2 -g
 ALL_CFLAGS = $(SCT_CFLAGS) -isystem $(KSFT_INC) $(CFLAGS) -MMD -MP
