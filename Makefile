@@ -16,6 +16,7 @@
 #   suites/helpers/*_m32.c   the same, built as static i386 binaries (x86_64 only)
 #   lib/*.c, arch/$(ARCH).c  shared code, linked into every program
 #   tests/*_test.c           self-tests of lib/, run by `make check`
+#   tests/*_test.sh          self-tests of scripts/, run by `make check`
 #   bench/*.c                benchmark programs
 
 srcdir := $(patsubst %/,%,$(dir $(abspath $(lastword $(MAKEFILE_LIST)))))
@@ -25,6 +26,7 @@ SUITES       := $(sort $(patsubst $(srcdir)/suites/%.c,%,$(wildcard $(srcdir)/su
 HELPERS_M32  := $(sort $(patsubst $(srcdir)/suites/helpers/%.c,%,$(wildcard $(srcdir)/suites/helpers/*_m32.c)))
 HELPERS      := $(filter-out $(HELPERS_M32),$(sort $(patsubst $(srcdir)/suites/helpers/%.c,%,$(wildcard $(srcdir)/suites/helpers/*.c))))
 SELFTESTS    := $(sort $(patsubst $(srcdir)/tests/%.c,%,$(wildcard $(srcdir)/tests/*_test.c)))
+SELFTEST_SH  := $(sort $(notdir $(wildcard $(srcdir)/tests/*_test.sh)))
 BENCHES      := $(sort $(patsubst $(srcdir)/bench/%.c,%,$(wildcard $(srcdir)/bench/*.c)))
 LIB_SRCS     := $(sort $(wildcard $(srcdir)/lib/*.c)) $(wildcard $(srcdir)/arch/$(ARCH_NAME).c)
 LIB_HDRS     := $(wildcard $(srcdir)/lib/*.h $(srcdir)/arch/*.h $(srcdir)/suites/*.h)
@@ -87,7 +89,7 @@ DEPS_STAMP := $(O)/.deps-ok
 
 LIB_OBJS   := $(patsubst $(srcdir)/%.c,$(O)/objs/%.o,$(LIB_SRCS))
 SUITE_BINS := $(addprefix $(O)/suites/,$(SUITES) $(HELPERS) $(HELPERS_M32))
-TEST_BINS  := $(addprefix $(O)/tests/,$(SELFTESTS))
+TEST_BINS  := $(addprefix $(O)/tests/,$(SELFTESTS) $(SELFTEST_SH))
 BENCH_BINS := $(addprefix $(O)/bench/,$(BENCHES))
 RUNNER     := $(srcdir)/scripts/run-suites
 SETTINGS   := $(O)/suites/settings
@@ -140,6 +142,10 @@ $(O)/tests/%: $(srcdir)/tests/%.c $(O)/libsct.a $(KSFT_STAMP)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) $< $(O)/libsct.a $(SCT_LDLIBS) -o $@
 
+$(O)/tests/%.sh: $(srcdir)/tests/%.sh
+	@mkdir -p $(dir $@)
+	cp $< $@
+
 $(O)/bench/%: $(srcdir)/bench/%.c $(O)/libsct.a $(KSFT_STAMP)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) $< $(O)/libsct.a $(SCT_LDLIBS) -o $@
@@ -155,7 +161,7 @@ run_tests: $(SUITE_BINS) $(SETTINGS)
 
 selftests: $(TEST_BINS) $(SETTINGS)
 	@cp $(SETTINGS) $(O)/tests/settings
-	@$(RUNNER) --dir $(O)/tests --collection tests --tap $(O)/selftests.tap $(SELFTESTS)
+	@SCT_SRCDIR=$(srcdir) $(RUNNER) --dir $(O)/tests --collection tests --tap $(O)/selftests.tap $(SELFTESTS) $(SELFTEST_SH)
 
 # The project's own test command: lib self-tests, then the suites, whose
 # verdicts are compared with the known kernel bugs for the running release.
