@@ -57,7 +57,8 @@ TEST_GEN_PROGS := $(SUITES)
 TEST_GEN_PROGS_EXTENDED := $(HELPERS) $(HELPERS_M32)
 TEST_FILES := settings config
 OVERRIDE_TARGETS := 1
-CFLAGS += $(SCT_CFLAGS) $(KHDR_INCLUDES) -isystem $(srcdir)/..
+# lib.mk defines _GNU_SOURCE itself
+CFLAGS += $(filter-out -D_GNU_SOURCE,$(SCT_CFLAGS)) $(KHDR_INCLUDES) -isystem $(srcdir)/..
 LDLIBS += $(SCT_LDLIBS)
 LDFLAGS += $(SCT_LDFLAGS)
 include ../lib.mk
@@ -66,9 +67,9 @@ LIB_OBJS := $(patsubst $(srcdir)/%.c,$(OUTPUT)/objs/%.o,$(LIB_SRCS))
 $(OUTPUT)/objs/%.o: $(srcdir)/%.c $(LIB_HDRS)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -c $< -o $@
-$(filter-out %_m32,$(TEST_GEN_PROGS) $(TEST_GEN_PROGS_EXTENDED)): $(OUTPUT)/%: $(srcdir)/suites/%.c $(LIB_OBJS) $(LIB_HDRS)
+$(TEST_GEN_PROGS): $(OUTPUT)/%: $(srcdir)/suites/%.c $(LIB_OBJS) $(LIB_HDRS)
 	$(CC) $(CFLAGS) $(LDFLAGS) $< $(LIB_OBJS) $(LDLIBS) -o $@
-$(OUTPUT)/%: $(srcdir)/suites/helpers/%.c $(LIB_OBJS) $(LIB_HDRS)
+$(filter-out %_m32,$(TEST_GEN_PROGS_EXTENDED)): $(OUTPUT)/%: $(srcdir)/suites/helpers/%.c $(LIB_OBJS) $(LIB_HDRS)
 	$(CC) $(CFLAGS) $(LDFLAGS) $< $(LIB_OBJS) $(LDLIBS) -o $@
 $(OUTPUT)/%_m32: $(srcdir)/suites/helpers/%_m32.c
 	$(CC) -m32 -static -O2 -Wall -Wextra -Werror -D_GNU_SOURCE $< -o $@

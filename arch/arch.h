@@ -39,7 +39,8 @@ long sct_arch_compat_nr(const char *name);
 
 /*
  * Make a compat syscall from this (native) process, e.g. `int $0x80` on
- * x86_64. Arguments are truncated to 32 bits by the ABI. Returns the raw
+ * x86_64. Arguments are truncated to 32 bits by the ABI; a5 must be 0
+ * (the sixth register is the frame pointer). Returns the raw
  * kernel return value (negative errno on error). Returns -ENOSYS without
  * entering the kernel when the arch has no compat entry from native code.
  * The caller must know compat entry works (probe SCT_F_COMPAT_ENTRY):

@@ -59,15 +59,17 @@ bool sct_arch_has_compat_entry(void)
 long sct_arch_compat_syscall(long nr, long a0, long a1, long a2, long a3, long a4, long a5)
 {
 	long ret;
-	register long r_bp asm("rbp") = a5;
 
 	/*
 	 * int $0x80 takes eax = nr, ebx, ecx, edx, esi, edi, ebp; the kernel
-	 * zeroes r8-r11 for 64-bit callers, so they are clobbered.
+	 * zeroes r8-r11 for 64-bit callers, so they are clobbered. The sixth
+	 * argument would need ebp, which may be the frame pointer: unsupported.
 	 */
+	if (a5)
+		return -EINVAL;
 	asm volatile("int $0x80"
 		     : "=a"(ret)
-		     : "a"(nr), "b"(a0), "c"(a1), "d"(a2), "S"(a3), "D"(a4), "r"(r_bp)
+		     : "a"(nr), "b"(a0), "c"(a1), "d"(a2), "S"(a3), "D"(a4)
 		     : "r8", "r9", "r10", "r11", "memory", "cc");
 	return (int)ret;	/* a 32-bit result, sign-extended */
 }
