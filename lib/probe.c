@@ -135,7 +135,9 @@ static int listener_child(struct sct_report *rep, void *arg)
 	addfd.flags = SECCOMP_ADDFD_FLAG_SEND;
 	rep->val[L_ADDFD_SEND] = ioctl((int)fd, SECCOMP_IOCTL_NOTIF_ADDFD, &addfd) ? -errno : 0;
 	rep->val[L_CONTINUE] = ioctl((int)fd, SECCOMP_IOCTL_NOTIF_SEND, &resp) ? -errno : 0;
-	rep->val[L_SET_FLAGS] = ioctl((int)fd, SECCOMP_IOCTL_NOTIF_SET_FLAGS, &flags) ? -errno : 0;
+	/* SET_FLAGS takes the flags by value, not through a pointer
+	 * (seccomp_notify_ioctl passes arg straight to set_flags). */
+	rep->val[L_SET_FLAGS] = ioctl((int)fd, SECCOMP_IOCTL_NOTIF_SET_FLAGS, flags) ? -errno : 0;
 	rep->val[L_DONE] = 1;
 	sct_filter_free(f);
 	return 0;
