@@ -1,0 +1,151 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * child_test - self-tests of lib/child.c: how a child ended is reported
+ * faithfully, a hung child is killed at its deadline with everything it
+ * started, and set-up failures are told apart from verdicts.
+ */
+#include <signal.h>
+#include <sys/wait.h>
+#include <time.h>
+
+#include "suite.h"
+
+static int exits_7(struct sct_report *rep, void *arg)
+{
+	(void)arg;
+	rep->stage = 5;
+	rep->val[3] = 42;
+	return 7;
+}
+
+TEST(exit_status_and_report_come_back)
+{
+	struct sct_outcome out;
+
+	ASSERT_EQ(0, sct_run_child(exits_7, NULL, 0, &out));
+	ASSERT_EXITED(out, 7);
+	EXPECT_EQ(5, out.rep.stage);
+	EXPECT_EQ(42, out.rep.val[3]);
+}
+
+static int dies_by_sigsys(struct sct_report *rep, void *arg)
+{
+	(void)rep;
+	(void)arg;
+	raise(SIGSYS);
+	return 0;
+}
+
+TEST(signal_death_is_reported_without_core)
+{
+	struct sct_outcome out;
+
+	ASSERT_EQ(0, sct_run_child(dies_by_sigsys, NULL, 0, &out));
+	ASSERT_KILLED_BY(out, SIGSYS);
+	EXPECT_FALSE(out.core);		/* RLIMIT_CORE is 0 in children */
+}
+
+/* Running or sleeping: not reaped and not a zombie. */
+static bool alive(pid_t pid)
+{
+	char path[64], buf[256], *p;
+	FILE *f;
+	size_t n;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", pid);
+	f = fopen(path, "r");
+	if (!f)
+		return false;
+	n = fread(buf, 1, sizeof(buf) - 1, f);
+	fclose(f);
+	buf[n] = 0;
+	p = strrchr(buf, ')');
+	return p && p[1] == ' ' && p[2] != 'Z' && p[2] != 'X';
+}
+
+/* A child that hangs and leaves a grandchild hanging too. */
+static int hangs_with_grandchild(struct sct_report *rep, void *arg)
+{
+	pid_t g = fork();
+
+	(void)arg;
+	if (g == 0) {
+		for (;;)
+			pause();
+	}
+	rep->val[0] = g;
+	rep->stage = 1;
+	for (;;)
+		pause();
+	return 0;
+}
+
+TEST(hung_child_and_its_group_are_killed_at_the_deadline)
+{
+	struct sct_outcome out;
+	struct timespec a, b;
+	long ms;
+
+	clock_gettime(CLOCK_MONOTONIC, &a);
+	ASSERT_EQ(0, sct_run_child(hangs_with_grandchild, NULL, 200, &out));
+	clock_gettime(CLOCK_MONOTONIC, &b);
+	ms = (b.tv_sec - a.tv_sec) * 1000 + (b.tv_nsec - a.tv_nsec) / 1000000;
+	EXPECT_EQ(SCT_END_TIMED_OUT, out.end);
+	EXPECT_GE(ms, 200);
+	EXPECT_LT(ms, 2000);
+	ASSERT_EQ(1, out.rep.stage);
+	/* the grandchild got SIGKILL with the group: gone, or a zombie
+	 * waiting for its new parent to reap it */
+	for (int i = 0; i < 200 && alive((pid_t)out.rep.val[0]); i++)
+		usleep(5000);
+	EXPECT_FALSE(alive((pid_t)out.rep.val[0]));
+}
+
+static int broken_setup(struct sct_report *rep, void *arg)
+{
+	(void)arg;
+	errno = ENOMEM;
+	return sct_report_broken(rep, "pretend mmap");
+}
+
+TEST(broken_setup_is_not_a_verdict)
+{
+	struct sct_outcome out;
+	char buf[256];
+
+	ASSERT_EQ(0, sct_run_child(broken_setup, NULL, 0, &out));
+	EXPECT_STREQ("pretend mmap", out.rep.broken);
+	EXPECT_EQ(ENOMEM, out.rep.broken_errno);
+	EXPECT_NE(NULL, strstr(sct_outcome_str(&out, buf, sizeof(buf)), "set-up failed"));
+}
+
+/* sct_observe: a filter that cannot be built is BROKEN, not a verdict. */
+TEST(observe_reports_unbuildable_filter_as_broken)
+{
+	struct sct_filter *f = sct_filter_new();
+	struct sct_stage st = { f, 0 };
+	struct sct_probe probe = { .nr = __NR_getppid };
+	struct sct_observation obs;
+
+	sct_ja(f, sct_label_new(f));	/* unbound label */
+	ASSERT_EQ(0, sct_observe(&st, 1, &probe, &obs));
+	EXPECT_EQ(SCT_SEEN_BROKEN, obs.seen);
+	EXPECT_NE(NULL, strstr(obs.broken, "does not build"));
+	sct_filter_free(f);
+}
+
+/* sct_observe with a probe that blocks forever reports TIMED_OUT. */
+TEST(observe_reports_a_blocked_probe_as_timed_out)
+{
+	struct sct_filter *f = sct_filter_ret(SECCOMP_RET_ALLOW);
+	struct sct_stage st = { f, 0 };
+	/* pause() never returns without a signal */
+	struct sct_probe probe = { .nr = __NR_pause, .timeout_ms = 200 };
+	struct sct_observation obs;
+
+	ASSERT_EQ(0, sct_observe(&st, 1, &probe, &obs));
+	EXPECT_EQ(SCT_SEEN_TIMED_OUT, obs.seen);
+	sct_filter_free(f);
+}
+
+SCT_SUITE_MAIN("Self-tests of the fork-and-observe helpers (lib/child.c).")
