@@ -40,7 +40,7 @@ const struct sct_arch *sct_arch_native(void)
 static const struct { const char *name; long nr; } i386_nrs[] = {
 	NR(exit), NR(read), NR(write), NR(getpid), NR(getppid), NR(gettid),
 	NR(getuid), NR(getuid32), NR(uname), NR(exit_group), NR(kill),
-	NR(socketcall), NR(close), NR(dup), NR(prctl), NR(getpriority),
+	NR(socketcall), NR(close), NR(dup), NR(prctl), NR(getpriority), NR(mkdir),
 };
 
 long sct_arch_compat_nr(const char *name)

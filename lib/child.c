@@ -17,6 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "arch.h"
 #include "child.h"
 #include "install.h"
 
@@ -126,6 +127,42 @@ const char *sct_outcome_str(const struct sct_outcome *out, char *buf, size_t len
 	return buf;
 }
 
+long sct_abi_syscall(enum sct_abi abi, long nr, const long a[6])
+{
+	const struct sct_arch *arch = sct_arch_native();
+	long ret;
+
+	switch (abi) {
+	case SCT_ABI_NATIVE:
+		return syscall(nr, a[0], a[1], a[2], a[3], a[4], a[5]);
+	case SCT_ABI_X32:
+		if (!arch->x32_bit)
+			break;
+		return syscall(nr | arch->x32_bit, a[0], a[1], a[2], a[3], a[4], a[5]);
+	case SCT_ABI_COMPAT:
+		if (!arch->compat_name || !sct_arch_has_compat_entry())
+			break;
+		ret = sct_arch_compat_syscall(nr, a[0], a[1], a[2], a[3], a[4], a[5]);
+		if (ret < 0 && ret >= -4095) {
+			errno = (int)-ret;
+			return -1;
+		}
+		return ret;
+	}
+	errno = ENOSYS;
+	return -1;
+}
+
+const char *sct_abi_name(enum sct_abi abi)
+{
+	switch (abi) {
+	case SCT_ABI_NATIVE: return "native";
+	case SCT_ABI_COMPAT: return "compat";
+	case SCT_ABI_X32: return "x32";
+	}
+	return "?";
+}
+
 /* ---- sct_observe ------------------------------------------------------- */
 
 /* Report slots used by sct_observe's child. */
@@ -166,7 +203,7 @@ static void *probe_thread(void *p)
 	const long *a = c->probe->args;
 	long ret;
 
-	ret = syscall(c->probe->nr, a[0], a[1], a[2], a[3], a[4], a[5]);
+	ret = sct_abi_syscall(c->probe->abi, c->probe->nr, a);
 	c->rep->err = ret == -1 ? errno : 0;
 	c->rep->ret = ret;
 	c->rep->val[OBS_DONE] = 1;

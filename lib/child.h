@@ -72,12 +72,30 @@ struct sct_stage {
 
 enum sct_sigsys { SCT_SIGSYS_HANDLED, SCT_SIGSYS_IGNORED, SCT_SIGSYS_BLOCKED };
 
+/* How a probe enters the kernel (see arch/arch.h). */
+enum sct_abi {
+	SCT_ABI_NATIVE,		/* syscall(2) */
+	SCT_ABI_COMPAT,		/* sct_arch_compat_syscall, e.g. int $0x80 */
+	SCT_ABI_X32,		/* syscall(2) with nr | sct_arch_native()->x32_bit */
+};
+
 struct sct_probe {
-	long nr;		/* syscall to make, on the native ABI */
+	long nr;		/* syscall to make, a number of `abi` */
 	long args[6];
 	enum sct_sigsys sigsys;	/* SIGSYS disposition while probing */
 	int timeout_ms;		/* 0: SCT_CHILD_TIMEOUT_MS */
+	enum sct_abi abi;	/* 0: native */
 };
+
+/*
+ * Make syscall nr of `abi` with args, returning as syscall(3) does (-1 and
+ * errno on error). The caller must know the ABI can be entered (probe
+ * SCT_F_COMPAT_ENTRY for COMPAT); -1/ENOSYS without entering the kernel
+ * when this arch has no such ABI.
+ */
+long sct_abi_syscall(enum sct_abi abi, long nr, const long args[6]);
+/* "native", "compat", "x32" */
+const char *sct_abi_name(enum sct_abi abi);
 
 enum sct_seen {
 	SCT_SEEN_RAN,		/* returned ret (not -1) */

@@ -7,6 +7,8 @@
  * the history of kernel/seccomp.c and include/uapi/linux/seccomp.h.
  */
 #include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -57,6 +59,7 @@ static const struct {
 	[SCT_F_COMPAT_ENTRY]		= { "compat syscall entry (int $0x80)", "CONFIG_IA32_EMULATION, not disabled by ia32_emulation=0" },
 	[SCT_F_X32]			= { "x32 syscalls", "CONFIG_X86_X32_ABI" },
 	[SCT_F_PIDFD_OPEN]		= { "pidfd_open(2)", "Linux 5.3+" },
+	[SCT_F_SYSCTL_ACTIONS]		= { "/proc/sys/kernel/seccomp/actions_avail", "Linux 4.14+, CONFIG_SYSCTL" },
 };
 
 enum { UNKNOWN, PRESENT, ABSENT };
@@ -301,15 +304,10 @@ static void probe(enum sct_feature f)
 		probe_listener_features();
 		break;
 	case SCT_F_STATUS_FILTERS: {
-		char line[256];
-		bool seen = false;
-		FILE *fp = fopen("/proc/self/status", "r");
+		long n;
 
-		while (fp && fgets(line, sizeof(line), fp))
-			seen |= !strncmp(line, "Seccomp_filters:", 16);
-		if (fp)
-			fclose(fp);
-		note(f, seen, "no Seccomp_filters line in /proc/self/status", 0);
+		ret = sct_proc_status(0, "Seccomp_filters", &n);
+		note(f, ret == 0, "Seccomp_filters in /proc/thread-self/status: %s", ret);
 		break;
 	}
 	case SCT_F_CACHE_DEBUG:
@@ -344,6 +342,10 @@ static void probe(enum sct_feature f)
 			close((int)ret);
 		note(f, ret >= 0, "pidfd_open(self): %s", ret >= 0 ? 0 : -errno);
 		break;
+	case SCT_F_SYSCTL_ACTIONS:
+		ret = access("/proc/sys/kernel/seccomp/actions_avail", R_OK) ? -errno : 0;
+		note(f, ret == 0, "access(/proc/sys/kernel/seccomp/actions_avail, R_OK): %s", ret);
+		break;
 	case SCT_F_COUNT:
 		break;
 	}
@@ -377,4 +379,42 @@ bool sct_have_cap(int cap)
 	if (syscall(__NR_capget, &hdr, data))
 		return false;
 	return data[cap / 32].effective & (1U << (cap % 32));
+}
+
+int sct_status_value(const char *text, const char *key, long *value)
+{
+	size_t klen = strlen(key);
+
+	for (const char *line = text; line && *line; line = strchr(line, '\n'), line = line ? line + 1 : NULL) {
+		char *end;
+
+		if (strncmp(line, key, klen) || line[klen] != ':')
+			continue;
+		*value = strtol(line + klen + 1, &end, 10);
+		return end == line + klen + 1 ? -EINVAL : 0;
+	}
+	return -ENOENT;
+}
+
+int sct_proc_status(pid_t tid, const char *key, long *value)
+{
+	char path[64], text[4096];
+	ssize_t len, got;
+	int fd;
+
+	if (tid)
+		snprintf(path, sizeof(path), "/proc/self/task/%d/status", (int)tid);
+	else
+		snprintf(path, sizeof(path), "/proc/thread-self/status");
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	for (len = 0; len < (ssize_t)sizeof(text) - 1; len += got) {
+		got = read(fd, text + len, sizeof(text) - 1 - len);
+		if (got <= 0)
+			break;
+	}
+	close(fd);
+	text[len] = '\0';
+	return sct_status_value(text, key, value);
 }

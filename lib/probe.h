@@ -10,6 +10,7 @@
 #define SCT_PROBE_H
 
 #include <stdbool.h>
+#include <sys/types.h>
 
 enum sct_feature {
 	SCT_F_FILTER_MODE,		/* 3.5 */
@@ -38,6 +39,7 @@ enum sct_feature {
 	SCT_F_COMPAT_ENTRY,		/* int $0x80 reaches the kernel (IA32_EMULATION) */
 	SCT_F_X32,			/* CONFIG_X86_X32_ABI: x32 numbers are syscalls */
 	SCT_F_PIDFD_OPEN,		/* 5.3 */
+	SCT_F_SYSCTL_ACTIONS,		/* 4.14: /proc/sys/kernel/seccomp/actions_{avail,logged} */
 	SCT_F_COUNT
 };
 
@@ -53,5 +55,19 @@ const char *sct_missing_reason(enum sct_feature f);
 
 /* Effective capability check (CAP_SYS_ADMIN etc.), from capget(2). */
 bool sct_have_cap(int cap);
+
+/*
+ * The number after "key:" at the start of a line of text in the format of
+ * /proc/PID/status ("Seccomp_filters", "NoNewPrivs", ...). Returns 0 and
+ * sets *value, or -ENOENT when no line has that key.
+ */
+int sct_status_value(const char *text, const char *key, long *value);
+
+/*
+ * The same from /proc/self/task/TID/status (tid 0: the calling thread).
+ * Uses only open/read, so it is safe in a vfork child or a raw clone thread.
+ * Returns 0 and sets *value, or -errno (-ENOENT: no such line).
+ */
+int sct_proc_status(pid_t tid, const char *key, long *value);
 
 #endif
