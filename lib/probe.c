@@ -8,8 +8,8 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <stdlib.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/prctl.h>
@@ -384,14 +384,18 @@ bool sct_have_cap(int cap)
 int sct_status_value(const char *text, const char *key, long *value)
 {
 	size_t klen = strlen(key);
+	const char *line = text;
 
-	for (const char *line = text; line && *line; line = strchr(line, '\n'), line = line ? line + 1 : NULL) {
-		char *end;
+	while (line && *line) {
+		if (!strncmp(line, key, klen) && line[klen] == ':') {
+			char *end;
 
-		if (strncmp(line, key, klen) || line[klen] != ':')
-			continue;
-		*value = strtol(line + klen + 1, &end, 10);
-		return end == line + klen + 1 ? -EINVAL : 0;
+			*value = strtol(line + klen + 1, &end, 10);
+			return end == line + klen + 1 ? -EINVAL : 0;
+		}
+		line = strchr(line, '\n');
+		if (line)
+			line++;
 	}
 	return -ENOENT;
 }
