@@ -14,6 +14,7 @@
 #   suites/*_test.c          kselftest-harness programs run by run_tests
 #   suites/helpers/*.c       programs the suites execve (built, never run)
 #   suites/helpers/*_m32.c   the same, built as static i386 binaries (x86_64 only)
+#   suites/helpers/*_static.c the same, built as static native binaries (libc only)
 #   lib/*.c, arch/$(ARCH).c  shared code, linked into every program
 #   tests/*_test.c           self-tests of lib/, run by `make check`
 #   tests/*_test.sh          self-tests of scripts/, run by `make check`
@@ -138,6 +139,12 @@ $(O)/suites/%: $(srcdir)/suites/helpers/%.c $(O)/libsct.a $(KSFT_STAMP)
 $(O)/suites/%_m32: $(srcdir)/suites/helpers/%_m32.c | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	$(CC) -m32 -static -O2 -std=gnu11 -Wall -Wextra -Werror -D_GNU_SOURCE -I$(srcdir)/arch $< -o $@
+
+# Native static helpers (*_static.c) use only libc: exec'd to show what
+# survives execve of an image without a dynamic loader.
+$(O)/suites/%_static: $(srcdir)/suites/helpers/%_static.c | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) -static -O2 -std=gnu11 -Wall -Wextra -Werror -D_GNU_SOURCE -MMD -MP $< -o $@
 
 $(O)/tests/%: $(srcdir)/tests/%.c $(O)/libsct.a $(KSFT_STAMP)
 	@mkdir -p $(dir $@)
