@@ -228,6 +228,21 @@ void sct_jset(struct sct_filter *f, uint32_t k, sct_label jt, sct_label jf)
 	cond(f, BPF_JSET, k, jt, jf);
 }
 
+void sct_jx(struct sct_filter *f, uint16_t op, sct_label jt, sct_label jf)
+{
+	struct node *nd;
+
+	if (op != BPF_JEQ && op != BPF_JGE && op != BPF_JGT && op != BPF_JSET) {
+		fail(f, "sct_jx takes JEQ, JGE, JGT or JSET (op 0x%02x)", op);
+		return;
+	}
+	nd = append(f, NODE_COND, BPF_JMP | op | BPF_X, 0);
+	if (nd) {
+		nd->jt = jt;
+		nd->jf = jf;
+	}
+}
+
 void sct_ja(struct sct_filter *f, sct_label target)
 {
 	struct node *nd = append(f, NODE_JA, BPF_JMP | BPF_JA, 0);

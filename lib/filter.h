@@ -71,6 +71,9 @@ void sct_jge(struct sct_filter *f, uint32_t k, sct_label jt, sct_label jf);
 void sct_jgt(struct sct_filter *f, uint32_t k, sct_label jt, sct_label jf);
 void sct_jset(struct sct_filter *f, uint32_t k, sct_label jt, sct_label jf);
 void sct_ja(struct sct_filter *f, sct_label target);
+/* Conditional jump on A against X: op is BPF_JEQ, BPF_JGE, BPF_JGT or
+ * BPF_JSET (for simulator and validator tests; layouts never compare X). */
+void sct_jx(struct sct_filter *f, uint16_t op, sct_label jt, sct_label jf);
 void sct_and(struct sct_filter *f, uint32_t k);
 
 /* Return an action (SECCOMP_RET_* | data), or the value in A. */
