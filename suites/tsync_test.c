@@ -1,0 +1,477 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * tsync_test - SECCOMP_FILTER_FLAG_TSYNC: installing a filter for every
+ * thread of the process at once.
+ *
+ * kernel/seccomp.c, seccomp_attach_filter -> seccomp_can_sync_threads:
+ * every other live thread must either have no filter (mode DISABLED) or a
+ * filter that is an ancestor of the caller's; the first that is neither
+ * makes the call fail with its TID as the (positive) return value, or with
+ * -ESRCH under TSYNC_ESRCH, and then nothing is installed anywhere.
+ * seccomp_sync_threads then points every thread at the caller's new filter
+ * and, only when the caller has no_new_privs, sets it on them too (a thread
+ * that already has it keeps it: nothing clears it). TSYNC|NEW_LISTENER is
+ * refused (EINVAL) unless TSYNC_ESRCH makes the results distinguishable.
+ *
+ * Each case runs in a fresh child with two worker threads created before
+ * anything is installed: the subject, whose seccomp state the case sets up,
+ * and a bystander that stays plain. The workers obey commands through
+ * semaphores, so nothing here needs a syscall the filters deny.
+ */
+#include <fcntl.h>
+#include <pthread.h>
+#include <semaphore.h>
+#include <time.h>
+
+#include "suite.h"
+
+/* Errnos no syscall returns by itself: seeing one proves which filter answered. */
+#define TSYNC_ERRNO 3201	/* the filter installed with (or without) TSYNC */
+
+#define WORKER_WAIT_MS 2000
+#define CASE_TIMEOUT_MS 4000
+
+/* ---- worker threads ------------------------------------------------------ */
+
+enum wcmd { W_GETPPID, W_GET_NNP, W_SET_NNP, W_INSTALL, W_EXIT };
+
+struct worker {
+	pthread_t th;
+	pid_t tid;
+	sem_t go, done;
+	enum wcmd cmd;
+	enum sct_entry entry;		/* W_INSTALL: how */
+	struct sock_fprog *prog;	/* W_INSTALL: what */
+	long ret;			/* result of the last command */
+};
+
+/* errno of getppid, 0 when it ran (the filters only ever deny getppid). */
+static long getppid_errno(void)
+{
+	return syscall(__NR_getppid) == -1 ? errno : 0;
+}
+
+static void *worker_main(void *p)
+{
+	struct worker *w = p;
+
+	w->tid = gettid();
+	sem_post(&w->done);
+	for (;;) {
+		while (sem_wait(&w->go) && errno == EINTR)
+			;
+		switch (w->cmd) {
+		case W_GETPPID:
+			w->ret = getppid_errno();
+			break;
+		case W_GET_NNP:
+			w->ret = sct_get_nnp();
+			break;
+		case W_SET_NNP:
+			w->ret = sct_set_nnp();
+			break;
+		case W_INSTALL:
+			w->ret = sct_set_nnp();
+			if (!w->ret)
+				w->ret = sct_install_via(w->entry, w->prog, 0);
+			break;
+		case W_EXIT:
+			sem_post(&w->done);
+			return NULL;
+		}
+		sem_post(&w->done);
+	}
+}
+
+/* Wait for the worker's answer; false when it did not come in time. */
+static bool worker_wait(struct worker *w)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	ts.tv_sec += WORKER_WAIT_MS / 1000;
+	while (sem_timedwait(&w->done, &ts))
+		if (errno != EINTR)
+			return false;
+	return true;
+}
+
+static bool worker_start(struct worker *w)
+{
+	if (sem_init(&w->go, 0, 0) || sem_init(&w->done, 0, 0))
+		return false;
+	if (pthread_create(&w->th, NULL, worker_main, w))
+		return false;
+	return worker_wait(w);
+}
+
+/* Run one command in the worker; false when it did not answer. */
+static bool worker_do(struct worker *w, enum wcmd cmd)
+{
+	w->cmd = cmd;
+	sem_post(&w->go);
+	return worker_wait(w);
+}
+
+/* Ask the worker to exit and join it, so the kernel no longer lists it. */
+static bool worker_stop(struct worker *w)
+{
+	return worker_do(w, W_EXIT) && !pthread_join(w->th, NULL);
+}
+
+/* ---- the sync table ------------------------------------------------------- */
+
+/* What the subject thread is when the caller installs. */
+enum subject {
+	PLAIN,		/* no filter of its own */
+	ANCESTOR,	/* shares a filter installed before it was created */
+	BEHIND,		/* as ANCESTOR, and the caller stacked one more without TSYNC */
+	DIVERGED,	/* installed a filter of its own */
+	DIVERGED_GONE,	/* as DIVERGED, then exited (joined) */
+};
+
+enum expect {
+	SYNCED,		/* 0 (or a listener fd); every thread has the new filter */
+	FAILS_TID,	/* returns the subject's TID; nothing installed anywhere */
+	FAILS_ESRCH,	/* -ESRCH; nothing installed anywhere */
+	FAILS_EINVAL,	/* -EINVAL; nothing installed anywhere */
+	CALLER_ONLY,	/* 0; only the calling thread has the new filter */
+};
+
+#define NO_NEED SCT_F_COUNT
+#define TSYNC SECCOMP_FILTER_FLAG_TSYNC
+#define ESRCH_FLAG SECCOMP_FILTER_FLAG_TSYNC_ESRCH
+#define LISTENER SECCOMP_FILTER_FLAG_NEW_LISTENER
+
+FIXTURE(tsync) {};
+FIXTURE_VARIANT(tsync) {
+	enum subject subject;
+	enum sct_entry entry;		/* installs the ANCESTOR/BEHIND/DIVERGED filters,
+					   and the final filter when flags == 0 */
+	unsigned long flags;		/* of the final install */
+	enum expect expect;
+	enum sct_feature needs[2];	/* NO_NEED: nothing */
+};
+
+/* Threads with no filter, or an ancestor of the caller's, are synced. */
+FIXTURE_VARIANT_ADD(tsync, plain_thread) {
+	PLAIN, SCT_ENTRY_SECCOMP, TSYNC, SYNCED, { SCT_F_FLAG_TSYNC, NO_NEED } };
+FIXTURE_VARIANT_ADD(tsync, plain_thread_esrch) {
+	PLAIN, SCT_ENTRY_SECCOMP, TSYNC | ESRCH_FLAG, SYNCED,
+	{ SCT_F_FLAG_TSYNC, SCT_F_FLAG_TSYNC_ESRCH } };
+FIXTURE_VARIANT_ADD(tsync, shared_ancestor_via_prctl) {
+	ANCESTOR, SCT_ENTRY_PRCTL, TSYNC, SYNCED, { SCT_F_FLAG_TSYNC, NO_NEED } };
+FIXTURE_VARIANT_ADD(tsync, shared_ancestor_via_seccomp) {
+	ANCESTOR, SCT_ENTRY_SECCOMP, TSYNC, SYNCED, { SCT_F_FLAG_TSYNC, NO_NEED } };
+FIXTURE_VARIANT_ADD(tsync, caller_ahead_via_prctl) {
+	BEHIND, SCT_ENTRY_PRCTL, TSYNC, SYNCED, { SCT_F_FLAG_TSYNC, NO_NEED } };
+FIXTURE_VARIANT_ADD(tsync, caller_ahead_via_seccomp) {
+	BEHIND, SCT_ENTRY_SECCOMP, TSYNC, SYNCED, { SCT_F_FLAG_TSYNC, NO_NEED } };
+/* A thread with a filter of its own blocks the sync: its TID comes back. */
+FIXTURE_VARIANT_ADD(tsync, diverged_via_prctl_tid) {
+	DIVERGED, SCT_ENTRY_PRCTL, TSYNC, FAILS_TID, { SCT_F_FLAG_TSYNC, NO_NEED } };
+FIXTURE_VARIANT_ADD(tsync, diverged_via_seccomp_tid) {
+	DIVERGED, SCT_ENTRY_SECCOMP, TSYNC, FAILS_TID, { SCT_F_FLAG_TSYNC, NO_NEED } };
+FIXTURE_VARIANT_ADD(tsync, diverged_via_prctl_esrch) {
+	DIVERGED, SCT_ENTRY_PRCTL, TSYNC | ESRCH_FLAG, FAILS_ESRCH,
+	{ SCT_F_FLAG_TSYNC, SCT_F_FLAG_TSYNC_ESRCH } };
+FIXTURE_VARIANT_ADD(tsync, diverged_via_seccomp_esrch) {
+	DIVERGED, SCT_ENTRY_SECCOMP, TSYNC | ESRCH_FLAG, FAILS_ESRCH,
+	{ SCT_F_FLAG_TSYNC, SCT_F_FLAG_TSYNC_ESRCH } };
+/* Exited threads are skipped (PF_EXITING): the sync succeeds again. */
+FIXTURE_VARIANT_ADD(tsync, diverged_then_exited_via_prctl) {
+	DIVERGED_GONE, SCT_ENTRY_PRCTL, TSYNC, SYNCED, { SCT_F_FLAG_TSYNC, NO_NEED } };
+FIXTURE_VARIANT_ADD(tsync, diverged_then_exited_via_seccomp) {
+	DIVERGED_GONE, SCT_ENTRY_SECCOMP, TSYNC, SYNCED, { SCT_F_FLAG_TSYNC, NO_NEED } };
+/* An fd and a TID would be indistinguishable: refused without TSYNC_ESRCH. */
+FIXTURE_VARIANT_ADD(tsync, listener_without_esrch_einval) {
+	PLAIN, SCT_ENTRY_SECCOMP, TSYNC | LISTENER, FAILS_EINVAL,
+	{ SCT_F_FLAG_TSYNC, SCT_F_FLAG_NEW_LISTENER } };
+FIXTURE_VARIANT_ADD(tsync, listener_with_esrch_returns_fd) {
+	PLAIN, SCT_ENTRY_SECCOMP, TSYNC | ESRCH_FLAG | LISTENER, SYNCED,
+	{ SCT_F_FLAG_TSYNC_ESRCH, SCT_F_FLAG_NEW_LISTENER } };
+/* ... and a failed sync then leaves no listener fd behind. */
+FIXTURE_VARIANT_ADD(tsync, listener_with_esrch_diverged) {
+	DIVERGED, SCT_ENTRY_SECCOMP, TSYNC | ESRCH_FLAG | LISTENER, FAILS_ESRCH,
+	{ SCT_F_FLAG_TSYNC_ESRCH, SCT_F_FLAG_NEW_LISTENER } };
+/* Controls: without TSYNC a filter applies to the calling thread only. */
+FIXTURE_VARIANT_ADD(tsync, no_tsync_via_prctl) {
+	PLAIN, SCT_ENTRY_PRCTL, 0, CALLER_ONLY, { NO_NEED, NO_NEED } };
+FIXTURE_VARIANT_ADD(tsync, no_tsync_via_seccomp) {
+	PLAIN, SCT_ENTRY_SECCOMP, 0, CALLER_ONLY, { NO_NEED, NO_NEED } };
+/* TSYNC_ESRCH alone is accepted and only changes how TSYNC fails. */
+FIXTURE_VARIANT_ADD(tsync, esrch_without_tsync_caller_only) {
+	PLAIN, SCT_ENTRY_SECCOMP, ESRCH_FLAG, CALLER_ONLY,
+	{ SCT_F_FLAG_TSYNC_ESRCH, NO_NEED } };
+
+FIXTURE_SETUP(tsync) {}
+FIXTURE_TEARDOWN(tsync) {}
+
+/* Report slots. */
+enum {
+	R_SUBJECT_TID,
+	R_PPID_ERR_CALLER, R_PPID_ERR_SUBJECT, R_PPID_ERR_BYSTANDER,
+	R_FILTERS_CALLER, R_FILTERS_SUBJECT, R_FILTERS_BYSTANDER,	/* -1: unknown */
+	R_LOWEST_FD_BEFORE, R_LOWEST_FD_AFTER,
+	R_IS_LISTENER,
+};
+
+struct progs {
+	struct sock_fprog allow, deny;	/* ALLOW everything; getppid -> ERRNO */
+	struct sct_filter *fa, *fd;
+};
+
+/* The lowest free descriptor number: shows whether an fd was left behind. */
+static int lowest_free_fd(void)
+{
+	int fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+
+	if (fd >= 0)
+		close(fd);
+	return fd;
+}
+
+static long filters_of(pid_t tid)
+{
+	long n;
+
+	return sct_proc_status(tid, "Seccomp_filters", &n) ? -1 : n;
+}
+
+static bool is_listener_fd(long fd)
+{
+	char path[64], target[64] = "";
+
+	snprintf(path, sizeof(path), "/proc/self/fd/%ld", fd);
+	if (readlink(path, target, sizeof(target) - 1) < 0)
+		return false;
+	return strstr(target, "seccomp notify") != NULL;
+}
+
+/* Build the two programs every case uses; the final one also answers
+ * getpgid with USER_NOTIF so a listener has something to own. */
+static int build_progs(struct progs *p)
+{
+	sct_label deny, notif;
+
+	p->fa = sct_filter_ret(SECCOMP_RET_ALLOW);
+	p->fd = sct_filter_new();
+	if (!p->fa || !p->fd)
+		return -ENOMEM;
+	deny = sct_label_new(p->fd);
+	notif = sct_label_new(p->fd);
+	sct_check_arch(p->fd, sct_arch_native()->audit_arch, SECCOMP_RET_KILL_PROCESS);
+	sct_ld_nr(p->fd);
+	sct_jeq(p->fd, __NR_getppid, deny, SCT_NEXT);
+	sct_jeq(p->fd, __NR_getpgid, notif, SCT_NEXT);
+	sct_ret(p->fd, SECCOMP_RET_ALLOW);
+	sct_label_here(p->fd, deny);
+	sct_ret(p->fd, SECCOMP_RET_ERRNO | TSYNC_ERRNO);
+	sct_label_here(p->fd, notif);
+	sct_ret(p->fd, SECCOMP_RET_USER_NOTIF);
+	if (sct_filter_build(p->fa, &p->allow) || sct_filter_build(p->fd, &p->deny))
+		return -EINVAL;
+	return 0;
+}
+
+static int tsync_child(struct sct_report *rep, void *arg)
+{
+	const FIXTURE_VARIANT(tsync) *v = arg;
+	struct worker subject = { 0 }, bystander = { 0 };
+	bool subject_alive = v->subject != DIVERGED_GONE;
+	struct progs p;
+	long ret;
+
+	errno = EINVAL;
+	if (build_progs(&p))
+		return sct_report_broken(rep, "build the filters");
+	/* The ancestor exists before the threads do: they inherit it. */
+	if ((v->subject == ANCESTOR || v->subject == BEHIND) &&
+	    (sct_set_nnp() || sct_install_via(v->entry, &p.allow, 0)))
+		return sct_report_broken(rep, "install the ancestor filter");
+	if (!worker_start(&subject) || !worker_start(&bystander))
+		return sct_report_broken(rep, "start the worker threads");
+	rep->val[R_SUBJECT_TID] = subject.tid;
+	if (v->subject == BEHIND && sct_install_via(v->entry, &p.allow, 0))
+		return sct_report_broken(rep, "stack a filter on the caller");
+	if (v->subject == DIVERGED || v->subject == DIVERGED_GONE) {
+		subject.entry = v->entry;
+		subject.prog = &p.allow;
+		if (!worker_do(&subject, W_INSTALL) || subject.ret)
+			return sct_report_broken(rep, "install the subject's own filter");
+	}
+	if (v->subject == DIVERGED_GONE && !worker_stop(&subject))
+		return sct_report_broken(rep, "stop the subject thread");
+
+	rep->stage = 1;
+	rep->val[R_LOWEST_FD_BEFORE] = lowest_free_fd();
+	if (sct_set_nnp())
+		return sct_report_broken(rep, "set no_new_privs");
+	if (v->flags)
+		ret = sct_install(&p.deny, v->flags);
+	else
+		ret = sct_install_via(v->entry, &p.deny, 0);
+	rep->ret = ret;
+	rep->stage = 2;
+	if ((v->flags & LISTENER) && ret >= 0) {
+		rep->val[R_IS_LISTENER] = is_listener_fd(ret);
+		close((int)ret);
+	}
+	rep->val[R_LOWEST_FD_AFTER] = lowest_free_fd();
+
+	rep->val[R_PPID_ERR_CALLER] = getppid_errno();
+	rep->val[R_FILTERS_CALLER] = filters_of(gettid());
+	rep->val[R_FILTERS_BYSTANDER] = filters_of(bystander.tid);
+	if (!worker_do(&bystander, W_GETPPID))
+		return sct_report_broken(rep, "ask the bystander thread");
+	rep->val[R_PPID_ERR_BYSTANDER] = bystander.ret;
+	if (subject_alive) {
+		rep->val[R_FILTERS_SUBJECT] = filters_of(subject.tid);
+		if (!worker_do(&subject, W_GETPPID))
+			return sct_report_broken(rep, "ask the subject thread");
+		rep->val[R_PPID_ERR_SUBJECT] = subject.ret;
+	}
+	rep->stage = 3;
+	sct_filter_free(p.fa);
+	sct_filter_free(p.fd);
+	return 0;
+}
+
+TEST_F(tsync, install)
+{
+	const struct sct_report *r;
+	struct sct_outcome out;
+	char buf[256];
+	bool alive = variant->subject != DIVERGED_GONE;
+	long want_others;
+
+	for (int i = 0; i < 2; i++)
+		if (variant->needs[i] != NO_NEED)
+			SCT_REQUIRE(variant->needs[i]);
+	ASSERT_EQ(0, sct_run_child(tsync_child, (void *)variant, CASE_TIMEOUT_MS, &out));
+	ASSERT_EXITED(out, 0);
+	r = &out.rep;
+	ASSERT_EQ(3, r->stage) TH_LOG("child %s", sct_outcome_str(&out, buf, sizeof(buf)));
+
+	switch (variant->expect) {
+	case SYNCED:
+		if (variant->flags & LISTENER) {
+			ASSERT_GE(r->ret, 0) TH_LOG("expected a listener fd, got %s",
+						    strerror((int)-r->ret));
+			EXPECT_TRUE(r->val[R_IS_LISTENER]) TH_LOG("fd %ld is not a seccomp listener",
+								  r->ret);
+		} else {
+			ASSERT_EQ(0, r->ret) TH_LOG("TSYNC failed: %ld%s%s", r->ret,
+						    r->ret < 0 ? " " : " (a thread's TID)",
+						    r->ret < 0 ? strerror((int)-r->ret) : "");
+		}
+		break;
+	case FAILS_TID:
+		ASSERT_EQ(r->val[R_SUBJECT_TID], r->ret)
+			TH_LOG("expected the diverged thread's TID %ld", r->val[R_SUBJECT_TID]);
+		break;
+	case FAILS_ESRCH:
+		ASSERT_EQ(-ESRCH, r->ret) TH_LOG("got %ld", r->ret);
+		break;
+	case FAILS_EINVAL:
+		ASSERT_EQ(-EINVAL, r->ret) TH_LOG("got %ld", r->ret);
+		break;
+	case CALLER_ONLY:
+		ASSERT_EQ(0, r->ret) TH_LOG("got %ld", r->ret);
+		break;
+	}
+	/* Only a successful listener install may take a descriptor. */
+	if (!((variant->flags & LISTENER) && variant->expect == SYNCED))
+		EXPECT_EQ(r->val[R_LOWEST_FD_BEFORE], r->val[R_LOWEST_FD_AFTER])
+			TH_LOG("a descriptor was left open by the failed install");
+
+	/* Synced: every thread meets the new filter; otherwise only the caller may. */
+	want_others = variant->expect == SYNCED ? TSYNC_ERRNO : 0;
+	EXPECT_EQ(variant->expect == SYNCED || variant->expect == CALLER_ONLY ? TSYNC_ERRNO : 0,
+		  r->val[R_PPID_ERR_CALLER]) TH_LOG("getppid in the calling thread");
+	EXPECT_EQ(want_others, r->val[R_PPID_ERR_BYSTANDER]) TH_LOG("getppid in the plain thread");
+	if (alive)
+		EXPECT_EQ(want_others, r->val[R_PPID_ERR_SUBJECT]) TH_LOG("getppid in the subject thread");
+	/* Synced threads share the caller's whole chain, so its filter count too. */
+	if (variant->expect == SYNCED && sct_have(SCT_F_STATUS_FILTERS)) {
+		EXPECT_EQ(r->val[R_FILTERS_CALLER], r->val[R_FILTERS_BYSTANDER]);
+		if (alive)
+			EXPECT_EQ(r->val[R_FILTERS_CALLER], r->val[R_FILTERS_SUBJECT]);
+	}
+}
+
+/* ---- no_new_privs of the synced threads ------------------------------------ */
+
+/*
+ * seccomp_sync_threads: "if (task_no_new_privs(caller))
+ * task_set_no_new_privs(thread)". The synced thread ends with its own NNP
+ * OR the caller's. A caller without NNP needs CAP_SYS_ADMIN to install.
+ */
+FIXTURE(tsync_nnp) {};
+FIXTURE_VARIANT(tsync_nnp) {
+	bool caller_nnp;
+	bool thread_nnp;	/* the thread set NNP itself before the sync */
+	int want;		/* the thread's NNP afterwards */
+};
+FIXTURE_VARIANT_ADD(tsync_nnp, caller_nnp_sets_it) { true, false, 1 };
+FIXTURE_VARIANT_ADD(tsync_nnp, caller_without_nnp_leaves_it_clear) { false, false, 0 };
+FIXTURE_VARIANT_ADD(tsync_nnp, caller_without_nnp_never_clears_it) { false, true, 1 };
+FIXTURE_SETUP(tsync_nnp) {}
+FIXTURE_TEARDOWN(tsync_nnp) {}
+
+enum { N_BEFORE, N_AFTER, N_CALLER_AFTER, N_PPID_ERR };
+
+static int tsync_nnp_child(struct sct_report *rep, void *arg)
+{
+	const FIXTURE_VARIANT(tsync_nnp) *v = arg;
+	struct worker w = { 0 };
+	struct progs p;
+
+	errno = EINVAL;
+	if (build_progs(&p))
+		return sct_report_broken(rep, "build the filters");
+	if (!worker_start(&w))
+		return sct_report_broken(rep, "start the worker thread");
+	if (v->thread_nnp && (!worker_do(&w, W_SET_NNP) || w.ret))
+		return sct_report_broken(rep, "set no_new_privs in the worker");
+	if (!worker_do(&w, W_GET_NNP))
+		return sct_report_broken(rep, "ask the worker");
+	rep->val[N_BEFORE] = w.ret;
+	if (v->caller_nnp && sct_set_nnp())
+		return sct_report_broken(rep, "set no_new_privs");
+	rep->ret = sct_install(&p.deny, SECCOMP_FILTER_FLAG_TSYNC);
+	rep->val[N_CALLER_AFTER] = sct_get_nnp();
+	if (!worker_do(&w, W_GET_NNP))
+		return sct_report_broken(rep, "ask the worker");
+	rep->val[N_AFTER] = w.ret;
+	if (!worker_do(&w, W_GETPPID))
+		return sct_report_broken(rep, "ask the worker");
+	rep->val[N_PPID_ERR] = w.ret;
+	rep->stage = 1;
+	return 0;
+}
+
+TEST_F(tsync_nnp, synced_thread)
+{
+	struct sct_outcome out;
+
+	SCT_REQUIRE(SCT_F_FLAG_TSYNC);
+	if (!variant->caller_nnp)
+		SCT_REQUIRE_CAP(CAP_SYS_ADMIN);
+	if (sct_get_nnp() != 0)
+		SKIP(return, "this test process already has no_new_privs: every thread inherits it");
+	ASSERT_EQ(0, sct_run_child(tsync_nnp_child, (void *)variant, CASE_TIMEOUT_MS, &out));
+	ASSERT_EXITED(out, 0);
+	ASSERT_EQ(1, out.rep.stage);
+	ASSERT_EQ(0, out.rep.ret) TH_LOG("TSYNC install: %s", strerror((int)-out.rep.ret));
+	EXPECT_EQ(variant->thread_nnp, out.rep.val[N_BEFORE]);
+	EXPECT_EQ(TSYNC_ERRNO, out.rep.val[N_PPID_ERR]) TH_LOG("the thread was not synced");
+	EXPECT_EQ(variant->want, out.rep.val[N_AFTER])
+		TH_LOG("no_new_privs of the synced thread (caller's: %d)", variant->caller_nnp);
+	EXPECT_EQ(variant->caller_nnp, out.rep.val[N_CALLER_AFTER]);
+}
+
+SCT_SUITE_MAIN("SECCOMP_FILTER_FLAG_TSYNC: syncing threads with no filter or an ancestor "
+	       "filter, failing with the TID of a diverged thread (or ESRCH with "
+	       "TSYNC_ESRCH), exited threads, TSYNC with NEW_LISTENER, and the "
+	       "no_new_privs rule for synced threads.")
