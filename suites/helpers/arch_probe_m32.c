@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * arch_probe_m32 - a static i386 program that arch_test execs under a
+ * filter its 64-bit parent installed (with no_new_privs) before execve.
+ *
+ * Usage: arch_probe_m32 NR...
+ * For each NR it makes that i386 syscall with all arguments 0 and prints
+ * one line on stdout:
+ *	<nr> <ret> <errno> <trapped> <si_arch hex> <si_syscall> <si_errno>
+ * ret/errno as syscall(3) returns them; the si_* fields come from a SIGSYS
+ * handler (seccomp's TRAP) and are 0 when the call was not trapped.
+ * Exit status 0 when every line was written, 2 on a usage error.
+ *
+ * Only libc: this runs without the suite's library, and every syscall it
+ * makes (startup, write, exit_group) goes through the parent's filter.
+ * Callers pick harmless numbers (getpid, getppid, mkdir(NULL) -> EFAULT).
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/syscall.h>
+
+static volatile sig_atomic_t trapped;
+static volatile unsigned int trap_arch;
+static volatile int trap_syscall, trap_errno;
+
+static void on_sigsys(int sig, siginfo_t *si, void *uctx)
+{
+	(void)sig;
+	(void)uctx;
+	trap_arch = si->si_arch;
+	trap_syscall = si->si_syscall;
+	trap_errno = si->si_errno;
+	trapped = 1;
+}
+
+int main(int argc, char **argv)
+{
+	struct sigaction sa = { .sa_sigaction = on_sigsys, .sa_flags = SA_SIGINFO };
+
+	if (argc < 2) {
+		fprintf(stderr, "usage: %s NR...\n", argv[0]);
+		return 2;
+	}
+	if (sigaction(SIGSYS, &sa, NULL))
+		return 2;
+	for (int i = 1; i < argc; i++) {
+		char *end, line[128];
+		long nr = strtol(argv[i], &end, 0), ret;
+		int err, len;
+
+		if (*end || end == argv[i]) {
+			fprintf(stderr, "%s: not a syscall number: %s\n", argv[0], argv[i]);
+			return 2;
+		}
+		trapped = 0;
+		trap_arch = 0;
+		trap_syscall = trap_errno = 0;
+		errno = 0;
+		ret = syscall(nr, 0, 0, 0, 0, 0, 0);
+		err = ret == -1 ? errno : 0;
+		len = snprintf(line, sizeof(line), "%ld %ld %d %d 0x%x %d %d\n", nr, ret, err,
+			       (int)trapped, trap_arch, trap_syscall, trap_errno);
+		if (write(1, line, len) != len)
+			return 1;
+	}
+	return 0;
+}
