@@ -6,8 +6,11 @@
  * Read in Linux 6.12: net/core/filter.c (bpf_check_basics_ok,
  * chk_code_allowed, bpf_check_classic, check_load_and_stores,
  * bpf_prepare_filter) and kernel/seccomp.c (seccomp_prepare_filter,
- * seccomp_check_filter). Compared with torvalds/linux master (6.18 era):
- * no change to these rules. The kernel runs the checks in this order and
+ * seccomp_check_filter). For 6.18: seccomp_check_filter and
+ * seccomp_prepare_filter read identical in a v6.18.38 quotation; the
+ * classic rules were confirmed on a running 6.18 kernel by
+ * suites/validate_test (all 65536 opcodes and the operand edge cases agree
+ * with this model). The kernel runs the checks in this order and
  * every failure is -EINVAL, so the order only decides which reason we
  * report first:
  *
@@ -26,6 +29,10 @@
  *                           then check_load_and_stores
  *   seccomp_check_filter:   per instruction: the seccomp opcode subset,
  *                           LD|W|ABS with k >= 64 or k & 3
+ *
+ * sct_converted_len follows bpf_convert_filter (6.12), the length that
+ * seccomp_attach_filter's MAX_INSNS_PER_PATH check adds up: prog->len of
+ * the converted program, not the classic length.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -302,4 +309,41 @@ int sct_validate(const struct sock_filter *insns, size_t len, char *why, size_t 
 			return err;
 	}
 	return 0;
+}
+
+/* eBPF instructions bpf_convert_filter emits for one accepted seccomp
+ * instruction (after seccomp_check_filter's LD ABS / LEN rewrites). */
+static size_t converted_insn_len(const struct sock_filter *in)
+{
+	size_t n;
+
+	switch (in->code) {
+	case BPF_RET | BPF_K:
+		return 2;		/* mov r0, k; exit */
+	case BPF_ALU | BPF_DIV | BPF_X:
+	case BPF_ALU | BPF_MOD | BPF_X:
+		return 5;		/* mov32 x, x; jne x, 0; xor a, a; exit; div */
+	default:
+		break;
+	}
+	if (!is_cond_jump(in->code))
+		return 1;
+	/* immediates are signed in eBPF: a "negative" K goes through a register */
+	n = BPF_SRC(in->code) == BPF_K && (int32_t)in->k < 0 ? 1 : 0;
+	if (in->jf == 0)
+		return n + 1;		/* jxx to jt, fall through */
+	if (in->jt == 0 && BPF_OP(in->code) != BPF_JSET)
+		return n + 1;		/* inverted jxx to jf */
+	return n + 2;			/* jxx to jt; ja to jf */
+}
+
+size_t sct_converted_len(const struct sock_filter *insns, size_t len)
+{
+	size_t n = 3;	/* xor a, a; xor x, x; mov ctx, arg1 */
+
+	if (sct_validate(insns, len, NULL, 0))
+		return 0;
+	for (size_t pc = 0; pc < len; pc++)
+		n += converted_insn_len(&insns[pc]);
+	return n;
 }

@@ -28,6 +28,19 @@
  * -EINVAL when not, with the reason in why (may be NULL). */
 int sct_validate(const struct sock_filter *insns, size_t len, char *why, size_t whylen);
 
+/*
+ * Length of an accepted program after the kernel converts it to eBPF
+ * (net/core/filter.c, bpf_convert_filter): what seccomp_attach_filter's
+ * per-path limit counts, as len + 4 per filter against
+ * SCT_MAX_INSNS_PER_PATH. A 3-instruction prologue, then per instruction:
+ * RET K 2, DIV|MOD X 5, a conditional jump 1, plus 1 when it compares with
+ * a K above 0x7fffffff, plus 1 when both jt and jf are non-zero (or JSET
+ * with only jf non-zero); everything else 1. Assumes no constant blinding
+ * (net.core.bpf_jit_harden = 0, or 1 with CAP_BPF). 0 when the program
+ * would be rejected.
+ */
+size_t sct_converted_len(const struct sock_filter *insns, size_t len);
+
 /* Mnemonic of an opcode for reports, e.g. "ld [k]", "jeq #k", or "0x1234" when invalid. */
 const char *sct_opcode_name(uint16_t code, char *buf, size_t len);
 
