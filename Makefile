@@ -19,6 +19,7 @@
 #   tests/*_test.c           self-tests of lib/, run by `make check`
 #   tests/*_test.sh          self-tests of scripts/, run by `make check`
 #   bench/*.c                benchmark programs
+#   tools/*.c                result-record tools (tap2record)
 
 srcdir := $(patsubst %/,%,$(dir $(abspath $(lastword $(MAKEFILE_LIST)))))
 ARCH_NAME ?= $(shell uname -m)
@@ -29,6 +30,7 @@ HELPERS      := $(filter-out $(HELPERS_M32),$(sort $(patsubst $(srcdir)/suites/h
 SELFTESTS    := $(sort $(patsubst $(srcdir)/tests/%.c,%,$(wildcard $(srcdir)/tests/*_test.c)))
 SELFTEST_SH  := $(sort $(notdir $(wildcard $(srcdir)/tests/*_test.sh)))
 BENCHES      := $(sort $(patsubst $(srcdir)/bench/%.c,%,$(wildcard $(srcdir)/bench/*.c)))
+TOOLS        := $(sort $(patsubst $(srcdir)/tools/%.c,%,$(wildcard $(srcdir)/tools/*.c)))
 LIB_SRCS     := $(sort $(wildcard $(srcdir)/lib/*.c)) $(wildcard $(srcdir)/arch/$(ARCH_NAME).c)
 LIB_HDRS     := $(wildcard $(srcdir)/lib/*.h $(srcdir)/arch/*.h $(srcdir)/suites/*.h)
 
@@ -93,17 +95,18 @@ LIB_OBJS   := $(patsubst $(srcdir)/%.c,$(O)/objs/%.o,$(LIB_SRCS))
 SUITE_BINS := $(addprefix $(O)/suites/,$(SUITES) $(HELPERS) $(HELPERS_M32))
 TEST_BINS  := $(addprefix $(O)/tests/,$(SELFTESTS) $(SELFTEST_SH))
 BENCH_BINS := $(addprefix $(O)/bench/,$(BENCHES))
+TOOL_BINS  := $(addprefix $(O)/tools/,$(TOOLS))
 RUNNER     := $(srcdir)/scripts/run-suites
 SETTINGS   := $(O)/suites/settings
 
-.PHONY: all deps run_tests check selftests bench clean install emit_tests help
+.PHONY: all deps run_tests check selftests bench clean install emit_tests help vm-payload vm-test
 .DEFAULT_GOAL := all
 
-all: $(SUITE_BINS) $(TEST_BINS) $(BENCH_BINS) $(SETTINGS)
+all: $(SUITE_BINS) $(TEST_BINS) $(BENCH_BINS) $(TOOL_BINS) $(SETTINGS)
 
 help:
 	@sed -n '3,20p' $(srcdir)/Makefile | sed 's/^# \{0,1\}//'
-	@echo "Targets: all run_tests check selftests bench install emit_tests clean"
+	@echo "Targets: all run_tests check selftests bench install emit_tests vm-test clean"
 	@echo "Variables: O=dir STATIC=1 KSFT_DIR=dir SKIP_DEPS=1 INSTALL_PATH=dir"
 
 # Dependencies: checked once per build directory, installed when missing
@@ -158,6 +161,10 @@ $(O)/bench/%: $(srcdir)/bench/%.c $(O)/libsct.a $(KSFT_STAMP)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) $< $(O)/libsct.a $(SCT_LDLIBS) -o $@
 
+$(O)/tools/%: $(srcdir)/tools/%.c $(O)/libsct.a $(KSFT_STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) $< $(O)/libsct.a $(SCT_LDLIBS) -o $@
+
 $(SETTINGS): $(srcdir)/settings
 	@mkdir -p $(dir $@)
 	cp $< $@
@@ -188,11 +195,17 @@ endif
 	mkdir -p $(INSTALL_PATH)
 	cp -a $(SUITE_BINS) $(SETTINGS) $(srcdir)/config $(RUNNER) $(INSTALL_PATH)/
 
+# The suites on another kernel under qemu: `make vm-test KERNEL=6.1` (see
+# scripts/run-vm --help); vm-payload is what run-vm builds with STATIC=1.
+vm-payload: $(SUITE_BINS) $(SETTINGS) $(TOOL_BINS)
+vm-test:
+	@$(srcdir)/scripts/run-vm $(if $(KERNEL),$(KERNEL),$(error set KERNEL=<package|release|bzImage>))
+
 emit_tests:
 	@for t in $(SUITES); do echo "$(or $(COLLECTION),seccomp-suite):$$t"; done
 
 clean:
 	rm -rf $(O)
 
--include $(LIB_OBJS:.o=.d) $(SUITE_BINS:=.d) $(TEST_BINS:=.d) $(BENCH_BINS:=.d)
+-include $(LIB_OBJS:.o=.d) $(SUITE_BINS:=.d) $(TEST_BINS:=.d) $(BENCH_BINS:=.d) $(TOOL_BINS:=.d)
 endif
