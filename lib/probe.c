@@ -422,3 +422,14 @@ int sct_proc_status(pid_t tid, const char *key, long *value)
 	text[len] = '\0';
 	return sct_status_value(text, key, value);
 }
+
+int sct_drop_cap(int cap)
+{
+	struct __user_cap_header_struct hdr = { .version = _LINUX_CAPABILITY_VERSION_3 };
+	struct __user_cap_data_struct data[2];
+
+	if (syscall(__NR_capget, &hdr, data))
+		return -errno;
+	data[cap / 32].effective &= ~(1U << (cap % 32));
+	return syscall(__NR_capset, &hdr, data) ? -errno : 0;
+}

@@ -55,6 +55,9 @@ const char *sct_missing_reason(enum sct_feature f);
 
 /* Effective capability check (CAP_SYS_ADMIN etc.), from capget(2). */
 bool sct_have_cap(int cap);
+/* Drop cap from this thread's effective set (capset(2)): 0 or -errno.
+ * For children that check what the kernel refuses without it. */
+int sct_drop_cap(int cap);
 
 /*
  * The number after "key:" at the start of a line of text in the format of
