@@ -66,6 +66,11 @@
 #ifndef SECCOMP_IOC_MAGIC
 #define SECCOMP_IOC_MAGIC		'!'
 #endif
+/* The first ID_VALID number (5.0) had the wrong direction; the kernel still
+ * accepts it (kernel/seccomp.c: SECCOMP_IOCTL_NOTIF_ID_VALID_WRONG_DIR). */
+#ifndef SECCOMP_IOCTL_NOTIF_ID_VALID_WRONG_DIR
+#define SECCOMP_IOCTL_NOTIF_ID_VALID_WRONG_DIR	_IOR(SECCOMP_IOC_MAGIC, 2, __u64)
+#endif
 #ifndef SECCOMP_IOCTL_NOTIF_SET_FLAGS
 #define SECCOMP_IOCTL_NOTIF_SET_FLAGS	_IOW(SECCOMP_IOC_MAGIC, 4, __u64)
 #endif

@@ -1,0 +1,1204 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * notify_test - SECCOMP_RET_USER_NOTIF: the listener fd and every ioctl on
+ * it (RECV, SEND, ID_VALID under both numbers, ADDFD, SET_FLAGS), poll,
+ * signals, WAIT_KILLABLE_RECV and pid namespaces.
+ *
+ * Each case runs in a fresh supervisor process (sct_run_child) that spawns a
+ * target (sct_notif_spawn): a process whose getppid() is notified to the
+ * supervisor. Both write what they saw into the shared report; the test
+ * asserts on it afterwards. The supervisor never blocks without a deadline
+ * (lib/notif.h), so a kernel that loses a notification fails the case with
+ * a message instead of hanging the run.
+ *
+ * Behaviour checked against kernel/seccomp.c (seccomp_do_user_notification,
+ * seccomp_notify_recv/send/id_valid/addfd/set_flags/poll, recv_wait_event).
+ */
+#include <fcntl.h>
+#include <poll.h>
+#include <pthread.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdint.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+#include "notif.h"
+#include "suite.h"
+
+#define NOTIFIED_NR __NR_getppid
+#define WAIT_MS SCT_NOTIF_WAIT_MS
+
+/* Report slots: the target writes T_*, the supervisor S_* and the slots
+ * from S_FREE on, which each test names for itself. */
+enum {
+	T_DONE,		/* the target's last notified call returned */
+	T_SIGNALS,	/* SIGUSR1 handler runs in the target */
+	T_FD_INO,	/* the call returned an fd: its inode ... */
+	T_FD_CLOEXEC,	/* ... and its FD_CLOEXEC bit */
+	S_TARGET,	/* the target's pid */
+	S_SELF,		/* the supervisor's pid (the target's parent) */
+	S_RECV,		/* result of the first NOTIF_RECV */
+	S_FREE,
+};
+
+/* ---- the target ----------------------------------------------------------- */
+
+enum sigusr1_mode { SIGUSR1_DEFAULT, SIGUSR1_HANDLER, SIGUSR1_HANDLER_RESTART };
+
+struct target_spec {
+	int calls;			/* notified calls to make; 0: exit at once */
+	enum sigusr1_mode sigusr1;
+	bool hold;			/* after the calls, stay until killed */
+};
+
+static const long target_args[6] = {
+	0x11, 0x2222, 0x333333, 0x44444444, 0x5555555555L, -6L };
+
+static struct sct_report *target_rep;
+
+static void on_sigusr1(int sig)
+{
+	(void)sig;
+	target_rep->val[T_SIGNALS]++;
+}
+
+static int target_main(struct sct_report *rep, void *arg)
+{
+	const struct target_spec *t = arg;
+	const long *a = target_args;
+	struct stat st;
+	long ret = 0;
+
+	target_rep = rep;
+	if (t->sigusr1 != SIGUSR1_DEFAULT) {
+		struct sigaction sa = {
+			.sa_handler = on_sigusr1,
+			.sa_flags = t->sigusr1 == SIGUSR1_HANDLER_RESTART ? SA_RESTART : 0,
+		};
+
+		if (sigaction(SIGUSR1, &sa, NULL))
+			return sct_report_broken(rep, "target: sigaction(SIGUSR1)");
+	}
+	for (int i = 0; i < t->calls; i++) {
+		ret = syscall(NOTIFIED_NR, a[0], a[1], a[2], a[3], a[4], a[5]);
+		rep->err = ret == -1 ? errno : 0;
+		rep->ret = ret;
+	}
+	/* Whatever came back may be an fd the supervisor added. */
+	if (ret > 2 && !fstat((int)ret, &st)) {
+		rep->val[T_FD_INO] = (long)st.st_ino;
+		rep->val[T_FD_CLOEXEC] = fcntl((int)ret, F_GETFD) & FD_CLOEXEC;
+	}
+	__atomic_store_n(&rep->val[T_DONE], 1, __ATOMIC_RELEASE);
+	while (t->hold)
+		pause();
+	return 0;
+}
+
+/* ---- the supervisor --------------------------------------------------------- */
+
+struct sup {
+	struct sct_report *rep;
+	pid_t target;
+	int fd;				/* the listener */
+	struct seccomp_notif req;	/* the last notification received */
+};
+
+/* Spawn a target whose getppid() notifies us; filter flags add to
+ * NEW_LISTENER. Returns 0, or the child's exit code for a broken set-up. */
+static int sup_start(struct sup *s, struct sct_report *rep, unsigned long flags,
+		     const struct target_spec *t)
+{
+	struct sct_filter *f = sct_filter_for_nr(NOTIFIED_NR, SECCOMP_RET_USER_NOTIF,
+						 SECCOMP_RET_ALLOW);
+
+	s->rep = rep;
+	s->target = sct_notif_spawn(f, flags, target_main, rep, (void *)t, &s->fd);
+	sct_filter_free(f);
+	if (s->target < 0) {
+		errno = -s->target;
+		return sct_report_broken(rep, "spawn a target with a listener");
+	}
+	rep->val[S_TARGET] = s->target;
+	rep->val[S_SELF] = getpid();
+	return 0;
+}
+
+/* Receive the target's notification into s->req; the result goes to S_RECV. */
+static bool sup_recv(struct sup *s)
+{
+	s->rep->val[S_RECV] = sct_notif_recv(s->fd, &s->req, WAIT_MS);
+	return s->rep->val[S_RECV] == 0;
+}
+
+/* Reply `val` to the last notification and wait for the target to return. */
+static long sup_reply(struct sup *s, long val)
+{
+	long ret = sct_notif_send(s->fd, s->req.id, val, 0, 0);
+
+	sct_wait_slot(&s->rep->val[T_DONE], WAIT_MS);
+	return ret;
+}
+
+/* Kill the target and reap it: its exit releases the filter. */
+static int sup_kill_target(struct sup *s, int *status)
+{
+	kill(s->target, SIGKILL);
+	return sct_waitpid_timeout(s->target, status, WAIT_MS);
+}
+
+/* ---- assertions on what the processes saw -------------------------------- */
+
+#define EXPECT_RESULT(want, got, what) do {				\
+	char _w[32], _g[32];						\
+	EXPECT_EQ((long)(want), (long)(got)) {				\
+		TH_LOG("%s: expected %s, got %s", (what),		\
+		       sct_result_str((want), _w, 32), sct_result_str((got), _g, 32)); \
+	}								\
+} while (0)
+
+/* The supervisor ran to its end without a broken set-up. */
+#define RUN_SUPERVISOR(fn, arg, out) do {				\
+	ASSERT_EQ(0, sct_run_child((fn), (void *)(arg), 0, &(out)));	\
+	ASSERT_EXITED(out, 0);						\
+} while (0)
+
+/* ... and received the target's notification. */
+#define RUN_RECEIVED(fn, arg, out) do {					\
+	RUN_SUPERVISOR(fn, arg, out);					\
+	ASSERT_EQ(0, (out).rep.val[S_RECV]) {				\
+		char _r[32];						\
+		TH_LOG("NOTIF_RECV of the target's call: %s",		\
+		       sct_result_str((out).rep.val[S_RECV], _r, 32));	\
+	}								\
+} while (0)
+
+static const char *target_str(const struct sct_outcome *out, char *buf, size_t len)
+{
+	if (!out->rep.val[T_DONE])
+		snprintf(buf, len, "the target's call never returned");
+	else if (out->rep.ret == -1)
+		snprintf(buf, len, "the target's call failed with %s",
+			 strerrorname_np(out->rep.err) ?: "?");
+	else
+		snprintf(buf, len, "the target's call returned %ld", out->rep.ret);
+	return buf;
+}
+
+#define EXPECT_TARGET_RET(out, want) do {				\
+	char _t[96];							\
+	EXPECT_TRUE((out).rep.val[T_DONE] && (out).rep.ret == (long)(want)) { \
+		TH_LOG("expected the call to return %ld; %s", (long)(want), \
+		       target_str(&(out), _t, sizeof(_t)));		\
+	}								\
+} while (0)
+
+#define EXPECT_TARGET_ERRNO(out, want) do {				\
+	char _t[96];							\
+	EXPECT_TRUE((out).rep.val[T_DONE] && (out).rep.ret == -1 &&	\
+		    (out).rep.err == (want)) {				\
+		TH_LOG("expected the call to fail with %s; %s",	\
+		       strerrorname_np(want), target_str(&(out), _t, sizeof(_t))); \
+	}								\
+} while (0)
+
+#define NEEDS_NOTHING SCT_F_COUNT
+
+/* Every case needs USER_NOTIF and a listener; some need more. */
+#define REQUIRE_NOTIF(extra) do {					\
+	SCT_REQUIRE(SCT_F_RET_USER_NOTIF);				\
+	SCT_REQUIRE(SCT_F_FLAG_NEW_LISTENER);				\
+	if ((extra) != NEEDS_NOTHING)					\
+		SCT_REQUIRE(extra);					\
+} while (0)
+
+static const struct target_spec one_call = { .calls = 1 };
+
+/* ---- the listener fd ---------------------------------------------------------- */
+
+enum { L_FD = S_FREE, L_IS_SECCOMP_NOTIFY, L_CLOEXEC };
+
+static int listener_fd_child(struct sct_report *rep, void *arg)
+{
+	struct sct_filter *f = sct_filter_for_nr(NOTIFIED_NR, SECCOMP_RET_USER_NOTIF,
+						 SECCOMP_RET_ALLOW);
+	char path[64], link[64] = "";
+	long fd;
+
+	(void)arg;
+	fd = sct_install_filter(f, SECCOMP_FILTER_FLAG_NEW_LISTENER);
+	sct_filter_free(f);
+	rep->val[L_FD] = fd;
+	if (fd < 0)
+		return 0;
+	snprintf(path, sizeof(path), "/proc/self/fd/%ld", fd);
+	if (readlink(path, link, sizeof(link) - 1) < 0)
+		return sct_report_broken(rep, "readlink(/proc/self/fd/N)");
+	rep->val[L_IS_SECCOMP_NOTIFY] = !strcmp(link, "anon_inode:seccomp notify");
+	rep->val[L_CLOEXEC] = fcntl((int)fd, F_GETFD) & FD_CLOEXEC;
+	return 0;
+}
+
+/* init_listener: anon_inode_getfile("seccomp notify"), fd with O_CLOEXEC. */
+TEST(new_listener_returns_a_cloexec_seccomp_notify_fd)
+{
+	struct sct_outcome out;
+
+	REQUIRE_NOTIF(NEEDS_NOTHING);
+	RUN_SUPERVISOR(listener_fd_child, NULL, out);
+	ASSERT_GE(out.rep.val[L_FD], 0) {
+		char r[32];
+
+		TH_LOG("seccomp(SET_MODE_FILTER, NEW_LISTENER): %s",
+		       sct_result_str(out.rep.val[L_FD], r, sizeof(r)));
+	}
+	EXPECT_TRUE(out.rep.val[L_IS_SECCOMP_NOTIFY]) TH_LOG("not an anon_inode:seccomp notify");
+	EXPECT_TRUE(out.rep.val[L_CLOEXEC]) TH_LOG("listener fd without FD_CLOEXEC");
+}
+
+/*
+ * has_duplicate_listener: a NEW_LISTENER filter is refused with EBUSY when
+ * any filter the task already has owns a listener; closing that listener
+ * detaches it (seccomp_notify_detach), so a new one is accepted again.
+ */
+FIXTURE(second_listener) {};
+enum second_how { SAME_TASK, AFTER_FORK, PLAIN_FILTER_BETWEEN, FIRST_CLOSED };
+FIXTURE_VARIANT(second_listener) {
+	enum second_how how;
+	long want;			/* -errno, or WANT_FD */
+};
+#define WANT_FD 1L
+FIXTURE_VARIANT_ADD(second_listener, same_task_ebusy) { SAME_TASK, -EBUSY };
+FIXTURE_VARIANT_ADD(second_listener, inherited_by_fork_ebusy) { AFTER_FORK, -EBUSY };
+FIXTURE_VARIANT_ADD(second_listener, plain_filter_between_ebusy) { PLAIN_FILTER_BETWEEN, -EBUSY };
+FIXTURE_VARIANT_ADD(second_listener, first_listener_closed_accepted) { FIRST_CLOSED, WANT_FD };
+FIXTURE_SETUP(second_listener) {}
+FIXTURE_TEARDOWN(second_listener) {}
+
+enum { SL_FIRST = S_FREE, SL_SECOND };
+
+static long install_listener(void)
+{
+	struct sct_filter *f = sct_filter_for_nr(NOTIFIED_NR, SECCOMP_RET_USER_NOTIF,
+						 SECCOMP_RET_ALLOW);
+	long ret = sct_install_filter(f, SECCOMP_FILTER_FLAG_NEW_LISTENER);
+
+	sct_filter_free(f);
+	return ret;
+}
+
+static int second_listener_child(struct sct_report *rep, void *arg)
+{
+	const enum second_how *how = arg;
+	pid_t pid;
+
+	rep->val[SL_FIRST] = install_listener();
+	if (rep->val[SL_FIRST] < 0)
+		return 0;
+	if (*how == FIRST_CLOSED)
+		close((int)rep->val[SL_FIRST]);
+	if (*how == PLAIN_FILTER_BETWEEN) {
+		struct sct_filter *f = sct_filter_ret(SECCOMP_RET_ALLOW);
+		long ret = sct_install_filter(f, 0);
+
+		sct_filter_free(f);
+		if (ret) {
+			errno = (int)-ret;
+			return sct_report_broken(rep, "install a plain ALLOW filter");
+		}
+	}
+	if (*how != AFTER_FORK) {
+		rep->val[SL_SECOND] = install_listener();
+		return 0;
+	}
+	pid = fork();
+	if (pid < 0)
+		return sct_report_broken(rep, "fork");
+	if (pid == 0)
+		_exit((rep->val[SL_SECOND] = install_listener()) == 0);
+	if (sct_waitpid_timeout(pid, NULL, WAIT_MS))
+		return sct_report_broken(rep, "wait for the forked child");
+	return 0;
+}
+
+TEST_F(second_listener, install)
+{
+	struct sct_outcome out;
+	long got;
+
+	REQUIRE_NOTIF(NEEDS_NOTHING);
+	RUN_SUPERVISOR(second_listener_child, &variant->how, out);
+	EXPECT_RESULT(0, out.rep.val[SL_FIRST] < 0 ? out.rep.val[SL_FIRST] : 0, "first listener");
+	got = out.rep.val[SL_SECOND];
+	if (variant->want == WANT_FD)
+		got = got >= 0 ? WANT_FD : got;
+	EXPECT_RESULT(variant->want, got, "second NEW_LISTENER filter (1: an fd)");
+}
+
+/* ---- NOTIF_RECV ------------------------------------------------------------------ */
+
+enum {
+	RC_PID = S_FREE, RC_FLAGS, RC_NR, RC_ARCH, RC_ARGS_OK, RC_IP, RC_ID, RC_SEND,
+};
+
+static int recv_child(struct sct_report *rep, void *arg)
+{
+	struct sup s;
+	int ok = 1;
+
+	(void)arg;
+	if (sup_start(&s, rep, 0, &one_call))
+		return 99;
+	if (!sup_recv(&s))
+		return 0;
+	for (int i = 0; i < 6; i++)
+		ok &= s.req.data.args[i] == (uint64_t)target_args[i];
+	rep->val[RC_PID] = s.req.pid;
+	rep->val[RC_FLAGS] = s.req.flags;
+	rep->val[RC_NR] = s.req.data.nr;
+	rep->val[RC_ARCH] = s.req.data.arch;
+	rep->val[RC_ARGS_OK] = ok;
+	rep->val[RC_IP] = s.req.data.instruction_pointer != 0;
+	rep->val[RC_ID] = s.req.id != 0;
+	rep->val[RC_SEND] = sup_reply(&s, 42);
+	return 0;
+}
+
+/* The notification describes the call; the reply's val is its result. */
+TEST(recv_reports_the_call_and_send_sets_its_result)
+{
+	struct sct_outcome out;
+
+	REQUIRE_NOTIF(NEEDS_NOTHING);
+	RUN_RECEIVED(recv_child, NULL, out);
+	EXPECT_EQ(out.rep.val[S_TARGET], out.rep.val[RC_PID]) TH_LOG("pid is not the target's");
+	EXPECT_EQ(0, out.rep.val[RC_FLAGS]);
+	EXPECT_EQ(NOTIFIED_NR, out.rep.val[RC_NR]);
+	EXPECT_EQ(sct_arch_native()->audit_arch, (uint32_t)out.rep.val[RC_ARCH]);
+	EXPECT_TRUE(out.rep.val[RC_ARGS_OK]) TH_LOG("data.args differ from the call's");
+	EXPECT_TRUE(out.rep.val[RC_IP]) TH_LOG("data.instruction_pointer is 0");
+	EXPECT_TRUE(out.rep.val[RC_ID]) TH_LOG("id is 0");
+	EXPECT_RESULT(0, out.rep.val[RC_SEND], "NOTIF_SEND");
+	EXPECT_TARGET_RET(out, 42);
+}
+
+/* check_zeroed_user: a buffer that is not all zero is EINVAL, even with a
+ * notification waiting (the pending one is then received normally). */
+FIXTURE(recv_garbage) {};
+FIXTURE_VARIANT(recv_garbage) { size_t offset; };
+FIXTURE_VARIANT_ADD(recv_garbage, id) { offsetof(struct seccomp_notif, id) };
+FIXTURE_VARIANT_ADD(recv_garbage, pid) { offsetof(struct seccomp_notif, pid) };
+FIXTURE_VARIANT_ADD(recv_garbage, flags) { offsetof(struct seccomp_notif, flags) };
+FIXTURE_VARIANT_ADD(recv_garbage, data_nr) { offsetof(struct seccomp_notif, data.nr) };
+FIXTURE_VARIANT_ADD(recv_garbage, last_byte) { sizeof(struct seccomp_notif) - 1 };
+FIXTURE_SETUP(recv_garbage) {}
+FIXTURE_TEARDOWN(recv_garbage) {}
+
+enum { RG_GARBAGE = S_FREE, RG_SEND };
+
+static int recv_garbage_child(struct sct_report *rep, void *arg)
+{
+	const size_t *offset = arg;
+	struct seccomp_notif req;
+	struct sup s;
+
+	if (sup_start(&s, rep, 0, &one_call))
+		return 99;
+	rep->val[RG_GARBAGE] = sct_notif_wait(s.fd, WAIT_MS);
+	if (rep->val[RG_GARBAGE])
+		return 0;
+	memset(&req, 0, sizeof(req));
+	((unsigned char *)&req)[*offset] = 1;
+	rep->val[RG_GARBAGE] = ioctl(s.fd, SECCOMP_IOCTL_NOTIF_RECV, &req) ? -errno : 0;
+	if (rep->val[RG_GARBAGE] == 0)
+		s.req = req;		/* taken anyway: answer it */
+	else if (!sup_recv(&s))
+		return 0;
+	rep->val[RG_SEND] = sup_reply(&s, 1);
+	return 0;
+}
+
+TEST_F(recv_garbage, einval)
+{
+	struct sct_outcome out;
+
+	REQUIRE_NOTIF(NEEDS_NOTHING);
+	RUN_SUPERVISOR(recv_garbage_child, &variant->offset, out);
+	EXPECT_RESULT(-EINVAL, out.rep.val[RG_GARBAGE], "NOTIF_RECV into a non-zeroed buffer");
+	EXPECT_TARGET_RET(out, 1);
+}
+
+/* ---- NOTIF_SEND -------------------------------------------------------------------- */
+
+/*
+ * seccomp_notify_send: flags other than CONTINUE are EINVAL, CONTINUE with
+ * a val or an error is EINVAL (the notification stays pending, a valid reply
+ * follows); error wins over val; CONTINUE runs the syscall itself.
+ */
+FIXTURE(reply) {};
+FIXTURE_VARIANT(reply) {
+	uint32_t flags;
+	int64_t val;
+	int32_t error;
+	enum sct_feature needs;
+	long want_send;			/* NOTIF_SEND's result */
+	enum sct_seen seen;		/* RAN or ERRNO in the target */
+	long value;			/* return value or errno; PPID: the supervisor */
+};
+#define PPID (-12345L)
+#define FOLLOW_UP 7L			/* the valid reply after an EINVAL */
+FIXTURE_VARIANT_ADD(reply, value) {
+	0, 42, 0, NEEDS_NOTHING, 0, SCT_SEEN_RAN, 42 };
+FIXTURE_VARIANT_ADD(reply, negative_value) {
+	0, -2, 0, NEEDS_NOTHING, 0, SCT_SEEN_ERRNO, 2 };
+FIXTURE_VARIANT_ADD(reply, error) {
+	0, 0, -EPERM, NEEDS_NOTHING, 0, SCT_SEEN_ERRNO, EPERM };
+FIXTURE_VARIANT_ADD(reply, error_wins_over_value) {
+	0, 42, -EXDEV, NEEDS_NOTHING, 0, SCT_SEEN_ERRNO, EXDEV };
+FIXTURE_VARIANT_ADD(reply, continue_runs_the_syscall) {
+	SECCOMP_USER_NOTIF_FLAG_CONTINUE, 0, 0, SCT_F_NOTIF_CONTINUE, 0, SCT_SEEN_RAN, PPID };
+FIXTURE_VARIANT_ADD(reply, continue_with_value_einval) {
+	SECCOMP_USER_NOTIF_FLAG_CONTINUE, 1, 0, SCT_F_NOTIF_CONTINUE, -EINVAL,
+	SCT_SEEN_RAN, FOLLOW_UP };
+FIXTURE_VARIANT_ADD(reply, continue_with_error_einval) {
+	SECCOMP_USER_NOTIF_FLAG_CONTINUE, 0, -EPERM, SCT_F_NOTIF_CONTINUE, -EINVAL,
+	SCT_SEEN_RAN, FOLLOW_UP };
+FIXTURE_VARIANT_ADD(reply, unknown_flag_einval) {
+	1U << 1, 0, 0, NEEDS_NOTHING, -EINVAL, SCT_SEEN_RAN, FOLLOW_UP };
+FIXTURE_VARIANT_ADD(reply, top_flag_einval) {
+	1U << 31, 0, 0, NEEDS_NOTHING, -EINVAL, SCT_SEEN_RAN, FOLLOW_UP };
+FIXTURE_SETUP(reply) {}
+FIXTURE_TEARDOWN(reply) {}
+
+enum { SD_SEND = S_FREE, SD_FOLLOW_UP };
+
+static int send_child(struct sct_report *rep, void *arg)
+{
+	const FIXTURE_VARIANT(reply) *v = arg;
+	struct sup s;
+
+	if (sup_start(&s, rep, 0, &one_call))
+		return 99;
+	if (!sup_recv(&s))
+		return 0;
+	rep->val[SD_SEND] = sct_notif_send(s.fd, s.req.id, v->val, v->error, v->flags);
+	if (rep->val[SD_SEND])
+		rep->val[SD_FOLLOW_UP] = sup_reply(&s, FOLLOW_UP);
+	else
+		sct_wait_slot(&rep->val[T_DONE], WAIT_MS);
+	return 0;
+}
+
+TEST_F(reply, reply)
+{
+	struct sct_outcome out;
+	long want;
+
+	REQUIRE_NOTIF(variant->needs);
+	RUN_RECEIVED(send_child, variant, out);
+	EXPECT_RESULT(variant->want_send, out.rep.val[SD_SEND], "NOTIF_SEND");
+	if (variant->want_send)
+		EXPECT_RESULT(0, out.rep.val[SD_FOLLOW_UP], "the valid reply after it");
+	want = variant->value == PPID ? out.rep.val[S_SELF] : variant->value;
+	if (variant->seen == SCT_SEEN_RAN)
+		EXPECT_TARGET_RET(out, want);
+	else
+		EXPECT_TARGET_ERRNO(out, want);
+}
+
+/* ---- operations on a notification not yet received --------------------------- */
+
+/*
+ * A notification is SENT only once received: SEND and ADDFD on an INIT one
+ * are EINPROGRESS, ID_VALID is ENOENT (it asks "is it SENT"). The id of the
+ * waiting notification is the previous one + 1 (seccomp_next_notify_id).
+ */
+enum id_op { OP_SEND, OP_ID_VALID, OP_ID_VALID_OLD, OP_ADDFD };
+FIXTURE(unreceived) {};
+FIXTURE_VARIANT(unreceived) {
+	enum id_op op;
+	enum sct_feature needs;
+	long want;
+};
+FIXTURE_VARIANT_ADD(unreceived, send_einprogress) { OP_SEND, NEEDS_NOTHING, -EINPROGRESS };
+FIXTURE_VARIANT_ADD(unreceived, id_valid_enoent) { OP_ID_VALID, NEEDS_NOTHING, -ENOENT };
+FIXTURE_VARIANT_ADD(unreceived, addfd_einprogress) { OP_ADDFD, SCT_F_NOTIF_ADDFD, -EINPROGRESS };
+FIXTURE_SETUP(unreceived) {}
+FIXTURE_TEARDOWN(unreceived) {}
+
+/* Apply op to notification id: the ioctl's result. */
+static long do_id_op(int fd, enum id_op op, uint64_t id)
+{
+	switch (op) {
+	case OP_SEND:
+		return sct_notif_send(fd, id, 1, 0, 0);
+	case OP_ID_VALID:
+		return sct_notif_id_valid(fd, SECCOMP_IOCTL_NOTIF_ID_VALID, id);
+	case OP_ID_VALID_OLD:
+		return sct_notif_id_valid(fd, SECCOMP_IOCTL_NOTIF_ID_VALID_WRONG_DIR, id);
+	case OP_ADDFD:
+		return sct_notif_addfd(fd, id, fd, 0, 0, 0);	/* any open file */
+	}
+	return -EINVAL;
+}
+
+enum { UR_FIRST_SEND = S_FREE, UR_WAIT, UR_OP, UR_RECV2, UR_ID_STEP, UR_SEND2 };
+
+static int unreceived_child(struct sct_report *rep, void *arg)
+{
+	const FIXTURE_VARIANT(unreceived) *v = arg;
+	static const struct target_spec two_calls = { .calls = 2 };
+	uint64_t first;
+	struct sup s;
+
+	if (sup_start(&s, rep, 0, &two_calls))
+		return 99;
+	if (!sup_recv(&s))
+		return 0;
+	first = s.req.id;
+	rep->val[UR_FIRST_SEND] = sct_notif_send(s.fd, first, 1, 0, 0);
+	rep->val[UR_WAIT] = sct_notif_wait(s.fd, WAIT_MS);
+	if (rep->val[UR_WAIT])
+		return 0;
+	rep->val[UR_OP] = do_id_op(s.fd, v->op, first + 1);
+	rep->val[UR_RECV2] = sct_notif_recv(s.fd, &s.req, WAIT_MS);
+	if (rep->val[UR_RECV2])
+		return 0;
+	rep->val[UR_ID_STEP] = (long)(s.req.id - first);
+	rep->val[UR_SEND2] = sup_reply(&s, 2);
+	return 0;
+}
+
+TEST_F(unreceived, notification)
+{
+	struct sct_outcome out;
+
+	REQUIRE_NOTIF(variant->needs);
+	RUN_RECEIVED(unreceived_child, variant, out);
+	EXPECT_RESULT(0, out.rep.val[UR_FIRST_SEND], "reply to the first call");
+	ASSERT_EQ(0, out.rep.val[UR_WAIT]) TH_LOG("the second call was not notified");
+	EXPECT_RESULT(variant->want, out.rep.val[UR_OP], "ioctl on the unreceived notification");
+	ASSERT_EQ(0, out.rep.val[UR_RECV2]) TH_LOG("the second notification was lost");
+	EXPECT_EQ(1, out.rep.val[UR_ID_STEP]) TH_LOG("ids of consecutive notifications");
+	EXPECT_RESULT(0, out.rep.val[UR_SEND2], "reply to the second call");
+	EXPECT_TARGET_RET(out, 2);
+}
+
+/* ---- stale ids: replied, unknown, or whose target died ------------------------- */
+
+/*
+ * find_notification fails (ENOENT) for an id that was never issued, for one
+ * whose call has returned, and for one whose target was killed; ID_VALID
+ * answers 0 only while the notification is received and unanswered. Both
+ * ID_VALID numbers behave the same (the old _IOR one is still accepted).
+ */
+enum stale_when { PENDING, UNKNOWN_ID, AFTER_REPLY, TARGET_KILLED };
+FIXTURE(stale_id) {};
+FIXTURE_VARIANT(stale_id) {
+	enum stale_when when;
+	enum id_op op;
+	enum sct_feature needs;
+	long want;
+};
+FIXTURE_VARIANT_ADD(stale_id, id_valid_pending_ok) {
+	PENDING, OP_ID_VALID, NEEDS_NOTHING, 0 };
+FIXTURE_VARIANT_ADD(stale_id, old_ior_id_valid_pending_ok) {
+	PENDING, OP_ID_VALID_OLD, NEEDS_NOTHING, 0 };
+FIXTURE_VARIANT_ADD(stale_id, id_valid_target_killed_enoent) {
+	TARGET_KILLED, OP_ID_VALID, NEEDS_NOTHING, -ENOENT };
+FIXTURE_VARIANT_ADD(stale_id, old_ior_id_valid_target_killed_enoent) {
+	TARGET_KILLED, OP_ID_VALID_OLD, NEEDS_NOTHING, -ENOENT };
+FIXTURE_VARIANT_ADD(stale_id, id_valid_after_reply_enoent) {
+	AFTER_REPLY, OP_ID_VALID, NEEDS_NOTHING, -ENOENT };
+FIXTURE_VARIANT_ADD(stale_id, id_valid_unknown_id_enoent) {
+	UNKNOWN_ID, OP_ID_VALID, NEEDS_NOTHING, -ENOENT };
+FIXTURE_VARIANT_ADD(stale_id, send_after_reply_enoent) {
+	AFTER_REPLY, OP_SEND, NEEDS_NOTHING, -ENOENT };
+FIXTURE_VARIANT_ADD(stale_id, send_unknown_id_enoent) {
+	UNKNOWN_ID, OP_SEND, NEEDS_NOTHING, -ENOENT };
+FIXTURE_VARIANT_ADD(stale_id, send_target_killed_enoent) {
+	TARGET_KILLED, OP_SEND, NEEDS_NOTHING, -ENOENT };
+FIXTURE_VARIANT_ADD(stale_id, addfd_after_reply_enoent) {
+	AFTER_REPLY, OP_ADDFD, SCT_F_NOTIF_ADDFD, -ENOENT };
+FIXTURE_VARIANT_ADD(stale_id, addfd_target_killed_enoent) {
+	TARGET_KILLED, OP_ADDFD, SCT_F_NOTIF_ADDFD, -ENOENT };
+FIXTURE_SETUP(stale_id) {}
+FIXTURE_TEARDOWN(stale_id) {}
+
+enum { ST_PREP = S_FREE, ST_OP, ST_SEND };
+
+static int stale_id_child(struct sct_report *rep, void *arg)
+{
+	const FIXTURE_VARIANT(stale_id) *v = arg;
+	uint64_t id;
+	struct sup s;
+
+	if (sup_start(&s, rep, 0, &one_call))
+		return 99;
+	if (!sup_recv(&s))
+		return 0;
+	id = s.req.id;
+	if (v->when == UNKNOWN_ID)
+		id += 1000;
+	if (v->when == AFTER_REPLY)
+		rep->val[ST_PREP] = sup_reply(&s, 3) ?: !rep->val[T_DONE];
+	if (v->when == TARGET_KILLED)
+		rep->val[ST_PREP] = sup_kill_target(&s, NULL);
+	rep->val[ST_OP] = do_id_op(s.fd, v->op, id);
+	if (v->when == PENDING || v->when == UNKNOWN_ID)
+		rep->val[ST_SEND] = sup_reply(&s, 3);
+	return 0;
+}
+
+TEST_F(stale_id, op)
+{
+	struct sct_outcome out;
+
+	REQUIRE_NOTIF(variant->needs);
+	RUN_RECEIVED(stale_id_child, variant, out);
+	ASSERT_EQ(0, out.rep.val[ST_PREP]) TH_LOG("could not reply / kill the target first");
+	EXPECT_RESULT(variant->want, out.rep.val[ST_OP], "ioctl on the notification id");
+	if (variant->when != TARGET_KILLED) {
+		EXPECT_RESULT(0, out.rep.val[ST_SEND], "reply to the pending call");
+		EXPECT_TARGET_RET(out, 3);
+	}
+}
+
+/* ---- NOTIF_ADDFD ------------------------------------------------------------------- */
+
+/*
+ * seccomp_notify_addfd: installs the supervisor's file in the target (at
+ * the lowest free number, or at newfd with SETFD), with O_CLOEXEC if asked;
+ * with FLAG_SEND the call returns the new fd at once. It is an extensible
+ * struct: shorter than VER0 is EINVAL, a longer one must end in zeros (else
+ * E2BIG, copy_struct_from_user).
+ */
+FIXTURE(addfd) {};
+FIXTURE_VARIANT(addfd) {
+	uint32_t flags;
+	uint32_t newfd;
+	uint32_t newfd_flags;
+	unsigned int size;		/* ioctl size; 0: the struct's */
+	uint64_t tail;			/* the 8 bytes after the struct */
+	bool bad_srcfd;
+	enum sct_feature needs;
+	long want;			/* ANY_FD, an fd number, or -errno */
+};
+#define ANY_FD (-99999L)
+#define ADDFD_VER0 24U			/* SECCOMP_NOTIFY_ADDFD_SIZE_VER0 */
+FIXTURE_VARIANT_ADD(addfd, plain) {
+	0, 0, 0, 0, 0, false, SCT_F_NOTIF_ADDFD, ANY_FD };
+FIXTURE_VARIANT_ADD(addfd, cloexec) {
+	0, 0, O_CLOEXEC, 0, 0, false, SCT_F_NOTIF_ADDFD, ANY_FD };
+FIXTURE_VARIANT_ADD(addfd, setfd_100) {
+	SECCOMP_ADDFD_FLAG_SETFD, 100, 0, 0, 0, false, SCT_F_NOTIF_ADDFD, 100 };
+FIXTURE_VARIANT_ADD(addfd, flag_send) {
+	SECCOMP_ADDFD_FLAG_SEND, 0, 0, 0, 0, false, SCT_F_NOTIF_ADDFD_SEND, ANY_FD };
+FIXTURE_VARIANT_ADD(addfd, flag_send_setfd_101_cloexec) {
+	SECCOMP_ADDFD_FLAG_SEND | SECCOMP_ADDFD_FLAG_SETFD, 101, O_CLOEXEC, 0, 0, false,
+	SCT_F_NOTIF_ADDFD_SEND, 101 };
+FIXTURE_VARIANT_ADD(addfd, extended_zero_tail_accepted) {
+	0, 0, 0, ADDFD_VER0 + 8, 0, false, SCT_F_NOTIF_ADDFD, ANY_FD };
+FIXTURE_VARIANT_ADD(addfd, extended_nonzero_tail_e2big) {
+	0, 0, 0, ADDFD_VER0 + 8, 1ULL << 63, false, SCT_F_NOTIF_ADDFD, -E2BIG };
+FIXTURE_VARIANT_ADD(addfd, shorter_than_ver0_einval) {
+	0, 0, 0, ADDFD_VER0 - 8, 0, false, SCT_F_NOTIF_ADDFD, -EINVAL };
+FIXTURE_VARIANT_ADD(addfd, newfd_without_setfd_einval) {
+	0, 100, 0, 0, 0, false, SCT_F_NOTIF_ADDFD, -EINVAL };
+FIXTURE_VARIANT_ADD(addfd, newfd_flags_nonblock_einval) {
+	0, 0, O_NONBLOCK, 0, 0, false, SCT_F_NOTIF_ADDFD, -EINVAL };
+FIXTURE_VARIANT_ADD(addfd, unknown_flag_einval) {
+	1U << 2, 0, 0, 0, 0, false, SCT_F_NOTIF_ADDFD, -EINVAL };
+FIXTURE_VARIANT_ADD(addfd, bad_srcfd_ebadf) {
+	0, 0, 0, 0, 0, true, SCT_F_NOTIF_ADDFD, -EBADF };
+FIXTURE_SETUP(addfd) {}
+FIXTURE_TEARDOWN(addfd) {}
+
+enum { AF_INO = S_FREE, AF_ADDFD, AF_SEND };
+
+struct addfd_ext {
+	struct seccomp_notif_addfd a;
+	uint64_t tail;
+};
+
+static int addfd_child(struct sct_report *rep, void *arg)
+{
+	const FIXTURE_VARIANT(addfd) *v = arg;
+	unsigned int size = v->size ? v->size : sizeof(struct seccomp_notif_addfd);
+	struct addfd_ext ext;
+	struct stat st;
+	struct sup s;
+	int src;
+
+	src = memfd_create("sct-addfd", MFD_CLOEXEC);
+	if (src < 0 || fstat(src, &st))
+		return sct_report_broken(rep, "memfd_create");
+	rep->val[AF_INO] = (long)st.st_ino;
+	if (sup_start(&s, rep, 0, &one_call))
+		return 99;
+	if (!sup_recv(&s))
+		return 0;
+	memset(&ext, 0, sizeof(ext));
+	ext.a.id = s.req.id;
+	ext.a.flags = v->flags;
+	ext.a.srcfd = v->bad_srcfd ? (uint32_t)-1 : (uint32_t)src;
+	ext.a.newfd = v->newfd;
+	ext.a.newfd_flags = v->newfd_flags;
+	ext.tail = v->tail;
+	rep->val[AF_ADDFD] = ioctl(s.fd, _IOC(_IOC_WRITE, SECCOMP_IOC_MAGIC, 3, size), &ext);
+	if (rep->val[AF_ADDFD] < 0)
+		rep->val[AF_ADDFD] = -errno;
+	/* FLAG_SEND has answered the call already; otherwise reply the fd. */
+	if (rep->val[AF_ADDFD] < 0 || !(v->flags & SECCOMP_ADDFD_FLAG_SEND))
+		rep->val[AF_SEND] = sup_reply(&s, rep->val[AF_ADDFD] < 0 ? 0 : rep->val[AF_ADDFD]);
+	else
+		sct_wait_slot(&rep->val[T_DONE], WAIT_MS);
+	return 0;
+}
+
+TEST_F(addfd, install)
+{
+	struct sct_outcome out;
+	long got;
+
+	REQUIRE_NOTIF(variant->needs);
+	RUN_RECEIVED(addfd_child, variant, out);
+	got = out.rep.val[AF_ADDFD];
+	if (variant->want == ANY_FD)
+		got = got > 2 ? ANY_FD : got;
+	EXPECT_RESULT(variant->want, got, "NOTIF_ADDFD (-99999: any new fd)");
+	EXPECT_RESULT(0, out.rep.val[AF_SEND], "the reply");
+	if (variant->want < 0 && variant->want != ANY_FD) {
+		EXPECT_TARGET_RET(out, 0);
+		return;
+	}
+	/* the call returned the new fd, which is the supervisor's memfd */
+	EXPECT_TARGET_RET(out, out.rep.val[AF_ADDFD]);
+	EXPECT_EQ(out.rep.val[AF_INO], out.rep.val[T_FD_INO]) TH_LOG("the target's fd is another file");
+	EXPECT_EQ(!!(variant->newfd_flags & O_CLOEXEC), out.rep.val[T_FD_CLOEXEC]) {
+		TH_LOG("FD_CLOEXEC in the target does not follow newfd_flags");
+	}
+}
+
+/* ---- poll ---------------------------------------------------------------------------- */
+
+/*
+ * seccomp_notify_poll: POLLIN while a notification waits to be received,
+ * POLLOUT while one is received and unanswered, POLLHUP once no task uses
+ * the filter (users == 0 after the last one is reaped; Linux 5.8).
+ */
+enum poll_when { IDLE, PENDING_CALL, RECEIVED_CALL, TARGET_GONE };
+FIXTURE(listener_poll) {};
+FIXTURE_VARIANT(listener_poll) {
+	enum poll_when when;
+	short want;
+};
+FIXTURE_VARIANT_ADD(listener_poll, idle_nothing) { IDLE, 0 };
+FIXTURE_VARIANT_ADD(listener_poll, pending_pollin) { PENDING_CALL, POLLIN };
+FIXTURE_VARIANT_ADD(listener_poll, received_pollout) { RECEIVED_CALL, POLLOUT };
+FIXTURE_VARIANT_ADD(listener_poll, every_target_gone_pollhup) { TARGET_GONE, POLLHUP };
+FIXTURE_SETUP(listener_poll) {}
+FIXTURE_TEARDOWN(listener_poll) {}
+
+enum { PL_PREP = S_FREE, PL_REVENTS, PL_SEND };
+
+static int poll_child(struct sct_report *rep, void *arg)
+{
+	const enum poll_when *when = arg;
+	static const struct target_spec idle = { .calls = 0, .hold = true };
+	static const struct target_spec none = { .calls = 0 };
+	struct sup s;
+
+	if (sup_start(&s, rep, 0, *when == IDLE ? &idle : *when == TARGET_GONE ? &none : &one_call))
+		return 99;
+	if (*when == PENDING_CALL)
+		rep->val[PL_PREP] = sct_notif_wait(s.fd, WAIT_MS);
+	if (*when == RECEIVED_CALL)
+		rep->val[PL_PREP] = sup_recv(&s) ? 0 : rep->val[S_RECV];
+	if (*when == TARGET_GONE)
+		rep->val[PL_PREP] = sct_waitpid_timeout(s.target, NULL, WAIT_MS);
+	rep->val[PL_REVENTS] = sct_notif_poll(s.fd, POLLIN | POLLOUT, 0);
+	if (*when == PENDING_CALL && sup_recv(&s))
+		rep->val[PL_SEND] = sup_reply(&s, 4);
+	if (*when == RECEIVED_CALL)
+		rep->val[PL_SEND] = sup_reply(&s, 4);
+	return 0;
+}
+
+TEST_F(listener_poll, revents)
+{
+	struct sct_outcome out;
+
+	REQUIRE_NOTIF(NEEDS_NOTHING);
+	RUN_SUPERVISOR(poll_child, &variant->when, out);
+	ASSERT_EQ(0, out.rep.val[PL_PREP]) TH_LOG("could not get the listener into the state");
+	EXPECT_EQ(variant->want, out.rep.val[PL_REVENTS]) {
+		TH_LOG("poll(POLLIN|POLLOUT): expected revents 0x%x, got 0x%lx",
+		       variant->want, out.rep.val[PL_REVENTS]);
+	}
+	if (variant->when == PENDING_CALL || variant->when == RECEIVED_CALL) {
+		EXPECT_RESULT(0, out.rep.val[PL_SEND], "the reply");
+		EXPECT_TARGET_RET(out, 4);
+	}
+}
+
+/*
+ * recv_wait_event: once every user of the filter is gone, RECV does not
+ * sleep but fails with ENOENT (Linux 6.11, "seccomp: interrupt
+ * SECCOMP_IOCTL_NOTIF_RECV when all users have exited"). Older kernels block
+ * until a signal; the RECV runs in a thread so that cannot hang us.
+ */
+enum { RX_REAPED = S_FREE, RX_RECV, RX_RETURNED };
+
+struct recv_thread { int fd; struct sct_report *rep; };
+
+static void *recv_thread_fn(void *p)
+{
+	struct recv_thread *r = p;
+	struct seccomp_notif req;
+
+	memset(&req, 0, sizeof(req));
+	r->rep->val[RX_RECV] = ioctl(r->fd, SECCOMP_IOCTL_NOTIF_RECV, &req) ? -errno : 0;
+	__atomic_store_n(&r->rep->val[RX_RETURNED], 1, __ATOMIC_RELEASE);
+	return NULL;
+}
+
+static int recv_after_exit_child(struct sct_report *rep, void *arg)
+{
+	static const struct target_spec none = { .calls = 0 };
+	struct recv_thread r;
+	pthread_t th;
+	struct sup s;
+
+	(void)arg;
+	if (sup_start(&s, rep, 0, &none))
+		return 99;
+	rep->val[RX_REAPED] = sct_waitpid_timeout(s.target, NULL, WAIT_MS);
+	if (rep->val[RX_REAPED])
+		return 0;
+	r.fd = s.fd;
+	r.rep = rep;
+	if (pthread_create(&th, NULL, recv_thread_fn, &r)) {
+		errno = EAGAIN;
+		return sct_report_broken(rep, "pthread_create");
+	}
+	/* returning from here ends the process, and a thread still in RECV */
+	sct_wait_slot(&rep->val[RX_RETURNED], 1000);
+	return 0;
+}
+
+TEST(recv_after_every_user_exited_enoent)
+{
+	struct sct_outcome out;
+
+	REQUIRE_NOTIF(NEEDS_NOTHING);
+	RUN_SUPERVISOR(recv_after_exit_child, NULL, out);
+	ASSERT_EQ(0, out.rep.val[RX_REAPED]) TH_LOG("the target did not exit");
+	ASSERT_TRUE(out.rep.val[RX_RETURNED]) {
+		TH_LOG("NOTIF_RECV still blocked 1 s after every filtered task exited; "
+		       "Linux 6.11+ returns ENOENT (\"seccomp: interrupt SECCOMP_IOCTL_NOTIF_RECV "
+		       "when all users have exited\")");
+	}
+	EXPECT_RESULT(-ENOENT, out.rep.val[RX_RECV], "NOTIF_RECV with no user left");
+}
+
+/* ---- signals ------------------------------------------------------------------------- */
+
+/*
+ * A signal wakes the waiting target (wait_for_completion_interruptible):
+ * its call ends with -ERESTARTSYS, which is EINTR for a handler without
+ * SA_RESTART and a restart with SA_RESTART -- a new notification with a new
+ * id. The old notification is gone (list_del), so answering it is ENOENT.
+ * With WAIT_KILLABLE_RECV (5.19) the wait becomes killable once the
+ * notification was received (should_sleep_killable): a handled signal then
+ * waits for the reply, only SIGKILL ends the call.
+ */
+enum sig_when { BEFORE_RECV, AFTER_RECV };
+FIXTURE(interrupt) {};
+FIXTURE_VARIANT(interrupt) {
+	unsigned long filter_flags;
+	enum sigusr1_mode handler;
+	int sig;
+	enum sig_when when;
+	enum sct_feature needs;
+	/* the outcome */
+	long want_send;			/* reply to the original id */
+	bool restarted;			/* a second notification came */
+	bool target_killed;		/* the target died by `sig` */
+	enum sct_seen seen;		/* otherwise: RAN value / ERRNO value */
+	long value;
+};
+#define KILLABLE SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV
+FIXTURE_VARIANT_ADD(interrupt, after_recv_eintr_and_send_enoent) {
+	0, SIGUSR1_HANDLER, SIGUSR1, AFTER_RECV, NEEDS_NOTHING,
+	-ENOENT, false, false, SCT_SEEN_ERRNO, EINTR };
+FIXTURE_VARIANT_ADD(interrupt, before_recv_eintr) {
+	0, SIGUSR1_HANDLER, SIGUSR1, BEFORE_RECV, NEEDS_NOTHING,
+	-ENOENT, false, false, SCT_SEEN_ERRNO, EINTR };
+FIXTURE_VARIANT_ADD(interrupt, sa_restart_renotifies_with_new_id) {
+	0, SIGUSR1_HANDLER_RESTART, SIGUSR1, AFTER_RECV, NEEDS_NOTHING,
+	-ENOENT, true, false, SCT_SEEN_RAN, 5 };
+FIXTURE_VARIANT_ADD(interrupt, sigkill_after_recv_send_enoent) {
+	0, SIGUSR1_DEFAULT, SIGKILL, AFTER_RECV, NEEDS_NOTHING,
+	-ENOENT, false, true, SCT_SEEN_RAN, 0 };
+FIXTURE_VARIANT_ADD(interrupt, wait_killable_before_recv_still_eintr) {
+	KILLABLE, SIGUSR1_HANDLER, SIGUSR1, BEFORE_RECV, SCT_F_FLAG_WAIT_KILLABLE_RECV,
+	-ENOENT, false, false, SCT_SEEN_ERRNO, EINTR };
+FIXTURE_VARIANT_ADD(interrupt, wait_killable_after_recv_not_interrupted) {
+	KILLABLE, SIGUSR1_HANDLER, SIGUSR1, AFTER_RECV, SCT_F_FLAG_WAIT_KILLABLE_RECV,
+	0, false, false, SCT_SEEN_RAN, 5 };
+FIXTURE_VARIANT_ADD(interrupt, wait_killable_after_recv_sigkill_kills) {
+	KILLABLE, SIGUSR1_DEFAULT, SIGKILL, AFTER_RECV, SCT_F_FLAG_WAIT_KILLABLE_RECV,
+	-ENOENT, false, true, SCT_SEEN_RAN, 0 };
+FIXTURE_SETUP(interrupt) {}
+FIXTURE_TEARDOWN(interrupt) {}
+
+enum {
+	SG_PREP = S_FREE, SG_PENDING, SG_STILL_WAITING, SG_RECV2, SG_SAME_ID,
+	SG_SEND, SG_SEND2, SG_TARGET_SIG,
+};
+
+static int signal_child(struct sct_report *rep, void *arg)
+{
+	const FIXTURE_VARIANT(interrupt) *v = arg;
+	struct target_spec spec = { .calls = 1, .sigusr1 = v->handler };
+	uint64_t id;
+	int status;
+	struct sup s;
+
+	if (sup_start(&s, rep, v->filter_flags, &spec))
+		return 99;
+	if (v->when == AFTER_RECV) {
+		if (!sup_recv(&s))
+			return 0;
+		id = s.req.id;
+	} else {
+		rep->val[S_RECV] = sct_notif_wait(s.fd, WAIT_MS);
+		if (rep->val[S_RECV])
+			return 0;
+		id = 0;		/* never received: no id to answer */
+	}
+	kill(s.target, v->sig);
+	if (v->sig == SIGKILL) {
+		rep->val[SG_PREP] = sct_waitpid_timeout(s.target, &status, WAIT_MS);
+		if (!rep->val[SG_PREP] && WIFSIGNALED(status))
+			rep->val[SG_TARGET_SIG] = WTERMSIG(status);
+	} else if (v->filter_flags & KILLABLE && v->when == AFTER_RECV) {
+		/* the signal is pending, yet the call keeps waiting */
+		rep->val[SG_PENDING] = sct_wait_sig_pending(s.target, v->sig, WAIT_MS);
+		rep->val[SG_STILL_WAITING] = !rep->val[T_DONE];
+	} else if (v->restarted) {
+		rep->val[SG_RECV2] = sct_notif_recv(s.fd, &s.req, WAIT_MS);
+		rep->val[SG_SAME_ID] = s.req.id == id;
+	} else {
+		rep->val[SG_PREP] = !sct_wait_slot(&rep->val[T_DONE], WAIT_MS);
+	}
+	if (v->when == AFTER_RECV)
+		rep->val[SG_SEND] = sct_notif_send(s.fd, id, 5, 0, 0);
+	if (v->restarted && !rep->val[SG_RECV2])
+		rep->val[SG_SEND2] = sct_notif_send(s.fd, s.req.id, 5, 0, 0);
+	if (v->sig != SIGKILL)
+		sct_wait_slot(&rep->val[T_DONE], WAIT_MS);
+	return 0;
+}
+
+TEST_F(interrupt, during_notification)
+{
+	struct sct_outcome out;
+
+	REQUIRE_NOTIF(variant->needs);
+	RUN_RECEIVED(signal_child, variant, out);
+	ASSERT_EQ(0, out.rep.val[SG_PREP]) TH_LOG("the target did not end after the signal");
+	if (variant->filter_flags & KILLABLE && variant->sig != SIGKILL &&
+	    variant->when == AFTER_RECV) {
+		ASSERT_EQ(0, out.rep.val[SG_PENDING]) TH_LOG("the signal never became pending");
+		EXPECT_TRUE(out.rep.val[SG_STILL_WAITING]) {
+			TH_LOG("a handled signal ended the call after RECV despite WAIT_KILLABLE_RECV");
+		}
+	}
+	if (variant->restarted) {
+		EXPECT_RESULT(0, out.rep.val[SG_RECV2], "NOTIF_RECV of the restarted call");
+		EXPECT_FALSE(out.rep.val[SG_SAME_ID]) TH_LOG("the restarted call kept its id");
+		EXPECT_RESULT(0, out.rep.val[SG_SEND2], "reply to the restarted call");
+	}
+	if (variant->when == AFTER_RECV)
+		EXPECT_RESULT(variant->want_send, out.rep.val[SG_SEND], "reply to the first id");
+	if (variant->target_killed) {
+		EXPECT_EQ(variant->sig, out.rep.val[SG_TARGET_SIG]) TH_LOG("the target was not killed");
+		return;
+	}
+	if (variant->seen == SCT_SEEN_RAN)
+		EXPECT_TARGET_RET(out, variant->value);
+	else
+		EXPECT_TARGET_ERRNO(out, variant->value);
+	/* the handler ran exactly once, also when the call was not interrupted */
+	EXPECT_EQ(1, out.rep.val[T_SIGNALS]);
+}
+
+/* ---- NOTIF_SET_FLAGS ------------------------------------------------------------------ */
+
+enum { SF_SET = S_FREE, SF_SEND };
+
+static int set_flags_child(struct sct_report *rep, void *arg)
+{
+	struct sup s;
+
+	(void)arg;
+	if (sup_start(&s, rep, 0, &one_call))
+		return 99;
+	rep->val[SF_SET] = ioctl(s.fd, SECCOMP_IOCTL_NOTIF_SET_FLAGS,
+				 SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP) ? -errno : 0;
+	if (!sup_recv(&s))
+		return 0;
+	rep->val[SF_SEND] = sup_reply(&s, 6);
+	return 0;
+}
+
+/* seccomp_notify_set_flags (6.6): the flags are the ioctl argument itself. */
+TEST(set_flags_sync_wake_up_accepted)
+{
+	struct sct_outcome out;
+
+	REQUIRE_NOTIF(SCT_F_NOTIF_SET_FLAGS);
+	RUN_RECEIVED(set_flags_child, NULL, out);
+	EXPECT_RESULT(0, out.rep.val[SF_SET], "NOTIF_SET_FLAGS(FD_SYNC_WAKE_UP)");
+	EXPECT_RESULT(0, out.rep.val[SF_SEND], "the reply");
+	EXPECT_TARGET_RET(out, 6);
+}
+
+enum { SU_ZERO = S_FREE, SU_ACCEPTED_BITS, SU_FIRST_BAD, SU_FIRST_RESULT };
+
+static int set_flags_unknown_child(struct sct_report *rep, void *arg)
+{
+	long fd = install_listener();
+
+	(void)arg;
+	if (fd < 0) {
+		errno = (int)-fd;
+		return sct_report_broken(rep, "install a listener");
+	}
+	rep->val[SU_ZERO] = ioctl((int)fd, SECCOMP_IOCTL_NOTIF_SET_FLAGS, 0UL) ? -errno : 0;
+	rep->val[SU_FIRST_BAD] = -1;
+	for (int bit = 1; bit < 64; bit++) {
+		long r = ioctl((int)fd, SECCOMP_IOCTL_NOTIF_SET_FLAGS, 1UL << bit) ? -errno : 0;
+
+		if (r != -EINVAL && !rep->val[SU_ACCEPTED_BITS]++) {
+			rep->val[SU_FIRST_BAD] = bit;
+			rep->val[SU_FIRST_RESULT] = r;
+		}
+	}
+	return 0;
+}
+
+/* Every flag but FD_SYNC_WAKE_UP is EINVAL; 0 is accepted. */
+TEST(set_flags_unknown_bits_einval)
+{
+	struct sct_outcome out;
+
+	REQUIRE_NOTIF(SCT_F_NOTIF_SET_FLAGS);
+	RUN_SUPERVISOR(set_flags_unknown_child, NULL, out);
+	EXPECT_RESULT(0, out.rep.val[SU_ZERO], "NOTIF_SET_FLAGS(0)");
+	EXPECT_EQ(0, out.rep.val[SU_ACCEPTED_BITS]) {
+		char r[32];
+
+		TH_LOG("NOTIF_SET_FLAGS(1 << %ld): %s, expected -EINVAL (and %ld bits in all)",
+		       out.rep.val[SU_FIRST_BAD],
+		       sct_result_str(out.rep.val[SU_FIRST_RESULT], r, sizeof(r)),
+		       out.rep.val[SU_ACCEPTED_BITS]);
+	}
+}
+
+/* ---- GET_NOTIF_SIZES ------------------------------------------------------------------ */
+
+/* The structs may only grow: the kernel's are at least the uapi ones. */
+TEST(get_notif_sizes_cover_the_uapi_structs)
+{
+	struct seccomp_notif_sizes sizes = { 0 };
+
+	SCT_REQUIRE(SCT_F_GET_NOTIF_SIZES);
+	ASSERT_EQ(0, sct_seccomp(SECCOMP_GET_NOTIF_SIZES, 0, &sizes));
+	EXPECT_GE(sizes.seccomp_notif, sizeof(struct seccomp_notif));
+	EXPECT_GE(sizes.seccomp_notif_resp, sizeof(struct seccomp_notif_resp));
+	EXPECT_GE(sizes.seccomp_data, sizeof(struct seccomp_data));
+}
+
+/* ---- pid namespaces -------------------------------------------------------------------- */
+
+/*
+ * seccomp_notify_recv fills pid with task_pid_vnr(target): the pid in the
+ * supervisor's namespace, 0 when the target is not visible there. The
+ * supervisor is pid 1 of a new pid namespace; the target stays outside.
+ */
+enum { NS_SUP_PID = S_FREE, NS_RECV, NS_PID, NS_SEND, NS_UNSHARE, NS_REAPED };
+
+static int pidns_child(struct sct_report *rep, void *arg)
+{
+	struct sct_filter *f;
+	int sv[2], fd;
+	long lfd, ret;
+	pid_t sup;
+
+	(void)arg;
+	if (socketpair(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0, sv))
+		return sct_report_broken(rep, "socketpair");
+	rep->val[NS_UNSHARE] = unshare(CLONE_NEWPID) ? -errno : 0;
+	if (rep->val[NS_UNSHARE])
+		return 0;
+	sup = fork();
+	if (sup < 0)
+		return sct_report_broken(rep, "fork into the new pid namespace");
+	if (sup == 0) {
+		struct seccomp_notif req = { 0 };
+
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		rep->val[NS_SUP_PID] = getpid();
+		fd = sct_recv_fd(sv[0], WAIT_MS);
+		if (fd < 0)
+			_exit(1);
+		rep->val[NS_RECV] = sct_notif_recv(fd, &req, WAIT_MS);
+		rep->val[NS_PID] = req.pid;
+		if (!rep->val[NS_RECV])
+			rep->val[NS_SEND] = sct_notif_send(fd, req.id, 13, 0, 0);
+		_exit(0);
+	}
+	/* this process is the target, in the parent namespace */
+	f = sct_filter_for_nr(NOTIFIED_NR, SECCOMP_RET_USER_NOTIF, SECCOMP_RET_ALLOW);
+	lfd = sct_install_filter(f, SECCOMP_FILTER_FLAG_NEW_LISTENER);
+	sct_filter_free(f);
+	if (lfd < 0) {
+		errno = (int)-lfd;
+		return sct_report_broken(rep, "install a listener");
+	}
+	if (sct_send_fd(sv[1], (int)lfd))
+		return sct_report_broken(rep, "pass the listener");
+	close((int)lfd);
+	ret = syscall(NOTIFIED_NR);
+	rep->err = ret == -1 ? errno : 0;
+	rep->ret = ret;
+	rep->val[T_DONE] = 1;
+	rep->val[NS_REAPED] = sct_waitpid_timeout(sup, NULL, WAIT_MS);
+	return 0;
+}
+
+TEST(recv_pid_zero_when_target_outside_supervisor_pidns)
+{
+	struct sct_outcome out;
+
+	SCT_REQUIRE_CAP(CAP_SYS_ADMIN);
+	REQUIRE_NOTIF(NEEDS_NOTHING);
+	RUN_SUPERVISOR(pidns_child, NULL, out);
+	ASSERT_EQ(0, out.rep.val[NS_UNSHARE]) TH_LOG("unshare(CLONE_NEWPID) failed");
+	EXPECT_EQ(1, out.rep.val[NS_SUP_PID]) TH_LOG("the supervisor is not pid 1 of its namespace");
+	ASSERT_EQ(0, out.rep.val[NS_RECV]) TH_LOG("the supervisor received nothing");
+	EXPECT_EQ(0, out.rep.val[NS_PID]) TH_LOG("pid of an invisible target is not 0");
+	EXPECT_RESULT(0, out.rep.val[NS_SEND], "the reply");
+	EXPECT_TARGET_RET(out, 13);
+	EXPECT_EQ(0, out.rep.val[NS_REAPED]);
+}
+
+SCT_SUITE_MAIN("SECCOMP_RET_USER_NOTIF: the listener, NOTIF_RECV/SEND/ID_VALID/ADDFD/SET_FLAGS, "
+	       "poll, signals, WAIT_KILLABLE_RECV, pid namespaces.")
