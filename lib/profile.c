@@ -4,6 +4,7 @@
  * for the semantics and whose behaviour each step follows).
  */
 #include <ctype.h>
+#include <limits.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
@@ -1008,4 +1009,48 @@ uint32_t sct_profile_eval_name(const struct sct_ruleset *rs, const char *name,
 		return SCT_PROFILE_NO_SYSCALL;
 	sd.nr = nr;
 	return sct_ruleset_eval(rs, &sd);
+}
+
+/* dir (cut at its last n '/'), then "/profiles/" name, into buf. */
+static void profile_path(char *buf, size_t len, const char *dir, int up, const char *name)
+{
+	size_t n = strlen(dir);
+
+	while (up-- > 0) {
+		while (n && dir[n - 1] != '/')
+			n--;
+		while (n > 1 && dir[n - 1] == '/')
+			n--;
+	}
+	snprintf(buf, len, "%.*s/profiles/%s", (int)n, dir, name);
+}
+
+int sct_profile_find(const char *name, const char *srcfile, char *buf, size_t len)
+{
+	char cand[4][PATH_MAX], exe[PATH_MAX];
+	const char *env = getenv("SCT_PROFILES_DIR");
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	int k = 0;
+
+	if (env && *env)
+		snprintf(cand[k++], PATH_MAX, "%s/%s", env, name);
+	if (srcfile && srcfile[0] == '/')
+		profile_path(cand[k++], PATH_MAX, srcfile, 2, name);
+	if (n > 0) {
+		exe[n] = '\0';
+		profile_path(cand[k++], PATH_MAX, exe, 1, name);
+		profile_path(cand[k++], PATH_MAX, exe, 3, name);
+	}
+	for (int i = 0; i < k; i++)
+		if (!access(cand[i], R_OK)) {
+			snprintf(buf, len, "%s", cand[i]);
+			return 0;
+		}
+	buf[0] = '\0';
+	for (int i = 0; i < k; i++) {
+		size_t used = strlen(buf);
+
+		snprintf(buf + used, len - used, "%s%s", i ? ", " : "", cand[i]);
+	}
+	return -ENOENT;
 }
