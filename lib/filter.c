@@ -57,7 +57,10 @@ bool sct_cmp_eval(enum sct_cmp op, uint64_t arg, uint64_t value, uint64_t mask)
 	case SCT_CMP_LE: return arg <= value;
 	case SCT_CMP_GT: return arg > value;
 	case SCT_CMP_GE: return arg >= value;
-	case SCT_CMP_MASKED_EQ: return (arg & mask) == value;
+	/* libseccomp masks the datum too (seccomp_rule_add(3): "the masked
+	 * argument value is equal to the masked datum value"); checked on the
+	 * kernel by suites/args_test */
+	case SCT_CMP_MASKED_EQ: return (arg & mask) == (value & mask);
 	default: return false;
 	}
 }

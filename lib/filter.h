@@ -40,7 +40,7 @@ enum sct_cmp {
 	SCT_CMP_LE,
 	SCT_CMP_GT,
 	SCT_CMP_GE,
-	SCT_CMP_MASKED_EQ,	/* (arg & mask) == value */
+	SCT_CMP_MASKED_EQ,	/* (arg & mask) == (value & mask), as libseccomp */
 	SCT_CMP_COUNT
 };
 
