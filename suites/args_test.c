@@ -22,6 +22,7 @@
  * seccomp_data.instruction_pointer.
  */
 #include <seccomp.h>
+#include <stdint.h>
 #include <sys/mman.h>
 
 #include "suite.h"
@@ -357,6 +358,157 @@ TEST_F(cmp, kernel_matches_math)
 	munmap(job.log, sizeof(*job.log));
 	for (size_t p = 0; p < job.nprogs; p++)
 		built_free(&progs[p]);
+}
+
+/* ---- int arguments sign-extended by userspace ----------------------------- */
+
+/*
+ * The kernel hands the filter full registers. An int passed where the ABI
+ * wants a long is sign-extended by the caller (C converts it to the
+ * parameter's type), so fd = -1 arrives as 0xffffffffffffffff, and a filter
+ * written against the 32-bit pattern 0xffffffff does not match it; an
+ * unsigned int is zero-extended.
+ */
+enum passed { AS_INT, AS_UINT };
+
+FIXTURE(extend) {};
+FIXTURE_VARIANT(extend) {
+	enum passed passed;
+	int32_t x;		/* the 32-bit value the caller has */
+	uint64_t seen;		/* what the filter must see */
+	enum sct_cmp op;
+	uint64_t value, mask;
+	bool holds;
+};
+FIXTURE_SETUP(extend) {}
+FIXTURE_TEARDOWN(extend) {}
+FIXTURE_VARIANT_ADD(extend, int_minus_1_is_all_ones) {
+	AS_INT, -1, ~0ULL, SCT_CMP_EQ, ~0ULL, 0, true };
+FIXTURE_VARIANT_ADD(extend, int_minus_1_is_not_0xffffffff) {
+	AS_INT, -1, ~0ULL, SCT_CMP_EQ, 0xffffffffULL, 0, false };
+FIXTURE_VARIANT_ADD(extend, int_minus_1_low_word_masked) {
+	AS_INT, -1, ~0ULL, SCT_CMP_MASKED_EQ, 0xffffffffULL, 0xffffffffULL, true };
+FIXTURE_VARIANT_ADD(extend, uint_max_is_0xffffffff) {
+	AS_UINT, -1, 0xffffffffULL, SCT_CMP_EQ, 0xffffffffULL, 0, true };
+FIXTURE_VARIANT_ADD(extend, int_min_is_huge_unsigned) {
+	AS_INT, INT32_MIN, 0xffffffff80000000ULL, SCT_CMP_GT, 0x7fffffffffffffffULL, 0, true };
+FIXTURE_VARIANT_ADD(extend, int_min_not_lt_0x80000001) {
+	AS_INT, INT32_MIN, 0xffffffff80000000ULL, SCT_CMP_LT, 0x80000001ULL, 0, false };
+FIXTURE_VARIANT_ADD(extend, uint_0x80000000_lt_0x80000001) {
+	AS_UINT, INT32_MIN, 0x80000000ULL, SCT_CMP_LT, 0x80000001ULL, 0, true };
+FIXTURE_VARIANT_ADD(extend, int_5_is_5) { AS_INT, 5, 5, SCT_CMP_EQ, 5, 0, true };
+
+TEST_F(extend, filter_sees_the_extension)
+{
+	struct cmp_case c = { 0, variant->op, variant->value, variant->mask, nr_base() };
+	struct built b = { 0 };
+	struct sct_stage stage = { NULL, 0 };
+	struct sct_probe probe = { .nr = c.nr };
+	struct sct_observation obs;
+
+	/* what C does with the argument on its way to a long parameter */
+	probe.args[0] = variant->passed == AS_INT ? (long)variant->x : (long)(uint32_t)variant->x;
+	ASSERT_EQ(variant->seen, (uint64_t)probe.args[0]);
+	ASSERT_EQ(variant->holds, sct_cmp_eval(c.op, variant->seen, c.value, c.mask));
+	ASSERT_EQ(0, build_sct(0, &c, &b)) TH_LOG("%s", sct_filter_error(b.f));
+	stage.filter = b.f;
+	ASSERT_EQ(0, sct_observe(&stage, 1, &probe, &obs));
+	ASSERT_SEEN(obs, SCT_SEEN_ERRNO, variant->holds ? E_HOLDS(0) : E_FAILS(0));
+	built_free(&b);
+}
+
+/* ---- seccomp_data.instruction_pointer ------------------------------------ */
+
+#if defined(__x86_64__)
+/* The syscall instruction itself, so the address the kernel records (the
+ * one after it) lies in the calling function, not in libc's syscall(). */
+#define RAW_SYSCALL0(nr) ({						\
+	long _ret;							\
+	asm volatile("syscall" : "=a"(_ret) : "a"(nr) : "rcx", "r11", "memory"); \
+	_ret; })
+
+/* In a section of its own: __start_/__stop_args_ip_probe bound it. */
+__attribute__((noinline, section("args_ip_probe")))
+static long syscall_from_inside(long nr) { return RAW_SYSCALL0(nr); }
+__attribute__((noinline))
+static long syscall_from_outside(long nr) { return RAW_SYSCALL0(nr); }
+extern const char __start_args_ip_probe[], __stop_args_ip_probe[];
+#define HAVE_IP_PROBE 1
+#else
+#define HAVE_IP_PROBE 0
+#endif
+
+#define E_INSIDE	10
+#define E_OUTSIDE	11
+
+enum caller { FROM_INSIDE, FROM_OUTSIDE, FROM_LIBC };
+
+FIXTURE(ip) {};
+FIXTURE_VARIANT(ip) { enum caller caller; int want; };
+FIXTURE_SETUP(ip) {}
+FIXTURE_TEARDOWN(ip) {}
+FIXTURE_VARIANT_ADD(ip, from_the_allowed_function) { FROM_INSIDE, E_INSIDE };
+FIXTURE_VARIANT_ADD(ip, from_another_function) { FROM_OUTSIDE, E_OUTSIDE };
+FIXTURE_VARIANT_ADD(ip, from_libc_syscall) { FROM_LIBC, E_OUTSIDE };
+
+struct ip_job { struct sock_fprog prog; enum caller caller; long nr; };
+
+static int ip_child(struct sct_report *rep, void *arg)
+{
+	const struct ip_job *job = arg;
+
+	if (sct_set_nnp())
+		return sct_report_broken(rep, "prctl(PR_SET_NO_NEW_PRIVS)");
+	rep->ret = sct_install(&job->prog, 0);
+	if (rep->ret)
+		return 1;
+#if HAVE_IP_PROBE
+	if (job->caller == FROM_INSIDE)
+		rep->val[0] = syscall_from_inside(job->nr);
+	else if (job->caller == FROM_OUTSIDE)
+		rep->val[0] = syscall_from_outside(job->nr);
+	else
+#endif
+		rep->val[0] = syscall(job->nr) == -1 ? -errno : 0;
+	rep->stage = 1;
+	return 0;
+}
+
+TEST_F(ip, filter_on_address_range)
+{
+#if HAVE_IP_PROBE
+	uint64_t start = (uintptr_t)__start_args_ip_probe, stop = (uintptr_t)__stop_args_ip_probe;
+	struct sct_filter *f = sct_filter_new();
+	sct_label mine = sct_label_new(f), in = sct_label_new(f), out_ = sct_label_new(f);
+	struct ip_job job = { { 0, NULL }, variant->caller, nr_base() };
+	struct sct_outcome out;
+	char ob[256];
+
+	/* one high word for the whole range keeps the program short */
+	ASSERT_EQ(start >> 32, (stop - 1) >> 32);
+	sct_ld_nr(f);
+	sct_jeq(f, (uint32_t)job.nr, mine, SCT_NEXT);
+	sct_ret(f, SECCOMP_RET_ALLOW);
+	sct_label_here(f, mine);
+	sct_ld_ip_hi(f);
+	sct_jeq(f, (uint32_t)(start >> 32), SCT_NEXT, out_);
+	sct_ld_ip_lo(f);
+	sct_jge(f, (uint32_t)start, SCT_NEXT, out_);
+	sct_jge(f, (uint32_t)stop, out_, in);
+	sct_label_here(f, in);
+	sct_ret(f, SECCOMP_RET_ERRNO | E_INSIDE);
+	sct_label_here(f, out_);
+	sct_ret(f, SECCOMP_RET_ERRNO | E_OUTSIDE);
+	ASSERT_EQ(0, sct_filter_build(f, &job.prog)) TH_LOG("%s", sct_filter_error(f));
+
+	ASSERT_EQ(0, sct_run_child(ip_child, &job, 0, &out)) TH_LOG("BROKEN: fork");
+	ASSERT_EQ(1, out.rep.stage) TH_LOG("child %s", sct_outcome_str(&out, ob, sizeof(ob)));
+	EXPECT_EQ(-variant->want, out.rep.val[0])
+		TH_LOG("range [%#llx, %#llx)", (unsigned long long)start, (unsigned long long)stop);
+	sct_filter_free(f);
+#else
+	SKIP(return, "no raw syscall instruction for this architecture in args_test");
+#endif
 }
 
 TEST(libseccomp_version)
