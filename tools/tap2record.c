@@ -23,9 +23,10 @@
 #include <unistd.h>
 #include <json-c/json.h>
 
-#include "record_env.h"
+#include <sys/stat.h>
 
-#define SCHEMA "seccomp-suite/result/1"
+#include "env.h"
+#include "result.h"
 
 static void usage(FILE *f, const char *prog)
 {
@@ -35,6 +36,8 @@ static void usage(FILE *f, const char *prog)
 		"Turns a run_tests TAP file into a conformance result record (JSON).\n"
 		"  --tap FILE            TAP from scripts/run-suites (run_tests.tap)\n"
 		"  -o, --output FILE     write the record there, atomically (default stdout)\n"
+		"  --results DIR         write DIR/<release>/<UTC stamp>-conformance.json and\n"
+		"                        the TAP beside it (.tap); prints the record's path\n"
 		"  --env                 print this machine's context block and exit\n"
 		"  --env-file FILE       context collected elsewhere (a VM guest's --env)\n"
 		"  --release R           kernel release (default: the context's)\n"
@@ -156,8 +159,21 @@ static void add_test(struct run *r, const char *name, const char *verdict,
 		else
 			json_object_object_add(r->skips, reason, json_object_new_int(1));
 	}
-	if (!strcmp(verdict, "fail") && r->log[0])
+	if (!strcmp(verdict, "fail") && r->log[0]) {
+		const char *lx = strstr(r->log, "Linux ");
+
 		add_tags(r->log, t);
+		/* "Linux 6.11+" in a failure message: the version the case needs */
+		if (lx && isdigit((unsigned char)lx[6])) {
+			const char *v = lx + 6, *e = v;
+
+			while (isdigit((unsigned char)*e) || *e == '.')
+				e++;
+			if (*e == '+')
+				json_object_object_add(t, "since",
+					json_object_new_string_len(v, (int)(e - v)));
+		}
+	}
 	json_object_array_add(r->tests, t);
 	if (!strcmp(verdict, "pass"))
 		r->pass++;
@@ -285,12 +301,19 @@ static int parse_tap(FILE *f, struct run *r)
 			snprintf(r->last_test, sizeof(r->last_test), "%s:%s", r->prog, r->running);
 			r->log[0] = '\0';
 		} else if (!strncmp(line, "# # ", 4) && r->running[0]) {
-			const char *l = line + 4;
+			const char *l = line + 4, *t = l, *src;
+
+			while (*t == ' ')
+				t++;
 			/* the harness's own bookkeeping is not the failure's story */
-			if (strncmp(l, "      OK ", 9) && strncmp(l, "    FAIL ", 9) &&
-			    strncmp(l, "    SKIP ", 9) && strncmp(l, "           OK", 13) &&
-			    strncmp(l, "          FAIL", 14) && strncmp(l, "          SKIP", 14))
-				log_line(r, l);
+			if (!strncmp(t, "OK ", 3) || !strncmp(t, "FAIL ", 5) ||
+			    !strncmp(t, "SKIP ", 5) || !strncmp(t, "XFAIL ", 6))
+				continue;
+			/* /any/checkout/suites/x.c:12:... -> suites/x.c:12:... */
+			src = strstr(l, "/suites/");
+			if (*l == '/' && src && !memchr(l, ' ', (size_t)(src - l)))
+				l = src + 1;
+			log_line(r, l);
 		}
 	}
 	return ferror(f) ? -EIO : 0;
@@ -312,29 +335,74 @@ static json_object *skip_list(json_object *skips)
 	return a;
 }
 
-static int write_atomic(const char *path, const char *text)
+/* mkdir -p */
+static int make_dirs(const char *dir)
 {
-	char tmp[4096];
-	FILE *f;
+	char buf[4096], *p;
 
-	if (!path || !strcmp(path, "-"))
-		return fputs(text, stdout) < 0 || fputc('\n', stdout) < 0 ? -EIO : 0;
-	snprintf(tmp, sizeof(tmp), "%s.tmp.%d", path, (int)getpid());
-	f = fopen(tmp, "w");
-	if (!f)
+	if (strlen(dir) >= sizeof(buf))
+		return -ENAMETOOLONG;
+	strcpy(buf, dir);
+	for (p = buf + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(buf, 0755) && errno != EEXIST)
+			return -errno;
+		*p = '/';
+	}
+	if (mkdir(buf, 0755) && errno != EEXIST)
 		return -errno;
-	if (fputs(text, f) < 0 || fputc('\n', f) < 0) {
-		fclose(f);
-		unlink(tmp);
-		return -EIO;
-	}
-	if (fclose(f) || rename(tmp, path)) {
-		int e = -errno;
-
-		unlink(tmp);
-		return e;
-	}
 	return 0;
+}
+
+/* Copy a file atomically (the TAP beside its record). */
+static int copy_file(const char *from, const char *to)
+{
+	char tmp[4200], buf[65536];
+	FILE *in = fopen(from, "r"), *out;
+	size_t n;
+	int err = 0;
+
+	if (!in)
+		return -errno;
+	snprintf(tmp, sizeof(tmp), "%s.tmp.%d", to, (int)getpid());
+	out = fopen(tmp, "w");
+	if (!out) {
+		err = -errno;
+		fclose(in);
+		return err;
+	}
+	while ((n = fread(buf, 1, sizeof(buf), in)) > 0)
+		if (fwrite(buf, 1, n, out) != n)
+			err = -EIO;
+	if (ferror(in))
+		err = -EIO;
+	fclose(in);
+	if (fclose(out) && !err)
+		err = -errno;
+	if (!err && rename(tmp, to))
+		err = -errno;
+	if (err)
+		unlink(tmp);
+	return err;
+}
+
+static const char *env_release(json_object *ctx)
+{
+	json_object *k, *r;
+
+	if (json_object_object_get_ex(ctx, "kernel", &k) &&
+	    json_object_object_get_ex(k, "release", &r) && json_object_is_type(r, json_type_string))
+		return json_object_get_string(r);
+	return NULL;
+}
+
+static json_object *this_context(void)
+{
+	struct sct_env_opts o = { .pinned_cpu = -1 };
+
+	return sct_env_context(&o);
 }
 
 int main(int argc, char **argv)
@@ -342,6 +410,7 @@ int main(int argc, char **argv)
 	static const struct option opts[] = {
 		{ "tap", required_argument, NULL, 't' },
 		{ "output", required_argument, NULL, 'o' },
+		{ "results", required_argument, NULL, 'R' },
 		{ "env", no_argument, NULL, 'E' },
 		{ "env-file", required_argument, NULL, 'e' },
 		{ "release", required_argument, NULL, 'r' },
@@ -355,7 +424,7 @@ int main(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
 	};
-	const char *tap = NULL, *out = NULL, *envfile = NULL, *release = NULL;
+	const char *tap = NULL, *out = NULL, *envfile = NULL, *release = NULL, *results = NULL;
 	const char *emulated = NULL, *incomplete = NULL, *ksrc = NULL, *gitrev = NULL;
 	long duration = -1, gtimeout = -1, alerts = -1;
 	bool env_only = false;
@@ -365,6 +434,7 @@ int main(int argc, char **argv)
 		switch (c) {
 		case 't': tap = optarg; break;
 		case 'o': out = optarg; break;
+		case 'R': results = optarg; break;
 		case 'E': env_only = true; break;
 		case 'e': envfile = optarg; break;
 		case 'r': release = optarg; break;
@@ -384,8 +454,10 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	if (env_only) {
-		json_object *env = record_env();
+		json_object *env = this_context();
 
+		if (!env)
+			return 2;
 		puts(json_object_to_json_string_ext(env, JSON_C_TO_STRING_PRETTY |
 						    JSON_C_TO_STRING_NOSLASHESCAPE));
 		json_object_put(env);
@@ -393,6 +465,10 @@ int main(int argc, char **argv)
 	}
 	if (!tap) {
 		fprintf(stderr, "tap2record: --tap FILE is required (see --help)\n");
+		return 2;
+	}
+	if (out && results) {
+		fprintf(stderr, "tap2record: --output and --results exclude each other\n");
 		return 2;
 	}
 
@@ -420,12 +496,22 @@ int main(int argc, char **argv)
 			return 2;
 		}
 	} else {
-		env = record_env();
+		env = this_context();
 	}
-	if (release)
-		json_object_object_add(env, "kernel_release", json_object_new_string(release));
+	if (release) {
+		json_object *k;
+
+		if (!json_object_object_get_ex(env, "kernel", &k) || !json_object_is_type(k, json_type_object)) {
+			k = json_object_new_object();
+			json_object_object_add(env, "kernel", k);
+		}
+		json_object_object_add(k, "release", json_object_new_string(release));
+	}
 	if (gitrev)
 		json_object_object_add(env, "git_revision", json_object_new_string(gitrev));
+	release = env_release(env);
+	if (!release)
+		release = "unknown";
 
 	/* complete: the runner's plan was met; the caller may know better */
 	bool complete = !incomplete && r.planned >= 0 && r.programs_done == r.planned;
@@ -433,7 +519,7 @@ int main(int argc, char **argv)
 	if (incomplete)
 		scopy(why, sizeof(why), incomplete);
 	else if (r.planned < 0)
-		snprintf(why, sizeof(why), "no-tap: the runner produced no TAP plan");
+		scopy(why, sizeof(why), "no-tap: the runner produced no TAP plan");
 	else if (!complete)
 		snprintf(why, sizeof(why), "truncated: %d of %d programs reported",
 			 r.programs_done, r.planned);
@@ -442,6 +528,12 @@ int main(int argc, char **argv)
 	json_object_object_add(conf, "status", json_object_new_string(complete ? "complete" : "incomplete"));
 	json_object_object_add(conf, "reason", why[0] ? json_object_new_string(why) : NULL);
 	json_object_object_add(conf, "last_test", r.last_test[0] ? json_object_new_string(r.last_test) : NULL);
+	json_object_object_add(conf, "where", json_object_new_string(emulated ? emulated : "native"));
+	json_object_object_add(conf, "emulated", json_object_new_boolean(emulated && strstr(emulated, "tcg")));
+	json_object_object_add(conf, "kernel_source", ksrc ? json_object_new_string(ksrc) : NULL);
+	json_object_object_add(conf, "duration_s", duration >= 0 ? json_object_new_int64(duration) : NULL);
+	json_object_object_add(conf, "program_timeout_s", gtimeout >= 0 ? json_object_new_int64(gtimeout) : NULL);
+	json_object_object_add(conf, "console_alerts", alerts >= 0 ? json_object_new_int64(alerts) : NULL);
 	json_object *sum = json_object_new_object();
 	json_object_object_add(sum, "programs_planned", json_object_new_int(r.planned < 0 ? 0 : r.planned));
 	json_object_object_add(sum, "programs_run", json_object_new_int(r.programs_done));
@@ -454,33 +546,52 @@ int main(int argc, char **argv)
 	json_object_object_add(conf, "summary", sum);
 	json_object_object_add(conf, "programs", r.programs);
 	json_object_object_add(conf, "tests", r.tests);
+	json_object_put(r.skips);
 
-	json_object *run = json_object_new_object();
-	json_object_object_add(run, "where", json_object_new_string(emulated ? emulated : "native"));
-	json_object_object_add(run, "emulated", json_object_new_boolean(emulated != NULL));
-	json_object_object_add(run, "kernel_source", ksrc ? json_object_new_string(ksrc) : NULL);
-	json_object_object_add(run, "duration_s", duration >= 0 ? json_object_new_int64(duration) : NULL);
-	json_object_object_add(run, "program_timeout_s", gtimeout >= 0 ? json_object_new_int64(gtimeout) : NULL);
-	json_object_object_add(run, "console_alerts", alerts >= 0 ? json_object_new_int64(alerts) : NULL);
-
-	char stamp[32];
-	time_t now = time(NULL);
-	strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
-	json_object *rec = json_object_new_object();
-	json_object_object_add(rec, "schema", json_object_new_string(SCHEMA));
-	json_object_object_add(rec, "kind", json_object_new_string("conformance"));
-	json_object_object_add(rec, "created", json_object_new_string(stamp));
-	json_object_object_add(rec, "context", env);
-	json_object_object_add(rec, "run", run);
-	json_object_object_add(rec, "conformance", conf);
-
-	err = write_atomic(out, json_object_to_json_string_ext(rec,
-				JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE));
-	if (err) {
-		fprintf(stderr, "tap2record: cannot write '%s': %s\n", out, strerror(-err));
+	struct sct_result *rec = sct_result_new("conformance", env);
+	if (!rec) {
+		fprintf(stderr, "tap2record: out of memory\n");
 		return 2;
 	}
-	if (out && strcmp(out, "-")) {
+	json_object *root = sct_result_root(rec);
+	json_object *created;
+	char path[4096] = "";
+	json_object_object_add(root, "conformance", conf);
+
+	if (results) {
+		/* <root>/<release>/<stamp>-conformance.json, as sct_result_write
+		 * names it, but for the release that ran the tests (a VM's) */
+		char stamp[32] = "";
+		const char *cs;
+
+		json_object_object_get_ex(root, "created", &created);
+		cs = json_object_get_string(created);	/* 2026-11-28T03:00:00Z */
+		for (size_t i = 0, j = 0; cs && cs[i] && j < sizeof(stamp) - 1; i++)
+			if (cs[i] != '-' && cs[i] != ':')
+				stamp[j++] = cs[i];
+		snprintf(path, sizeof(path), "%s/%s", results, release);
+		err = make_dirs(path);
+		if (!err) {
+			snprintf(path, sizeof(path), "%s/%s/%s-conformance.tap", results, release, stamp);
+			err = copy_file(tap, path);
+		}
+		if (!err) {
+			snprintf(path, sizeof(path), "%s/%s/%s-conformance.json", results, release, stamp);
+			err = sct_json_write_atomic(root, path);
+		}
+	} else if (out && strcmp(out, "-")) {
+		scopy(path, sizeof(path), out);
+		err = sct_json_write_atomic(root, path);
+	} else {
+		err = puts(json_object_to_json_string_ext(root, JSON_C_TO_STRING_PRETTY |
+			   JSON_C_TO_STRING_NOSLASHESCAPE)) < 0 ? -EIO : 0;
+	}
+	if (err) {
+		fprintf(stderr, "tap2record: cannot write '%s': %s\n", path, strerror(-err));
+		return 2;
+	}
+	if (path[0]) {
+		printf("record: %s\n", path);
 		printf("status: %s%s%s\n", complete ? "complete" : "incomplete",
 		       why[0] ? " - " : "", why);
 		if (!complete && r.last_test[0])
@@ -489,6 +600,6 @@ int main(int argc, char **argv)
 		       r.programs_done, r.planned < 0 ? 0 : r.planned, r.programs_failed,
 		       r.pass, r.fail, r.skip);
 	}
-	json_object_put(rec);
+	sct_result_free(rec);
 	return complete && !r.fail && !r.programs_failed ? 0 : 1;
 }
