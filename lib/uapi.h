@@ -105,7 +105,9 @@
 
 /* MAX_ERRNO in the kernel: ERRNO data above it is clamped. */
 #define SCT_MAX_ERRNO	4095
-/* kernel/seccomp.c: MAX_INSNS_PER_PATH and the per-filter overhead. */
+/* kernel/seccomp.c: MAX_INSNS_PER_PATH and the per-filter overhead. Both
+ * count prog->len after conversion to eBPF, not classic instructions: see
+ * sct_converted_len() in validator.h (a 1-insn RET K filter counts 5). */
 #define SCT_MAX_INSNS_PER_PATH	((1 << 18) / sizeof(struct sock_filter))
 #define SCT_PATH_OVERHEAD	4
 /* include/uapi/linux/bpf_common.h: BPF_MAXINSNS */
