@@ -1,0 +1,705 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * ptrace_test - seccomp with a tracer: SECCOMP_RET_TRACE and
+ * PTRACE_EVENT_SECCOMP (event message, skipping and redirecting the call,
+ * the re-check of the rewritten call), PTRACE_SECCOMP_GET_FILTER and
+ * GET_METADATA, and PTRACE_O_SUSPEND_SECCOMP.
+ *
+ * Each case runs a tracer in a fresh child (sct_run_child); the tracer
+ * forks the tracee, which does PTRACE_TRACEME and stops, and drives it with
+ * bounded waits. Both write what they saw to the shared report.
+ *
+ * Kernel: kernel/seccomp.c (__seccomp_filter: SECCOMP_RET_TRACE and the
+ * re-check since 4.8, 93e35efb8de4; seccomp_get_filter, get_nth_filter,
+ * seccomp_get_metadata) and kernel/ptrace.c (ptrace_setoptions).
+ */
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sys/ptrace.h>
+#include <sys/wait.h>
+#include <linux/ptrace.h>
+
+#include "notif.h"
+#include "suite.h"
+
+#ifndef PTRACE_O_SUSPEND_SECCOMP
+#define PTRACE_O_SUSPEND_SECCOMP (1 << 21)
+#endif
+
+#define WAIT_MS SCT_NOTIF_WAIT_MS
+
+/* Report slots: the tracee writes T_DONE and rep->ret/err, the tracer the
+ * rest; slots from P_FREE on are named by each test. */
+enum { T_DONE, P_TRACEE, P_TRACER, P_SETOPT, P_END, P_END_VALUE, P_FREE };
+enum end_how { END_NONE, END_EXITED, END_SIGNALED, END_TIMED_OUT };
+
+/* ---- registers: skipping and redirecting a syscall ------------------------------ */
+
+#if defined(__x86_64__)
+#include <sys/user.h>
+#define HAVE_SYSCALL_REGS 1
+/* orig_rax is the syscall the kernel will run (-1: none), rax its result. */
+static int set_syscall(pid_t pid, long nr, long ret)
+{
+	struct user_regs_struct regs;
+
+	if (ptrace(PTRACE_GETREGS, pid, NULL, &regs))
+		return -errno;
+	regs.orig_rax = (unsigned long)nr;
+	if (nr == -1)
+		regs.rax = (unsigned long)ret;
+	return ptrace(PTRACE_SETREGS, pid, NULL, &regs) ? -errno : 0;
+}
+#else
+#define HAVE_SYSCALL_REGS 0
+static int set_syscall(pid_t pid, long nr, long ret)
+{
+	(void)pid, (void)nr, (void)ret;
+	return -EOPNOTSUPP;
+}
+#endif
+
+/* ---- capabilities ---------------------------------------------------------------- */
+
+/* Clear cap from this process's effective and permitted sets. */
+static int drop_cap(int cap)
+{
+	struct __user_cap_header_struct hdr = { .version = _LINUX_CAPABILITY_VERSION_3 };
+	struct __user_cap_data_struct data[2];
+
+	if (syscall(__NR_capget, &hdr, data))
+		return -errno;
+	data[cap / 32].effective &= ~(1U << (cap % 32));
+	data[cap / 32].permitted &= ~(1U << (cap % 32));
+	return syscall(__NR_capset, &hdr, data) ? -errno : 0;
+}
+
+/* ---- the tracer ------------------------------------------------------------------- */
+
+typedef void (*stop_fn)(pid_t pid, struct sct_report *rep, const void *arg);
+
+struct tracer {
+	sct_child_fn body;		/* the tracee, after TRACEME and a SIGSTOP */
+	const void *arg;		/* for body and the stop handlers */
+	long options;			/* PTRACE_SETOPTIONS at the first stop */
+	stop_fn on_seccomp;		/* at each PTRACE_EVENT_SECCOMP stop */
+	stop_fn on_sigstop;		/* at a later SIGSTOP of the tracee */
+	bool drop_sys_admin;		/* the tracer drops CAP_SYS_ADMIN first */
+	bool tracer_filtered;		/* the tracer runs under a filter itself */
+};
+
+/* Let the tracee go on; a signal other than SIGSTOP is delivered. */
+static void resume(pid_t pid, int sig)
+{
+	ptrace(PTRACE_CONT, pid, NULL, (void *)(long)(sig == SIGSTOP ? 0 : sig));
+}
+
+static void record_end(struct sct_report *rep, int ret, int status)
+{
+	if (ret) {
+		rep->val[P_END] = END_TIMED_OUT;
+	} else if (WIFEXITED(status)) {
+		rep->val[P_END] = END_EXITED;
+		rep->val[P_END_VALUE] = WEXITSTATUS(status);
+	} else {
+		rep->val[P_END] = END_SIGNALED;
+		rep->val[P_END_VALUE] = WTERMSIG(status);
+	}
+}
+
+static int tracer_main(struct sct_report *rep, void *p)
+{
+	const struct tracer *t = p;
+	int status, ret;
+	pid_t pid;
+
+	if (t->drop_sys_admin && drop_cap(CAP_SYS_ADMIN))
+		return sct_report_broken(rep, "drop CAP_SYS_ADMIN");
+	if (t->tracer_filtered) {
+		struct sct_filter *f = sct_filter_ret(SECCOMP_RET_ALLOW);
+		long r = sct_install_filter(f, 0);
+
+		sct_filter_free(f);
+		if (r) {
+			errno = (int)-r;
+			return sct_report_broken(rep, "install a filter in the tracer");
+		}
+	}
+	fflush(stdout);
+	fflush(stderr);
+	pid = fork();
+	if (pid < 0)
+		return sct_report_broken(rep, "fork the tracee");
+	if (pid == 0) {
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		if (ptrace(PTRACE_TRACEME, 0, NULL, NULL))
+			_exit(sct_report_broken(rep, "PTRACE_TRACEME"));
+		raise(SIGSTOP);
+		_exit(t->body(rep, (void *)t->arg));
+	}
+	rep->val[P_TRACEE] = pid;
+	rep->val[P_TRACER] = getpid();
+	ret = sct_waitpid_timeout(pid, &status, WAIT_MS);
+	if (ret || !WIFSTOPPED(status) || WSTOPSIG(status) != SIGSTOP)
+		return sct_report_broken(rep, "the tracee's first stop");
+	rep->val[P_SETOPT] = ptrace(PTRACE_SETOPTIONS, pid, NULL,
+				    (void *)(t->options | PTRACE_O_EXITKILL)) ? -errno : 0;
+	if (rep->val[P_SETOPT]) {
+		kill(pid, SIGKILL);
+		sct_waitpid_timeout(pid, &status, WAIT_MS);
+		return 0;
+	}
+	resume(pid, 0);
+	for (;;) {
+		ret = sct_waitpid_timeout(pid, &status, WAIT_MS);
+		if (ret || !WIFSTOPPED(status))
+			break;
+		if (status >> 8 == (SIGTRAP | (PTRACE_EVENT_SECCOMP << 8))) {
+			if (t->on_seccomp)
+				t->on_seccomp(pid, rep, t->arg);
+			resume(pid, 0);
+		} else if (WSTOPSIG(status) == SIGSTOP && t->on_sigstop) {
+			t->on_sigstop(pid, rep, t->arg);
+			resume(pid, 0);
+		} else {
+			resume(pid, WSTOPSIG(status));
+		}
+	}
+	record_end(rep, ret, status);
+	if (ret) {
+		kill(pid, SIGKILL);
+		sct_waitpid_timeout(pid, &status, WAIT_MS);
+	}
+	return 0;
+}
+
+/* Run the tracer; it must end normally. */
+#define RUN_TRACER(t, out) do {						\
+	ASSERT_EQ(0, sct_run_child(tracer_main, (void *)&(t), 0, &(out))); \
+	ASSERT_EXITED(out, 0);						\
+} while (0)
+
+#define EXPECT_RESULT(want, got, what) do {				\
+	char _w[32], _g[32];						\
+	EXPECT_EQ((long)(want), (long)(got)) {				\
+		TH_LOG("%s: expected %s, got %s", (what),		\
+		       sct_result_str((want), _w, 32), sct_result_str((got), _g, 32)); \
+	}								\
+} while (0)
+
+static const char *end_str(const struct sct_outcome *out, char *buf, size_t len)
+{
+	const struct sct_report *r = &out->rep;
+
+	switch (r->val[P_END]) {
+	case END_EXITED:
+		if (!r->val[T_DONE])
+			snprintf(buf, len, "tracee exited %ld before its call returned",
+				 r->val[P_END_VALUE]);
+		else if (r->ret == -1)
+			snprintf(buf, len, "tracee's call failed with %s",
+				 strerrorname_np(r->err) ?: "?");
+		else
+			snprintf(buf, len, "tracee's call returned %ld", r->ret);
+		break;
+	case END_SIGNALED:
+		snprintf(buf, len, "tracee killed by SIG%s",
+			 sigabbrev_np((int)r->val[P_END_VALUE]) ?: "?");
+		break;
+	case END_TIMED_OUT:
+		snprintf(buf, len, "tracee did not stop or end within %d ms", WAIT_MS);
+		break;
+	default:
+		snprintf(buf, len, "tracee never ran");
+	}
+	return buf;
+}
+
+/* How the tracee's call ended: RAN value, ERRNO value, PROCESS_KILLED sig. */
+#define EXPECT_TRACEE(out, seen, value) do {				\
+	const struct sct_report *_r = &(out).rep;			\
+	char _e[96];							\
+	bool _ok;							\
+	if ((seen) == SCT_SEEN_PROCESS_KILLED)				\
+		_ok = _r->val[P_END] == END_SIGNALED && _r->val[P_END_VALUE] == (value); \
+	else								\
+		_ok = _r->val[P_END] == END_EXITED && _r->val[T_DONE] &&	\
+		      ((seen) == SCT_SEEN_RAN ? _r->ret == (value) :	\
+		       _r->ret == -1 && _r->err == (value));		\
+	EXPECT_TRUE(_ok) {						\
+		TH_LOG("expected %s %ld; %s", sct_seen_name(seen), (long)(value), \
+		       end_str(&(out), _e, sizeof(_e)));		\
+	}								\
+} while (0)
+
+/* The tracee's one call, recorded for the tracer's report. */
+static int call_and_record(struct sct_report *rep, long nr)
+{
+	long ret = syscall(nr);
+
+	rep->err = ret == -1 ? errno : 0;
+	rep->ret = ret;
+	rep->val[T_DONE] = 1;
+	return 0;
+}
+
+/* ---- SECCOMP_RET_TRACE ------------------------------------------------------------- */
+
+#define TRACED_NR __NR_getppid
+#define DENIED_NR __NR_getpgrp		/* ERRNO(EXDEV) */
+#define KILLED_NR __NR_getsid		/* KILL_PROCESS */
+
+/* getppid: TRACE | data; getpgrp: ERRNO(EXDEV); getsid: KILL_PROCESS. */
+static struct sct_filter *trace_filter(uint16_t data)
+{
+	struct sct_filter *f = sct_filter_new();
+	sct_label trace = sct_label_new(f), deny = sct_label_new(f), kill = sct_label_new(f);
+
+	sct_check_arch(f, sct_arch_native()->audit_arch, SECCOMP_RET_KILL_PROCESS);
+	sct_ld_nr(f);
+	sct_jeq(f, TRACED_NR, trace, SCT_NEXT);
+	sct_jeq(f, DENIED_NR, deny, SCT_NEXT);
+	sct_jeq(f, KILLED_NR, kill, SCT_NEXT);
+	sct_ret(f, SECCOMP_RET_ALLOW);
+	sct_label_here(f, trace);
+	sct_ret(f, SECCOMP_RET_TRACE | data);
+	sct_label_here(f, deny);
+	sct_ret(f, SECCOMP_RET_ERRNO | EXDEV);
+	sct_label_here(f, kill);
+	sct_ret(f, SECCOMP_RET_KILL_PROCESS);
+	return f;
+}
+
+/*
+ * At PTRACE_EVENT_SECCOMP the event message is the filter's data. The
+ * tracer may skip the call (syscall -1, result in the return register) or
+ * change it; since 4.8 the changed call goes through the filters again
+ * (a second TRACE then allows), so a redirect cannot escape ERRNO or KILL.
+ * With a tracer that did not ask for PTRACE_O_TRACESECCOMP, TRACE is ENOSYS.
+ */
+enum tracer_act { LEAVE, SKIP_CALL, REDIRECT };
+FIXTURE(trace) {};
+FIXTURE_VARIANT(trace) {
+	uint16_t data;
+	bool tracesecomp;		/* the tracer sets PTRACE_O_TRACESECCOMP */
+	enum tracer_act act;
+	long arg;			/* REDIRECT: the new nr; SKIP_CALL: the result */
+	int events;			/* PTRACE_EVENT_SECCOMP stops expected */
+	enum sct_seen seen;		/* the tracee's call: RAN / ERRNO / PROCESS_KILLED */
+	long value;			/* PARENT / SELF: the tracer's / tracee's pid */
+};
+#define PARENT (-7001L)
+#define SELF (-7002L)
+FIXTURE_VARIANT_ADD(trace, event_msg_data_0) {
+	0, true, LEAVE, 0, 1, SCT_SEEN_RAN, PARENT };
+FIXTURE_VARIANT_ADD(trace, event_msg_data_0x1234) {
+	0x1234, true, LEAVE, 0, 1, SCT_SEEN_RAN, PARENT };
+FIXTURE_VARIANT_ADD(trace, event_msg_data_0xffff) {
+	0xffff, true, LEAVE, 0, 1, SCT_SEEN_RAN, PARENT };
+FIXTURE_VARIANT_ADD(trace, no_tracesecomp_option_enosys) {
+	0x77, false, LEAVE, 0, 0, SCT_SEEN_ERRNO, ENOSYS };
+FIXTURE_VARIANT_ADD(trace, skip_with_value) {
+	1, true, SKIP_CALL, 4242, 1, SCT_SEEN_RAN, 4242 };
+FIXTURE_VARIANT_ADD(trace, skip_with_error) {
+	2, true, SKIP_CALL, -ENOTTY, 1, SCT_SEEN_ERRNO, ENOTTY };
+FIXTURE_VARIANT_ADD(trace, redirect_to_allowed_getpid) {
+	3, true, REDIRECT, __NR_getpid, 1, SCT_SEEN_RAN, SELF };
+FIXTURE_VARIANT_ADD(trace, redirect_to_traced_call_no_second_event) {
+	4, true, REDIRECT, TRACED_NR, 1, SCT_SEEN_RAN, PARENT };
+FIXTURE_VARIANT_ADD(trace, redirect_rechecked_errno) {
+	5, true, REDIRECT, DENIED_NR, 1, SCT_SEEN_ERRNO, EXDEV };
+FIXTURE_VARIANT_ADD(trace, redirect_rechecked_kill_process) {
+	6, true, REDIRECT, KILLED_NR, 1, SCT_SEEN_PROCESS_KILLED, SIGSYS };
+FIXTURE_SETUP(trace) {}
+FIXTURE_TEARDOWN(trace) {}
+
+enum { TR_EVENTS = P_FREE, TR_MSG, TR_SET };
+
+struct trace_ctx {
+	const FIXTURE_VARIANT(trace) *v;
+	struct sock_fprog prog;
+};
+
+static int trace_body(struct sct_report *rep, void *arg)
+{
+	const struct trace_ctx *c = arg;
+	long ret;
+
+	if (sct_set_nnp() || (ret = sct_install(&c->prog, 0)) < 0)
+		return sct_report_broken(rep, "tracee: install the filter");
+	return call_and_record(rep, TRACED_NR);
+}
+
+static void trace_on_seccomp(pid_t pid, struct sct_report *rep, const void *arg)
+{
+	const struct trace_ctx *c = arg;
+	unsigned long msg = 0;
+
+	if (rep->val[TR_EVENTS]++)
+		return;			/* report the first event only */
+	rep->val[TR_MSG] = ptrace(PTRACE_GETEVENTMSG, pid, NULL, &msg) ? -errno : (long)msg;
+	if (c->v->act == SKIP_CALL)
+		rep->val[TR_SET] = set_syscall(pid, -1, c->v->arg);
+	else if (c->v->act == REDIRECT)
+		rep->val[TR_SET] = set_syscall(pid, c->v->arg, 0);
+}
+
+TEST_F(trace, tracer_sees_event)
+{
+	struct trace_ctx c = { .v = variant };
+	struct tracer t = {
+		.body = trace_body, .arg = &c, .on_seccomp = trace_on_seccomp,
+		.options = variant->tracesecomp ? PTRACE_O_TRACESECCOMP : 0,
+	};
+	struct sct_filter *f = trace_filter(variant->data);
+	struct sct_outcome out;
+	long want = variant->value;
+
+	if (variant->act != LEAVE && !HAVE_SYSCALL_REGS)
+		SKIP(return, "changing the syscall is implemented for x86_64 only");
+	ASSERT_EQ(0, sct_filter_build(f, &c.prog)) TH_LOG("%s", sct_filter_error(f));
+	RUN_TRACER(t, out);
+	ASSERT_EQ(0, out.rep.val[P_SETOPT]) TH_LOG("PTRACE_SETOPTIONS failed");
+	EXPECT_EQ(variant->events, out.rep.val[TR_EVENTS]) TH_LOG("PTRACE_EVENT_SECCOMP stops");
+	if (variant->events) {
+		EXPECT_RESULT(variant->data, out.rep.val[TR_MSG], "PTRACE_GETEVENTMSG");
+		EXPECT_RESULT(0, out.rep.val[TR_SET], "rewriting the syscall registers");
+	}
+	if (want == PARENT)
+		want = out.rep.val[P_TRACER];
+	if (want == SELF)
+		want = out.rep.val[P_TRACEE];
+	EXPECT_TRACEE(out, variant->seen, want);
+	sct_filter_free(f);
+}
+
+/* ---- PTRACE_SECCOMP_GET_FILTER / GET_METADATA --------------------------------------- */
+
+#define MAX_INSPECT 4
+
+/* The tracee installs these filters, oldest first, then stops. */
+struct inspect_plan {
+	size_t n;
+	struct sock_fprog progs[MAX_INSPECT];
+	unsigned long flags[MAX_INSPECT];
+	enum { ASK_FILTER, ASK_METADATA } ask;
+};
+
+static int inspect_body(struct sct_report *rep, void *arg)
+{
+	const struct inspect_plan *p = arg;
+
+	if (sct_set_nnp())
+		return sct_report_broken(rep, "tracee: no_new_privs");
+	for (size_t i = 0; i < p->n; i++) {
+		long ret = sct_install(&p->progs[i], p->flags[i]);
+
+		if (ret < 0) {
+			errno = (int)-ret;
+			return sct_report_broken(rep, "tracee: install a filter");
+		}
+	}
+	raise(SIGSTOP);		/* the tracer looks now */
+	rep->val[T_DONE] = 1;
+	return 0;
+}
+
+/* GET_FILTER slots: the count (NULL buffer), the first instruction that
+ * differs (-1: none; the length on a count mismatch) per filter, and the
+ * result one past the last. */
+#define GF_COUNT(i) (P_FREE + (i))
+#define GF_DIFF(i) (P_FREE + MAX_INSPECT + (i))
+#define GF_PAST (P_FREE + 2 * MAX_INSPECT)
+_Static_assert(GF_PAST < 16, "GET_FILTER slots exceed the report");
+
+static void get_filter_on_stop(pid_t pid, struct sct_report *rep, const void *arg)
+{
+	const struct inspect_plan *p = arg;
+	static struct sock_filter buf[SCT_MAX_INSNS];
+
+	for (size_t i = 0; i < p->n; i++) {
+		const struct sock_filter *want = p->progs[i].filter;
+		long n = ptrace(PTRACE_SECCOMP_GET_FILTER, pid, (void *)i, NULL);
+
+		rep->val[GF_COUNT(i)] = n < 0 ? -errno : n;
+		rep->val[GF_DIFF(i)] = -1;
+		memset(buf, 0xa5, sizeof(buf));
+		n = ptrace(PTRACE_SECCOMP_GET_FILTER, pid, (void *)i, buf);
+		if (n != p->progs[i].len) {
+			rep->val[GF_DIFF(i)] = n < 0 ? -errno : n;
+			continue;
+		}
+		for (long k = 0; k < n; k++) {
+			if (buf[k].code != want[k].code || buf[k].jt != want[k].jt ||
+			    buf[k].jf != want[k].jf || buf[k].k != want[k].k) {
+				rep->val[GF_DIFF(i)] = k;
+				break;
+			}
+		}
+	}
+	rep->val[GF_PAST] = ptrace(PTRACE_SECCOMP_GET_FILTER, pid, (void *)p->n, NULL) < 0 ?
+			    -errno : 0;
+}
+
+/* GET_METADATA slots: per filter the result, the flags and filter_off. */
+#define MD_RET(i) (P_FREE + 3 * (i))
+#define MD_FLAGS(i) (P_FREE + 3 * (i) + 1)
+#define MD_OFF(i) (P_FREE + 3 * (i) + 2)
+#define MD_PAST (P_FREE + 3 * 3)
+_Static_assert(MD_PAST < 16, "GET_METADATA slots exceed the report");
+
+static void get_metadata_on_stop(pid_t pid, struct sct_report *rep, const void *arg)
+{
+	const struct inspect_plan *p = arg;
+	struct seccomp_metadata md;
+
+	for (size_t i = 0; i <= p->n && i <= 3; i++) {
+		long r;
+
+		md.filter_off = i;
+		md.flags = 0xdead;
+		r = ptrace(PTRACE_SECCOMP_GET_METADATA, pid, (void *)sizeof(md), &md);
+		if (i == p->n) {
+			rep->val[MD_PAST] = r < 0 ? -errno : r;
+			break;
+		}
+		rep->val[MD_RET(i)] = r < 0 ? -errno : r;
+		rep->val[MD_FLAGS(i)] = (long)md.flags;
+		rep->val[MD_OFF(i)] = (long)md.filter_off;
+	}
+}
+
+/* Programs that round-trip: each allows what the tracee needs to stop. */
+static struct sct_filter *roundtrip_filter(int i)
+{
+	struct sct_filter *f;
+	sct_label l;
+
+	switch (i) {
+	case 0:
+		return sct_filter_ret(SECCOMP_RET_ALLOW);
+	}
+	f = sct_filter_new();
+	l = sct_label_new(f);
+	sct_ld_nr(f);
+	if (i == 1) {
+		/* getppid(arg0 >= 2^32) is denied: a 64-bit argument check */
+		sct_label check = sct_label_new(f);
+
+		sct_jeq(f, __NR_getppid, check, SCT_NEXT);
+		sct_ret(f, SECCOMP_RET_ALLOW);
+		sct_label_here(f, check);
+		sct_cmp64(f, 0, SCT_CMP_GE, 1ULL << 32, 0, l, SCT_NEXT);
+		sct_ret(f, SECCOMP_RET_ALLOW);
+	} else if (i == 2) {
+		/* a jump over 300 instructions: the builder adds a trampoline */
+		sct_jeq(f, 0xfffffff0U, l, SCT_NEXT);
+		for (uint32_t k = 0; k < 300; k++)
+			sct_insn(f, BPF_ALU | BPF_ADD | BPF_K, k);
+		sct_ret(f, SECCOMP_RET_ALLOW);
+	} else {
+		/* exactly BPF_MAXINSNS: ld, 4094 distinct adds, ret */
+		for (uint32_t k = 0; k < SCT_MAX_INSNS - 2; k++)
+			sct_insn(f, BPF_ALU | BPF_ADD | BPF_K, k + 1);
+		sct_ret(f, SECCOMP_RET_ALLOW);
+		return f;
+	}
+	sct_label_here(f, l);
+	sct_ret(f, SECCOMP_RET_ERRNO | E2BIG);
+	return f;
+}
+
+/* Build the plan's programs; the filters own the instructions. */
+static int build_plan(struct inspect_plan *p, struct sct_filter **fs, size_t n)
+{
+	p->n = n;
+	for (size_t i = 0; i < n; i++) {
+		int ret = sct_filter_build(fs[i], &p->progs[i]);
+
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+/*
+ * seccomp_get_filter returns the program as installed (orig_prog), oldest
+ * filter at index 0 (get_nth_filter); an index past the last is ENOENT.
+ */
+TEST(get_filter_round_trips_every_instruction)
+{
+	struct sct_filter *fs[MAX_INSPECT];
+	struct inspect_plan plan = { .ask = ASK_FILTER };
+	struct tracer t = { .body = inspect_body, .arg = &plan, .on_sigstop = get_filter_on_stop };
+	struct sct_outcome out;
+
+	SCT_REQUIRE_CAP(CAP_SYS_ADMIN);
+	SCT_REQUIRE(SCT_F_PTRACE_GET_FILTER);
+	for (int i = 0; i < MAX_INSPECT; i++)
+		fs[i] = roundtrip_filter(i);
+	ASSERT_EQ(0, build_plan(&plan, fs, MAX_INSPECT));
+	ASSERT_EQ(SCT_MAX_INSNS, plan.progs[MAX_INSPECT - 1].len);
+	RUN_TRACER(t, out);
+	ASSERT_EQ(0, out.rep.val[P_SETOPT]);
+	for (int i = 0; i < MAX_INSPECT; i++) {
+		EXPECT_RESULT(plan.progs[i].len, out.rep.val[GF_COUNT(i)], "GET_FILTER(NULL) count");
+		EXPECT_EQ(-1, out.rep.val[GF_DIFF(i)]) {
+			TH_LOG("filter %d (%u insns): first difference at %ld (or the copy returned that)",
+			       i, plan.progs[i].len, out.rep.val[GF_DIFF(i)]);
+		}
+	}
+	EXPECT_RESULT(-ENOENT, out.rep.val[GF_PAST], "GET_FILTER one past the last filter");
+	EXPECT_TRUE(out.rep.val[T_DONE]) TH_LOG("the tracee did not go on after the stop");
+	for (int i = 0; i < MAX_INSPECT; i++)
+		sct_filter_free(fs[i]);
+}
+
+/* seccomp_get_metadata reports only FLAG_LOG (filter->log) of each filter. */
+TEST(get_metadata_reports_flag_log_per_filter)
+{
+	struct sct_filter *fs[3] = {
+		sct_filter_ret(SECCOMP_RET_ALLOW), sct_filter_ret(SECCOMP_RET_ALLOW),
+		sct_filter_ret(SECCOMP_RET_ALLOW),
+	};
+	struct inspect_plan plan = {
+		.ask = ASK_METADATA,
+		.flags = { 0, SECCOMP_FILTER_FLAG_LOG,
+			   SECCOMP_FILTER_FLAG_LOG | SECCOMP_FILTER_FLAG_SPEC_ALLOW },
+	};
+	static const unsigned long want_flags[3] = {
+		0, SECCOMP_FILTER_FLAG_LOG, SECCOMP_FILTER_FLAG_LOG };
+	struct tracer t = { .body = inspect_body, .arg = &plan, .on_sigstop = get_metadata_on_stop };
+	struct sct_outcome out;
+
+	SCT_REQUIRE_CAP(CAP_SYS_ADMIN);
+	SCT_REQUIRE(SCT_F_PTRACE_GET_METADATA);
+	SCT_REQUIRE(SCT_F_FLAG_LOG);
+	SCT_REQUIRE(SCT_F_FLAG_SPEC_ALLOW);
+	ASSERT_EQ(0, build_plan(&plan, fs, 3));
+	RUN_TRACER(t, out);
+	ASSERT_EQ(0, out.rep.val[P_SETOPT]);
+	for (int i = 0; i < 3; i++) {
+		EXPECT_RESULT(sizeof(struct seccomp_metadata), out.rep.val[MD_RET(i)],
+			      "GET_METADATA (the size copied)");
+		EXPECT_EQ(want_flags[i], (unsigned long)out.rep.val[MD_FLAGS(i)]) {
+			TH_LOG("filter %d: flags 0x%lx, expected 0x%lx", i,
+			       out.rep.val[MD_FLAGS(i)], want_flags[i]);
+		}
+		EXPECT_EQ(i, out.rep.val[MD_OFF(i)]) TH_LOG("filter_off changed");
+	}
+	EXPECT_RESULT(-ENOENT, out.rep.val[MD_PAST], "GET_METADATA one past the last filter");
+	for (int i = 0; i < 3; i++)
+		sct_filter_free(fs[i]);
+}
+
+/*
+ * Both requests need CAP_SYS_ADMIN and a tracer that is not itself under
+ * seccomp, else EACCES (seccomp_get_filter, seccomp_get_metadata).
+ */
+FIXTURE(inspect_denied) {};
+FIXTURE_VARIANT(inspect_denied) {
+	int ask;
+	bool drop_cap;
+	bool tracer_filtered;
+	enum sct_feature needs;
+};
+FIXTURE_VARIANT_ADD(inspect_denied, get_filter_without_cap_sys_admin_eacces) {
+	ASK_FILTER, true, false, SCT_F_PTRACE_GET_FILTER };
+FIXTURE_VARIANT_ADD(inspect_denied, get_filter_from_seccomp_tracer_eacces) {
+	ASK_FILTER, false, true, SCT_F_PTRACE_GET_FILTER };
+FIXTURE_VARIANT_ADD(inspect_denied, get_metadata_without_cap_sys_admin_eacces) {
+	ASK_METADATA, true, false, SCT_F_PTRACE_GET_METADATA };
+FIXTURE_VARIANT_ADD(inspect_denied, get_metadata_from_seccomp_tracer_eacces) {
+	ASK_METADATA, false, true, SCT_F_PTRACE_GET_METADATA };
+FIXTURE_SETUP(inspect_denied) {}
+FIXTURE_TEARDOWN(inspect_denied) {}
+
+TEST_F(inspect_denied, eacces)
+{
+	struct sct_filter *f = sct_filter_ret(SECCOMP_RET_ALLOW);
+	struct inspect_plan plan = { .ask = variant->ask };
+	struct tracer t = {
+		.body = inspect_body, .arg = &plan,
+		.on_sigstop = variant->ask == ASK_FILTER ? get_filter_on_stop : get_metadata_on_stop,
+		.drop_sys_admin = variant->drop_cap, .tracer_filtered = variant->tracer_filtered,
+	};
+	struct sct_outcome out;
+
+	SCT_REQUIRE_CAP(CAP_SYS_ADMIN);
+	SCT_REQUIRE(variant->needs);
+	ASSERT_EQ(0, build_plan(&plan, &f, 1));
+	RUN_TRACER(t, out);
+	ASSERT_EQ(0, out.rep.val[P_SETOPT]);
+	if (variant->ask == ASK_FILTER)
+		EXPECT_RESULT(-EACCES, out.rep.val[GF_COUNT(0)], "GET_FILTER");
+	else
+		EXPECT_RESULT(-EACCES, out.rep.val[MD_RET(0)], "GET_METADATA");
+	sct_filter_free(f);
+}
+
+/* ---- PTRACE_O_SUSPEND_SECCOMP --------------------------------------------------------- */
+
+/*
+ * ptrace_setoptions: O_SUSPEND_SECCOMP needs CAP_SYS_ADMIN and a tracer
+ * without seccomp (EPERM otherwise); while set, the tracee's filters do not
+ * run (__secure_computing returns early on PT_SUSPEND_SECCOMP).
+ */
+FIXTURE(suspend) {};
+FIXTURE_VARIANT(suspend) {
+	bool suspend;
+	bool drop_cap;
+	bool tracer_filtered;
+	long want_setopt;
+	enum sct_seen seen;		/* the tracee's getppid, denied with EPERM */
+	long value;
+};
+FIXTURE_VARIANT_ADD(suspend, suspended_denied_call_runs) {
+	true, false, false, 0, SCT_SEEN_RAN, PARENT };
+FIXTURE_VARIANT_ADD(suspend, not_suspended_denied_call_eperm) {
+	false, false, false, 0, SCT_SEEN_ERRNO, EPERM };
+FIXTURE_VARIANT_ADD(suspend, without_cap_sys_admin_eperm) {
+	true, true, false, -EPERM, SCT_SEEN_BROKEN, 0 };
+FIXTURE_VARIANT_ADD(suspend, from_seccomp_tracer_eperm) {
+	true, false, true, -EPERM, SCT_SEEN_BROKEN, 0 };
+FIXTURE_SETUP(suspend) {}
+FIXTURE_TEARDOWN(suspend) {}
+
+static int suspend_body(struct sct_report *rep, void *arg)
+{
+	struct sct_filter *f = sct_filter_for_nr(__NR_getppid, SECCOMP_RET_ERRNO | EPERM,
+						 SECCOMP_RET_ALLOW);
+	long ret = sct_install_filter(f, 0);
+
+	(void)arg;
+	sct_filter_free(f);
+	if (ret) {
+		errno = (int)-ret;
+		return sct_report_broken(rep, "tracee: install the filter");
+	}
+	return call_and_record(rep, __NR_getppid);
+}
+
+TEST_F(suspend, denied_call)
+{
+	struct tracer t = {
+		.body = suspend_body,
+		.options = variant->suspend ? PTRACE_O_SUSPEND_SECCOMP : 0,
+		.drop_sys_admin = variant->drop_cap, .tracer_filtered = variant->tracer_filtered,
+	};
+	struct sct_outcome out;
+
+	if (variant->suspend || variant->drop_cap) {
+		SCT_REQUIRE_CAP(CAP_SYS_ADMIN);
+		SCT_REQUIRE(SCT_F_PTRACE_SUSPEND);
+	}
+	RUN_TRACER(t, out);
+	EXPECT_RESULT(variant->want_setopt, out.rep.val[P_SETOPT], "PTRACE_SETOPTIONS");
+	if (variant->want_setopt)
+		return;
+	EXPECT_TRACEE(out, variant->seen,
+		      variant->value == PARENT ? out.rep.val[P_TRACER] : variant->value);
+}
+
+SCT_SUITE_MAIN("seccomp and ptrace: SECCOMP_RET_TRACE events, skipping and redirecting calls "
+	       "and their re-check, PTRACE_SECCOMP_GET_FILTER/GET_METADATA, "
+	       "PTRACE_O_SUSPEND_SECCOMP.")
