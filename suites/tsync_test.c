@@ -138,7 +138,6 @@ enum expect {
 	CALLER_ONLY,	/* 0; only the calling thread has the new filter */
 };
 
-#define NO_NEED SCT_F_COUNT
 #define TSYNC SECCOMP_FILTER_FLAG_TSYNC
 #define ESRCH_FLAG SECCOMP_FILTER_FLAG_TSYNC_ESRCH
 #define LISTENER SECCOMP_FILTER_FLAG_NEW_LISTENER
@@ -150,59 +149,51 @@ FIXTURE_VARIANT(tsync) {
 					   and the final filter when flags == 0 */
 	unsigned long flags;		/* of the final install */
 	enum expect expect;
-	enum sct_feature needs[2];	/* NO_NEED: nothing */
 };
 
 /* Threads with no filter, or an ancestor of the caller's, are synced. */
 FIXTURE_VARIANT_ADD(tsync, plain_thread) {
-	PLAIN, SCT_ENTRY_SECCOMP, TSYNC, SYNCED, { SCT_F_FLAG_TSYNC, NO_NEED } };
+	PLAIN, SCT_ENTRY_SECCOMP, TSYNC, SYNCED };
 FIXTURE_VARIANT_ADD(tsync, plain_thread_esrch) {
-	PLAIN, SCT_ENTRY_SECCOMP, TSYNC | ESRCH_FLAG, SYNCED,
-	{ SCT_F_FLAG_TSYNC, SCT_F_FLAG_TSYNC_ESRCH } };
+	PLAIN, SCT_ENTRY_SECCOMP, TSYNC | ESRCH_FLAG, SYNCED };
 FIXTURE_VARIANT_ADD(tsync, shared_ancestor_via_prctl) {
-	ANCESTOR, SCT_ENTRY_PRCTL, TSYNC, SYNCED, { SCT_F_FLAG_TSYNC, NO_NEED } };
+	ANCESTOR, SCT_ENTRY_PRCTL, TSYNC, SYNCED };
 FIXTURE_VARIANT_ADD(tsync, shared_ancestor_via_seccomp) {
-	ANCESTOR, SCT_ENTRY_SECCOMP, TSYNC, SYNCED, { SCT_F_FLAG_TSYNC, NO_NEED } };
+	ANCESTOR, SCT_ENTRY_SECCOMP, TSYNC, SYNCED };
 FIXTURE_VARIANT_ADD(tsync, caller_ahead_via_prctl) {
-	BEHIND, SCT_ENTRY_PRCTL, TSYNC, SYNCED, { SCT_F_FLAG_TSYNC, NO_NEED } };
+	BEHIND, SCT_ENTRY_PRCTL, TSYNC, SYNCED };
 FIXTURE_VARIANT_ADD(tsync, caller_ahead_via_seccomp) {
-	BEHIND, SCT_ENTRY_SECCOMP, TSYNC, SYNCED, { SCT_F_FLAG_TSYNC, NO_NEED } };
+	BEHIND, SCT_ENTRY_SECCOMP, TSYNC, SYNCED };
 /* A thread with a filter of its own blocks the sync: its TID comes back. */
 FIXTURE_VARIANT_ADD(tsync, diverged_via_prctl_tid) {
-	DIVERGED, SCT_ENTRY_PRCTL, TSYNC, FAILS_TID, { SCT_F_FLAG_TSYNC, NO_NEED } };
+	DIVERGED, SCT_ENTRY_PRCTL, TSYNC, FAILS_TID };
 FIXTURE_VARIANT_ADD(tsync, diverged_via_seccomp_tid) {
-	DIVERGED, SCT_ENTRY_SECCOMP, TSYNC, FAILS_TID, { SCT_F_FLAG_TSYNC, NO_NEED } };
+	DIVERGED, SCT_ENTRY_SECCOMP, TSYNC, FAILS_TID };
 FIXTURE_VARIANT_ADD(tsync, diverged_via_prctl_esrch) {
-	DIVERGED, SCT_ENTRY_PRCTL, TSYNC | ESRCH_FLAG, FAILS_ESRCH,
-	{ SCT_F_FLAG_TSYNC, SCT_F_FLAG_TSYNC_ESRCH } };
+	DIVERGED, SCT_ENTRY_PRCTL, TSYNC | ESRCH_FLAG, FAILS_ESRCH };
 FIXTURE_VARIANT_ADD(tsync, diverged_via_seccomp_esrch) {
-	DIVERGED, SCT_ENTRY_SECCOMP, TSYNC | ESRCH_FLAG, FAILS_ESRCH,
-	{ SCT_F_FLAG_TSYNC, SCT_F_FLAG_TSYNC_ESRCH } };
+	DIVERGED, SCT_ENTRY_SECCOMP, TSYNC | ESRCH_FLAG, FAILS_ESRCH };
 /* Exited threads are skipped (PF_EXITING): the sync succeeds again. */
 FIXTURE_VARIANT_ADD(tsync, diverged_then_exited_via_prctl) {
-	DIVERGED_GONE, SCT_ENTRY_PRCTL, TSYNC, SYNCED, { SCT_F_FLAG_TSYNC, NO_NEED } };
+	DIVERGED_GONE, SCT_ENTRY_PRCTL, TSYNC, SYNCED };
 FIXTURE_VARIANT_ADD(tsync, diverged_then_exited_via_seccomp) {
-	DIVERGED_GONE, SCT_ENTRY_SECCOMP, TSYNC, SYNCED, { SCT_F_FLAG_TSYNC, NO_NEED } };
+	DIVERGED_GONE, SCT_ENTRY_SECCOMP, TSYNC, SYNCED };
 /* An fd and a TID would be indistinguishable: refused without TSYNC_ESRCH. */
 FIXTURE_VARIANT_ADD(tsync, listener_without_esrch_einval) {
-	PLAIN, SCT_ENTRY_SECCOMP, TSYNC | LISTENER, FAILS_EINVAL,
-	{ SCT_F_FLAG_TSYNC, SCT_F_FLAG_NEW_LISTENER } };
+	PLAIN, SCT_ENTRY_SECCOMP, TSYNC | LISTENER, FAILS_EINVAL };
 FIXTURE_VARIANT_ADD(tsync, listener_with_esrch_returns_fd) {
-	PLAIN, SCT_ENTRY_SECCOMP, TSYNC | ESRCH_FLAG | LISTENER, SYNCED,
-	{ SCT_F_FLAG_TSYNC_ESRCH, SCT_F_FLAG_NEW_LISTENER } };
+	PLAIN, SCT_ENTRY_SECCOMP, TSYNC | ESRCH_FLAG | LISTENER, SYNCED };
 /* ... and a failed sync then leaves no listener fd behind. */
 FIXTURE_VARIANT_ADD(tsync, listener_with_esrch_diverged) {
-	DIVERGED, SCT_ENTRY_SECCOMP, TSYNC | ESRCH_FLAG | LISTENER, FAILS_ESRCH,
-	{ SCT_F_FLAG_TSYNC_ESRCH, SCT_F_FLAG_NEW_LISTENER } };
+	DIVERGED, SCT_ENTRY_SECCOMP, TSYNC | ESRCH_FLAG | LISTENER, FAILS_ESRCH };
 /* Controls: without TSYNC a filter applies to the calling thread only. */
 FIXTURE_VARIANT_ADD(tsync, no_tsync_via_prctl) {
-	PLAIN, SCT_ENTRY_PRCTL, 0, CALLER_ONLY, { NO_NEED, NO_NEED } };
+	PLAIN, SCT_ENTRY_PRCTL, 0, CALLER_ONLY };
 FIXTURE_VARIANT_ADD(tsync, no_tsync_via_seccomp) {
-	PLAIN, SCT_ENTRY_SECCOMP, 0, CALLER_ONLY, { NO_NEED, NO_NEED } };
+	PLAIN, SCT_ENTRY_SECCOMP, 0, CALLER_ONLY };
 /* TSYNC_ESRCH alone is accepted and only changes how TSYNC fails. */
 FIXTURE_VARIANT_ADD(tsync, esrch_without_tsync_caller_only) {
-	PLAIN, SCT_ENTRY_SECCOMP, ESRCH_FLAG, CALLER_ONLY,
-	{ SCT_F_FLAG_TSYNC_ESRCH, NO_NEED } };
+	PLAIN, SCT_ENTRY_SECCOMP, ESRCH_FLAG, CALLER_ONLY };
 
 FIXTURE_SETUP(tsync) {}
 FIXTURE_TEARDOWN(tsync) {}
@@ -345,9 +336,13 @@ TEST_F(tsync, install)
 	bool alive = variant->subject != DIVERGED_GONE;
 	long want_others;
 
-	for (int i = 0; i < 2; i++)
-		if (variant->needs[i] != NO_NEED)
-			SCT_REQUIRE(variant->needs[i]);
+	/* each flag is its own feature */
+	if (variant->flags & TSYNC)
+		SCT_REQUIRE(SCT_F_FLAG_TSYNC);
+	if (variant->flags & ESRCH_FLAG)
+		SCT_REQUIRE(SCT_F_FLAG_TSYNC_ESRCH);
+	if (variant->flags & LISTENER)
+		SCT_REQUIRE(SCT_F_FLAG_NEW_LISTENER);
 	ASSERT_EQ(0, sct_run_child(tsync_child, (void *)variant, CASE_TIMEOUT_MS, &out));
 	ASSERT_EXITED(out, 0);
 	r = &out.rep;
