@@ -1,0 +1,81 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * layout.h - one policy, many layouts: each turns a struct sct_ruleset into
+ * a seccomp program that decides exactly as sct_ruleset_eval() does, with a
+ * different dispatch shape (and so a different number of instructions
+ * executed per syscall). tests/layout_test.c proves them equivalent with the
+ * simulator (lib/sim.h); bench/layout-report measures them.
+ *
+ * Every layout dispatches on instructions the kernel's constant-action cache
+ * understands (LD nr/arch, JEQ/JGE/JGT/JSET K, JA, RET K), so a syscall whose
+ * only rule is an unconditional ALLOW stays cacheable. Arguments are checked
+ * with sct_cmp64 (64-bit, first matching rule wins, AND within a rule).
+ *
+ * All layouts but the two libseccomp ones are built with lib/filter.h; those
+ * two are produced by libseccomp itself (seccomp_export_bpf) and read back.
+ */
+#ifndef SCT_LAYOUT_H
+#define SCT_LAYOUT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "filter.h"
+#include "ruleset.h"
+#include "sim.h"
+
+enum sct_layout {
+	SCT_LAYOUT_LINEAR,		/* JEQ chain, ascending nr */
+	SCT_LAYOUT_LINEAR_WEIGHT,	/* JEQ chain, heaviest first, ties by nr */
+	SCT_LAYOUT_LIBSECCOMP_1,	/* libseccomp, SCMP_FLTATR_CTL_OPTIMIZE = 1 */
+	SCT_LAYOUT_LIBSECCOMP_2,	/* libseccomp, SCMP_FLTATR_CTL_OPTIMIZE = 2 */
+	SCT_LAYOUT_BST,			/* balanced BST on nr: JGT + JEQ per node */
+	SCT_LAYOUT_RANGE_TREE,		/* balanced JGE search over ranges */
+	SCT_LAYOUT_HYBRID,		/* hot arg-checked linear, BST, ALLOW-only BST */
+	SCT_LAYOUT_OPTIMAL,		/* weighted-optimal: hot JEQs + optimal range tree */
+	SCT_LAYOUT_COUNT
+};
+
+/* Instructions every range-tree path runs before its first JGE:
+ * ld arch; jeq arch; ld nr. */
+#define SCT_LAYOUT_RANGE_PROLOGUE 3
+
+/* "linear", "linear-weight", "libseccomp-1", "libseccomp-2", "bst",
+ * "range-tree", "hybrid", "weighted-optimal". */
+const char *sct_layout_name(enum sct_layout l);
+/* The layout named name, or -1. */
+int sct_layout_from_name(const char *name);
+
+/*
+ * Build rs in layout l. On success out->filter is a malloc'd copy of the
+ * program (free() it) and 0 is returned; otherwise a negative errno and the
+ * reason in why (may be NULL): -E2BIG over 4096 instructions, -EINVAL for a
+ * rule libseccomp refuses, -ENOMEM.
+ */
+int sct_layout_build(enum sct_layout l, const struct sct_ruleset *rs,
+		     struct sock_fprog *out, char *why, size_t whylen);
+
+/*
+ * Emit a layout built with lib/filter.h into f (an empty filter). Returns 0,
+ * -EOPNOTSUPP for the libseccomp layouts, -ENOMEM.
+ */
+int sct_layout_emit(enum sct_layout l, const struct sct_ruleset *rs, struct sct_filter *f);
+
+/* The libseccomp layouts: level 1 or 2 (see layout_libseccomp.c). */
+int sct_layout_libseccomp(const struct sct_ruleset *rs, int level,
+			  struct sock_fprog *out, char *why, size_t whylen);
+
+/*
+ * R: the number of maximal runs of syscall numbers with the same compiled
+ * result over the whole 32-bit nr space the range layouts search (gaps take
+ * the default action, the x32 range the bad-arch action).
+ */
+size_t sct_layout_ranges(const struct sct_ruleset *rs);
+
+/*
+ * The expected number of instructions sim executes for one call drawn from
+ * the syscall weights of rs (arguments all zero); 0 when all weights are 0.
+ */
+double sct_layout_expected_insns(const struct sct_sim *sim, const struct sct_ruleset *rs);
+
+#endif
