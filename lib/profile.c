@@ -616,13 +616,13 @@ static bool conds_disjoint(const struct sct_cond *x, const struct sct_cond *y)
 		return yl == yh && yl == x->value;
 	if (y->op == SCT_CMP_NE && xi)
 		return xl == xh && xl == y->value;
+	/* MASKED_EQ: (arg & mask) == (datum & mask), as sct_cmp_eval */
 	if (x->op == SCT_CMP_MASKED_EQ && y->op == SCT_CMP_MASKED_EQ)
-		return ((x->value ^ y->value) & x->mask & y->mask) != 0 ||
-		       (x->value & ~x->mask) || (y->value & ~y->mask);
+		return ((x->value ^ y->value) & x->mask & y->mask) != 0;
 	if (x->op == SCT_CMP_MASKED_EQ && y->op == SCT_CMP_EQ)
-		return (y->value & x->mask) != x->value;
+		return ((y->value ^ x->value) & x->mask) != 0;
 	if (y->op == SCT_CMP_MASKED_EQ && x->op == SCT_CMP_EQ)
-		return (x->value & y->mask) != y->value;
+		return ((x->value ^ y->value) & y->mask) != 0;
 	return false;
 }
 

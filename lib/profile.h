@@ -23,7 +23,9 @@
  *    name the same argument, runc adds each as a separate rule (OR); so do
  *    we (stats.split counts such entries). MASKED_EQ: value is the mask,
  *    valueTwo the datum, (arg & value) == valueTwo, as libseccomp's
- *    SCMP_CMP_MASKED_EQ(mask, datum). valueTwo is ignored by the other ops.
+ *    SCMP_CMP_MASKED_EQ(mask, datum); libseccomp masks the datum too, so
+ *    its bits outside the mask never matter. valueTwo is ignored by the
+ *    other ops.
  *  - several rules for one syscall: the rule set's semantics is "first
  *    matching rule wins". libseccomp agrees for rules with the same action
  *    and for disjoint conditions; it also keeps the FIRST of two
