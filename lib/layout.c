@@ -23,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
 
 #include "layout.h"
 
@@ -896,4 +897,44 @@ double sct_layout_expected_insns(const struct sct_sim *sim, const struct sct_rul
 		total += rs->sys[i].weight;
 	}
 	return total > 0 ? sum / total : 0;
+}
+
+/* Calls per unit of time, shaped like strace -c of a busy network server. */
+static const struct { long nr; const char *name; double calls; } synthetic[] = {
+	{ __NR_futex, "futex", 3000 }, { __NR_epoll_wait, "epoll_wait", 1500 },
+	{ __NR_read, "read", 1400 }, { __NR_write, "write", 1200 },
+	{ __NR_recvfrom, "recvfrom", 900 }, { __NR_sendto, "sendto", 800 },
+	{ __NR_close, "close", 600 }, { __NR_newfstatat, "newfstatat", 500 },
+	{ __NR_openat, "openat", 400 }, { __NR_epoll_ctl, "epoll_ctl", 400 },
+	{ __NR_mmap, "mmap", 300 }, { __NR_rt_sigprocmask, "rt_sigprocmask", 300 },
+	{ __NR_munmap, "munmap", 250 }, { __NR_poll, "poll", 200 },
+	{ __NR_clock_gettime, "clock_gettime", 200 }, { __NR_getpid, "getpid", 150 },
+	{ __NR_nanosleep, "nanosleep", 150 }, { __NR_pread64, "pread64", 150 },
+	{ __NR_writev, "writev", 150 }, { __NR_madvise, "madvise", 120 },
+	{ __NR_lseek, "lseek", 100 }, { __NR_sched_yield, "sched_yield", 100 },
+	{ __NR_mprotect, "mprotect", 100 }, { __NR_pwrite64, "pwrite64", 100 },
+	{ __NR_fcntl, "fcntl", 100 }, { __NR_brk, "brk", 80 }, { __NR_statx, "statx", 80 },
+	{ __NR_ioctl, "ioctl", 60 }, { __NR_rt_sigaction, "rt_sigaction", 50 },
+	{ __NR_readv, "readv", 50 }, { __NR_getrandom, "getrandom", 40 },
+	{ __NR_accept4, "accept4", 40 }, { __NR_socket, "socket", 30 },
+	{ __NR_connect, "connect", 30 }, { __NR_getdents64, "getdents64", 30 },
+	{ __NR_clone, "clone", 10 }, { __NR_clone3, "clone3", 10 },
+	{ __NR_wait4, "wait4", 10 }, { __NR_execve, "execve", 2 },
+};
+
+int sct_layout_synthetic_mix(struct sct_ruleset *rs)
+{
+	for (size_t i = 0; i < sizeof(synthetic) / sizeof(synthetic[0]); i++) {
+		uint32_t nr = (uint32_t)synthetic[i].nr;
+
+		if (!sct_ruleset_find(rs, nr)) {
+			int ret = sct_ruleset_add_action(rs, nr, synthetic[i].name,
+							 rs->default_action);
+
+			if (ret)
+				return ret;
+		}
+		sct_ruleset_set_weight(rs, nr, synthetic[i].calls);
+	}
+	return 0;
 }

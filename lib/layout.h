@@ -78,4 +78,13 @@ size_t sct_layout_ranges(const struct sct_ruleset *rs);
  */
 double sct_layout_expected_insns(const struct sct_sim *sim, const struct sct_ruleset *rs);
 
+/*
+ * Give rs the weights of a built-in synthetic call mix (a server-like
+ * strace -c shape: futex, epoll_wait, read, write, ... down to execve),
+ * for tests and reports until a measured mix is supplied. Syscalls of the
+ * mix without rules get a rule with the default action, which changes no
+ * decision, so their weight counts. Returns 0 or -ENOMEM.
+ */
+int sct_layout_synthetic_mix(struct sct_ruleset *rs);
+
 #endif

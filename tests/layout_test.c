@@ -560,6 +560,101 @@ TEST(profiles_decide_identically)
 	EXPECT_EQ(0, sum(t.wrongly_cacheable));
 }
 
+/* A loaded program of layout l for rs; NULL (and why) when it fails. */
+static struct sock_filter *build_loaded(const struct sct_ruleset *rs, enum sct_layout l,
+					struct sct_sim *sim, char *why, size_t whylen)
+{
+	struct sock_fprog fp = { 0 };
+
+	if (sct_layout_build(l, rs, &fp, why, whylen))
+		return NULL;
+	if (sct_sim_load(sim, fp.filter, fp.len, why, whylen)) {
+		free(fp.filter);
+		return NULL;
+	}
+	return fp.filter;
+}
+
+/*
+ * Acceptance (issue 5): under the call mix, the weighted-optimal layout's
+ * expected number of executed instructions is <= every other layout's.
+ * The mix is the built-in synthetic one (sct_layout_synthetic_mix) until
+ * a measured mix is committed.
+ */
+TEST(weighted_optimal_is_cheapest_under_the_mix)
+{
+	for (size_t p = 0; p < 2; p++) {
+		char err[256] = "";
+		struct sct_ruleset *rs = load_profile(profile_names[p], err, sizeof(err));
+		double cost[SCT_LAYOUT_COUNT];
+
+		if (!rs)
+			SKIP(return, "no profile: %s", err);
+		ASSERT_EQ(0, sct_layout_synthetic_mix(rs));
+		for (int l = 0; l < SCT_LAYOUT_COUNT; l++) {
+			struct sct_sim sim;
+			char why[256] = "";
+			struct sock_filter *insns = build_loaded(rs, (enum sct_layout)l, &sim,
+								 why, sizeof(why));
+
+			ASSERT_NE(NULL, insns) TH_LOG("%s", why);
+			cost[l] = sct_layout_expected_insns(&sim, rs);
+			printf("# %s %-16s expected %.3f\n", profile_names[p],
+			       sct_layout_name((enum sct_layout)l), cost[l]);
+			free(insns);
+		}
+		for (int l = 0; l < SCT_LAYOUT_COUNT; l++) {
+			EXPECT_LE(cost[SCT_LAYOUT_OPTIMAL], cost[l] + 1e-9) {
+				TH_LOG("%s: %s", profile_names[p], sct_layout_name((enum sct_layout)l));
+			}
+		}
+		sct_ruleset_free(rs);
+	}
+}
+
+/*
+ * Acceptance (issue 5): the range tree's worst case is within 2 of
+ * ceil(log2 R) + its prologue: every number that needs no argument check
+ * runs prologue + at most ceil(log2 R) JGEs + one RET.
+ */
+TEST(range_tree_worst_case_is_log2_of_ranges)
+{
+	for (size_t p = 0; p < 2; p++) {
+		char err[256] = "", why[256] = "";
+		struct sct_ruleset *rs = load_profile(profile_names[p], err, sizeof(err));
+		struct sct_sim sim;
+		struct sock_filter *insns;
+		size_t worst = 0, r, bound;
+		struct inputs in;
+
+		if (!rs)
+			SKIP(return, "no profile: %s", err);
+		insns = build_loaded(rs, SCT_LAYOUT_RANGE_TREE, &sim, why, sizeof(why));
+		ASSERT_NE(NULL, insns) TH_LOG("%s", why);
+		r = sct_layout_ranges(rs);
+		bound = SCT_LAYOUT_RANGE_PROLOGUE + (size_t)ceil(log2((double)r));
+		build_inputs(rs, &in);
+		for (size_t i = 0; i < in.n; i++) {
+			const struct sct_syscall *s = sct_ruleset_find(rs, in.v[i].nr);
+			size_t executed = 0;
+
+			if (in.v[i].arch != rs->audit_arch || (s && s->rules[0].nconds))
+				continue;
+			sct_sim_eval(&sim, in.v[i].arch, in.v[i].nr, in.v[i].args, &executed);
+			if (executed > worst)
+				worst = executed;
+		}
+		printf("# %s: R = %zu ranges, worst case %zu = prologue %d + ceil(log2 R) %zu + %zd\n",
+		       profile_names[p], r, worst, SCT_LAYOUT_RANGE_PROLOGUE,
+		       bound - SCT_LAYOUT_RANGE_PROLOGUE, (ssize_t)worst - (ssize_t)bound);
+		EXPECT_LE(worst, bound + 2);
+		EXPECT_GE(worst + 2, bound);
+		free(in.v);
+		free(insns);
+		sct_ruleset_free(rs);
+	}
+}
+
 SCT_SUITE_MAIN("Self-tests of the layouts (lib/layout.c): every layout decides as the "
 	       "rule set's reference semantics, covers its instructions and keeps "
 	       "allow-only syscalls cacheable.")
