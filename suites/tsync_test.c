@@ -6,7 +6,7 @@
  * kernel/seccomp.c, seccomp_attach_filter -> seccomp_can_sync_threads:
  * every other live thread must either have no filter (mode DISABLED) or a
  * filter that is an ancestor of the caller's; the first that is neither
- * makes the call fail with its TID as the (positive) return value, or with
+ * (a filter of its own, or strict mode) makes the call fail with its TID as the (positive) return value, or with
  * -ESRCH under TSYNC_ESRCH, and then nothing is installed anywhere.
  * seccomp_sync_threads then points every thread at the caller's new filter
  * and, only when the caller has no_new_privs, sets it on them too (a thread
@@ -19,8 +19,10 @@
  * semaphores, so nothing here needs a syscall the filters deny.
  */
 #include <fcntl.h>
+#include <poll.h>
 #include <pthread.h>
 #include <semaphore.h>
+#include <sys/prctl.h>
 #include <time.h>
 
 #include "suite.h"
@@ -119,6 +121,49 @@ static bool worker_stop(struct worker *w)
 	return worker_do(w, W_EXIT) && !pthread_join(w->th, NULL);
 }
 
+/*
+ * A thread in strict mode may only read, write, _exit and sigreturn: it
+ * says it is in strict mode through a pipe, then blocks in read until the
+ * process ends. Raw syscalls only once strict.
+ */
+struct strict_thread {
+	pthread_t th;
+	pid_t tid;
+	enum sct_entry entry;
+	int in_strict[2], hold[2];
+};
+
+static void *strict_main(void *p)
+{
+	struct strict_thread *t = p;
+	long ret;
+	char c;
+
+	t->tid = gettid();
+	if (t->entry == SCT_ENTRY_PRCTL)
+		ret = prctl(PR_SET_SECCOMP, SECCOMP_MODE_STRICT, 0, 0, 0);
+	else
+		ret = syscall(__NR_seccomp, SECCOMP_SET_MODE_STRICT, 0, NULL);
+	c = ret ? 'e' : 's';
+	syscall(__NR_write, t->in_strict[1], &c, 1);
+	syscall(__NR_read, t->hold[0], &c, 1);
+	syscall(__NR_exit, 0);
+	return NULL;
+}
+
+/* Start the thread and wait until it is in strict mode; false on failure. */
+static bool strict_start(struct strict_thread *t)
+{
+	struct pollfd pfd;
+	char c = 0;
+
+	if (pipe2(t->in_strict, O_CLOEXEC) || pipe2(t->hold, O_CLOEXEC) ||
+	    pthread_create(&t->th, NULL, strict_main, t))
+		return false;
+	pfd = (struct pollfd){ .fd = t->in_strict[0], .events = POLLIN };
+	return poll(&pfd, 1, WORKER_WAIT_MS) == 1 && read(t->in_strict[0], &c, 1) == 1 && c == 's';
+}
+
 /* ---- the sync table ------------------------------------------------------- */
 
 /* What the subject thread is when the caller installs. */
@@ -128,6 +173,7 @@ enum subject {
 	BEHIND,		/* as ANCESTOR, and the caller stacked one more without TSYNC */
 	DIVERGED,	/* installed a filter of its own */
 	DIVERGED_GONE,	/* as DIVERGED, then exited (joined) */
+	STRICT,		/* entered strict mode: neither DISABLED nor FILTER */
 };
 
 enum expect {
@@ -178,6 +224,13 @@ FIXTURE_VARIANT_ADD(tsync, diverged_then_exited_via_prctl) {
 	DIVERGED_GONE, SCT_ENTRY_PRCTL, TSYNC, SYNCED };
 FIXTURE_VARIANT_ADD(tsync, diverged_then_exited_via_seccomp) {
 	DIVERGED_GONE, SCT_ENTRY_SECCOMP, TSYNC, SYNCED };
+/* A strict-mode thread can never take a filter. */
+FIXTURE_VARIANT_ADD(tsync, strict_via_prctl_tid) {
+	STRICT, SCT_ENTRY_PRCTL, TSYNC, FAILS_TID };
+FIXTURE_VARIANT_ADD(tsync, strict_via_seccomp_tid) {
+	STRICT, SCT_ENTRY_SECCOMP, TSYNC, FAILS_TID };
+FIXTURE_VARIANT_ADD(tsync, strict_via_seccomp_esrch) {
+	STRICT, SCT_ENTRY_SECCOMP, TSYNC | ESRCH_FLAG, FAILS_ESRCH };
 /* An fd and a TID would be indistinguishable: refused without TSYNC_ESRCH. */
 FIXTURE_VARIANT_ADD(tsync, listener_without_esrch_einval) {
 	PLAIN, SCT_ENTRY_SECCOMP, TSYNC | LISTENER, FAILS_EINVAL };
@@ -198,6 +251,12 @@ FIXTURE_VARIANT_ADD(tsync, esrch_without_tsync_caller_only) {
 FIXTURE_SETUP(tsync) {}
 FIXTURE_TEARDOWN(tsync) {}
 
+/* Can the subject still be asked after the install? */
+static bool answers(enum subject s)
+{
+	return s != DIVERGED_GONE && s != STRICT;
+}
+
 /* Report slots. */
 enum {
 	R_SUBJECT_TID,
@@ -209,7 +268,7 @@ enum {
 
 struct progs {
 	struct sock_fprog allow, deny;	/* ALLOW everything; getppid -> ERRNO */
-	struct sct_filter *fa, *fd;
+	struct sct_filter *f_allow, *f_deny;
 };
 
 /* The lowest free descriptor number: shows whether an fd was left behind. */
@@ -245,22 +304,22 @@ static int build_progs(struct progs *p)
 {
 	sct_label deny, notif;
 
-	p->fa = sct_filter_ret(SECCOMP_RET_ALLOW);
-	p->fd = sct_filter_new();
-	if (!p->fa || !p->fd)
+	p->f_allow = sct_filter_ret(SECCOMP_RET_ALLOW);
+	p->f_deny = sct_filter_new();
+	if (!p->f_allow || !p->f_deny)
 		return -ENOMEM;
-	deny = sct_label_new(p->fd);
-	notif = sct_label_new(p->fd);
-	sct_check_arch(p->fd, sct_arch_native()->audit_arch, SECCOMP_RET_KILL_PROCESS);
-	sct_ld_nr(p->fd);
-	sct_jeq(p->fd, __NR_getppid, deny, SCT_NEXT);
-	sct_jeq(p->fd, __NR_getpgid, notif, SCT_NEXT);
-	sct_ret(p->fd, SECCOMP_RET_ALLOW);
-	sct_label_here(p->fd, deny);
-	sct_ret(p->fd, SECCOMP_RET_ERRNO | TSYNC_ERRNO);
-	sct_label_here(p->fd, notif);
-	sct_ret(p->fd, SECCOMP_RET_USER_NOTIF);
-	if (sct_filter_build(p->fa, &p->allow) || sct_filter_build(p->fd, &p->deny))
+	deny = sct_label_new(p->f_deny);
+	notif = sct_label_new(p->f_deny);
+	sct_check_arch(p->f_deny, sct_arch_native()->audit_arch, SECCOMP_RET_KILL_PROCESS);
+	sct_ld_nr(p->f_deny);
+	sct_jeq(p->f_deny, __NR_getppid, deny, SCT_NEXT);
+	sct_jeq(p->f_deny, __NR_getpgid, notif, SCT_NEXT);
+	sct_ret(p->f_deny, SECCOMP_RET_ALLOW);
+	sct_label_here(p->f_deny, deny);
+	sct_ret(p->f_deny, SECCOMP_RET_ERRNO | TSYNC_ERRNO);
+	sct_label_here(p->f_deny, notif);
+	sct_ret(p->f_deny, SECCOMP_RET_USER_NOTIF);
+	if (sct_filter_build(p->f_allow, &p->allow) || sct_filter_build(p->f_deny, &p->deny))
 		return -EINVAL;
 	return 0;
 }
@@ -269,7 +328,7 @@ static int tsync_child(struct sct_report *rep, void *arg)
 {
 	const FIXTURE_VARIANT(tsync) *v = arg;
 	struct worker subject = { 0 }, bystander = { 0 };
-	bool subject_alive = v->subject != DIVERGED_GONE;
+	struct strict_thread strict = { .entry = v->entry };
 	struct progs p;
 	long ret;
 
@@ -280,9 +339,11 @@ static int tsync_child(struct sct_report *rep, void *arg)
 	if ((v->subject == ANCESTOR || v->subject == BEHIND) &&
 	    (sct_set_nnp() || sct_install_via(v->entry, &p.allow, 0)))
 		return sct_report_broken(rep, "install the ancestor filter");
-	if (!worker_start(&subject) || !worker_start(&bystander))
+	if (v->subject == STRICT && !strict_start(&strict))
+		return sct_report_broken(rep, "start a thread in strict mode");
+	if ((v->subject != STRICT && !worker_start(&subject)) || !worker_start(&bystander))
 		return sct_report_broken(rep, "start the worker threads");
-	rep->val[R_SUBJECT_TID] = subject.tid;
+	rep->val[R_SUBJECT_TID] = v->subject == STRICT ? strict.tid : subject.tid;
 	if (v->subject == BEHIND && sct_install_via(v->entry, &p.allow, 0))
 		return sct_report_broken(rep, "stack a filter on the caller");
 	if (v->subject == DIVERGED || v->subject == DIVERGED_GONE) {
@@ -316,15 +377,15 @@ static int tsync_child(struct sct_report *rep, void *arg)
 	if (!worker_do(&bystander, W_GETPPID))
 		return sct_report_broken(rep, "ask the bystander thread");
 	rep->val[R_PPID_ERR_BYSTANDER] = bystander.ret;
-	if (subject_alive) {
+	if (answers(v->subject)) {
 		rep->val[R_FILTERS_SUBJECT] = filters_of(subject.tid);
 		if (!worker_do(&subject, W_GETPPID))
 			return sct_report_broken(rep, "ask the subject thread");
 		rep->val[R_PPID_ERR_SUBJECT] = subject.ret;
 	}
 	rep->stage = 3;
-	sct_filter_free(p.fa);
-	sct_filter_free(p.fd);
+	sct_filter_free(p.f_allow);
+	sct_filter_free(p.f_deny);
 	return 0;
 }
 
@@ -333,7 +394,7 @@ TEST_F(tsync, install)
 	const struct sct_report *r;
 	struct sct_outcome out;
 	char buf[256];
-	bool alive = variant->subject != DIVERGED_GONE;
+	bool subject_answers = answers(variant->subject);
 	long want_others;
 
 	/* each flag is its own feature */
@@ -385,12 +446,12 @@ TEST_F(tsync, install)
 	EXPECT_EQ(variant->expect == SYNCED || variant->expect == CALLER_ONLY ? TSYNC_ERRNO : 0,
 		  r->val[R_PPID_ERR_CALLER]) TH_LOG("getppid in the calling thread");
 	EXPECT_EQ(want_others, r->val[R_PPID_ERR_BYSTANDER]) TH_LOG("getppid in the plain thread");
-	if (alive)
+	if (subject_answers)
 		EXPECT_EQ(want_others, r->val[R_PPID_ERR_SUBJECT]) TH_LOG("getppid in the subject thread");
 	/* Synced threads share the caller's whole chain, so its filter count too. */
 	if (variant->expect == SYNCED && sct_have(SCT_F_STATUS_FILTERS)) {
 		EXPECT_EQ(r->val[R_FILTERS_CALLER], r->val[R_FILTERS_BYSTANDER]);
-		if (alive)
+		if (subject_answers)
 			EXPECT_EQ(r->val[R_FILTERS_CALLER], r->val[R_FILTERS_SUBJECT]);
 	}
 }
@@ -443,6 +504,8 @@ static int tsync_nnp_child(struct sct_report *rep, void *arg)
 		return sct_report_broken(rep, "ask the worker");
 	rep->val[N_PPID_ERR] = w.ret;
 	rep->stage = 1;
+	sct_filter_free(p.f_allow);
+	sct_filter_free(p.f_deny);
 	return 0;
 }
 
