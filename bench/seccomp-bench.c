@@ -1,0 +1,1715 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * seccomp-bench - what a seccomp filter costs per system call, measured so
+ * the answer comes with an interval and a warning when it cannot be trusted.
+ *
+ * Suites (any subset, default all):
+ *   length      ns per call against the instructions the measured syscall
+ *               executes (1 ... 4096), in three forms: cacheable (JEQ chain
+ *               on nr ending in RET ALLOW: the kernel's constant-action
+ *               bitmap skips the BPF after attach), uncacheable (the same
+ *               chain plus one argument load: the BPF runs) and denied
+ *               (RET ERRNO: never cached, the syscall returns at once).
+ *               Fit ns = a + b * instructions per form.
+ *   stack       1, 2, 4 ... 32 stacked filters, cacheable and not; fit of
+ *               the per-filter cost.
+ *   kernel-ref  the scenario of the kernel's seccomp_benchmark (getpid;
+ *               native, 1 and 2 {LD nr; RET ALLOW}, + {LD args[0]; RET
+ *               ALLOW}, + one more) with its entry and per-filter estimates;
+ *               runs until the five medians have 95% intervals within
+ *               +-target (1 ns) and reports how long that took.
+ *   layouts     rule-set layouts (lib/layout.h) for synthetic allow-lists and
+ *               the Docker and Podman profiles, when lib/layout.h exists.
+ *
+ * Method: every sample is a fresh child (filters cannot be removed) pinned
+ * to one CPU that installs the configuration's filters, checks the measured
+ * syscall gives the expected result, warms up and then times a calibrated
+ * loop of raw syscall() calls (about --sample-ms per sample). Each
+ * configuration's sample is paired with a no-filter baseline sample taken
+ * right before or after it (the order alternates) and rounds visit the
+ * configurations in a fresh random order, so slow drift cancels in the
+ * per-round differences. Rounds continue until every median difference has
+ * a 95% interval within the target or the time budget ends.
+ *
+ * Timing uses CLOCK_PROCESS_CPUTIME_ID (as seccomp_benchmark does): on a
+ * shared machine the child may be preempted, and CPU time leaves the time
+ * other tasks ran out of the sample, where CLOCK_MONOTONIC would add it.
+ * Its read is a real syscall (no vDSO) but two per sample of ~10^4 calls do
+ * not matter. CLOCK_MONOTONIC is read too; the ratio wall/CPU per sample is
+ * reported and a high ratio warns that the CPU was shared.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <math.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <json-c/json.h>
+
+#include "arch.h"
+#include "child.h"
+#include "env.h"
+#include "filter.h"
+#include "install.h"
+#include "result.h"
+#include "sim.h"
+#include "stats.h"
+
+#if __has_include("layout.h") && __has_include("profile.h")
+#define HAVE_LAYOUTS 1
+/* layout.h: see suite_layouts */
+#include "profile.h"
+#include "ruleset.h"
+#else
+#define HAVE_LAYOUTS 0
+#endif
+
+#define MAX_STACK	40
+#define DENY_ERRNO	95		/* EOPNOTSUPP: not what any measured call returns itself */
+#define DUMMY_NR	0x7000		/* JEQ constants no syscall matches */
+#define BOOT_REPS	2000
+#define BOOT_SEED	0x5ecc0b5eedULL
+
+/* ---- options ------------------------------------------------------------- */
+
+static struct {
+	int cpu;
+	int parent_cpu;
+	const char *sysname;
+	long nr;
+	double sample_ms;
+	unsigned int min_rounds, max_rounds;
+	double budget_s;		/* per suite */
+	double target_ns, target_rel;
+	clockid_t clock;
+	const char *clock_name;
+	bool spec_allow;
+	bool quick;
+	bool progress;
+	bool write;
+	const char *out_root;
+	const char *json_path;
+	const char *hyperfine[16];
+	size_t nhyperfine;
+	const char *kbench_file;
+	double kbench_seconds;
+	const char *profiles_dir;
+} opt = {
+	.cpu = -1,
+	.parent_cpu = -1,
+	.sysname = "getppid",
+	.nr = __NR_getppid,
+	.sample_ms = 5,
+	.min_rounds = 15,
+	.max_rounds = 400,
+	.budget_s = 90,
+	.target_ns = 1.0,
+	.target_rel = 0.01,
+	.clock = CLOCK_PROCESS_CPUTIME_ID,
+	.clock_name = "CLOCK_PROCESS_CPUTIME_ID",
+	.spec_allow = true,
+	.write = true,
+	.out_root = "results",
+	.profiles_dir = "profiles",
+};
+
+static const struct {
+	const char *name;
+	long nr;
+} measured_syscalls[] = {
+	{ "getppid", __NR_getppid }, { "getpid", __NR_getpid }, { "gettid", __NR_gettid },
+	{ "getuid", __NR_getuid },   { "getgid", __NR_getgid }, { "geteuid", __NR_geteuid },
+	{ "getegid", __NR_getegid },
+};
+
+/* ---- small helpers ------------------------------------------------------- */
+
+struct dvec {
+	double *v;
+	size_t n, cap;
+};
+
+static void dv_push(struct dvec *d, double x)
+{
+	if (d->n == d->cap) {
+		size_t cap = d->cap ? 2 * d->cap : 64;
+		double *v = realloc(d->v, cap * sizeof(*v));
+
+		if (!v) {
+			fprintf(stderr, "seccomp-bench: out of memory\n");
+			exit(1);
+		}
+		d->v = v;
+		d->cap = cap;
+	}
+	d->v[d->n++] = x;
+}
+
+static double now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+static void progress(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!opt.progress)
+		return;
+	va_start(ap, fmt);
+	fputs("\r\033[K", stderr);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fflush(stderr);
+}
+
+static void progress_done(void)
+{
+	if (opt.progress)
+		fputs("\r\033[K", stderr);
+}
+
+/* Warnings are collected per suite, printed after its table, and recorded. */
+static struct json_object *warnings;
+
+static void warn(const char *fmt, ...)
+{
+	char buf[600];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	progress_done();
+	printf("WARNING: %s\n", buf);
+	json_object_array_add(warnings, json_object_new_string(buf));
+}
+
+/* ---- configurations ------------------------------------------------------ */
+
+struct cfg {
+	char name[64];
+	char group[32];		/* "cached", "uncached", ... ("" for the baseline) */
+	double x;		/* the fit's abscissa: instructions or filters */
+	long nr;		/* syscall measured */
+	bool denied;		/* expect ERRNO(DENY_ERRNO) */
+	size_t nprogs;
+	struct sct_filter *filters[MAX_STACK];
+	struct sock_fprog progs[MAX_STACK];
+	size_t static_insns;	/* over the stack */
+	size_t executed;	/* instructions the simulator runs for nr, over the stack */
+	bool cacheable;		/* simulator: every filter const-allows nr */
+	struct json_object *params;	/* extra parameters (owned until recorded) */
+	long iters;
+	bool broken;
+	char broken_why[256];
+	struct dvec ns, delta, wall_ratio;
+};
+
+struct suite {
+	const char *name;
+	const char *x_name;	/* "instructions", "filters" */
+	bool abs_target;	/* stop on the medians' intervals, not the deltas' */
+	struct cfg *c;		/* c[0] is the baseline */
+	size_t n, cap;
+	unsigned int rounds;
+	double elapsed_s, time_to_target_s;
+	bool target_met;
+	struct json_object *warnings;
+};
+
+static struct cfg *suite_add(struct suite *s, const char *group, const char *name, double x)
+{
+	struct cfg *c;
+
+	if (s->n == s->cap) {
+		size_t cap = s->cap ? 2 * s->cap : 16;
+		struct cfg *p = realloc(s->c, cap * sizeof(*p));
+
+		if (!p) {
+			fprintf(stderr, "seccomp-bench: out of memory\n");
+			exit(1);
+		}
+		s->c = p;
+		s->cap = cap;
+	}
+	c = &s->c[s->n++];
+	memset(c, 0, sizeof(*c));
+	snprintf(c->group, sizeof(c->group), "%s", group);
+	snprintf(c->name, sizeof(c->name), "%s", name);
+	c->x = x;
+	c->nr = opt.nr;
+	c->params = json_object_new_object();
+	return c;
+}
+
+/* Take ownership of f, build it, and put it on top of c's stack. */
+static int cfg_push(struct cfg *c, struct sct_filter *f)
+{
+	int err;
+
+	if (!f)
+		return -ENOMEM;
+	if (c->nprogs == MAX_STACK) {
+		sct_filter_free(f);
+		return -E2BIG;
+	}
+	err = sct_filter_build(f, &c->progs[c->nprogs]);
+	if (err) {
+		fprintf(stderr, "seccomp-bench: %s: filter does not build: %s\n", c->name,
+			sct_filter_error(f));
+		sct_filter_free(f);
+		return err;
+	}
+	c->filters[c->nprogs++] = f;
+	return 0;
+}
+
+/* Ask the simulator what the kernel will do with c's stack for c->nr. */
+static void cfg_simulate(struct cfg *c)
+{
+	const struct sct_arch *arch = sct_arch_native();
+	const uint64_t args[6] = { 0 };
+	size_t i;
+
+	c->static_insns = c->executed = 0;
+	c->cacheable = c->nprogs > 0;
+	for (i = 0; i < c->nprogs; i++) {
+		struct sct_sim sim;
+		size_t ex = 0;
+		char why[160];
+
+		c->static_insns += c->progs[i].len;
+		if (sct_sim_load(&sim, c->progs[i].filter, c->progs[i].len, why, sizeof(why))) {
+			fprintf(stderr, "seccomp-bench: %s: simulator refuses filter %zu: %s\n",
+				c->name, i, why);
+			c->cacheable = false;
+			continue;
+		}
+		sct_sim_eval(&sim, arch->audit_arch, (uint32_t)c->nr, args, &ex);
+		c->executed += ex;
+		if (!sct_sim_const_allow(&sim, arch->audit_arch, (uint32_t)c->nr))
+			c->cacheable = false;
+	}
+}
+
+enum form { FORM_CACHED, FORM_UNCACHED, FORM_DENIED };
+static const char *const form_names[] = { "cached", "uncached", "denied" };
+
+/*
+ * A filter whose path for nr executes exactly `insns` instructions:
+ *   cached   (insns >= 1): [LD nr; JEQ x (insns-2); ] RET ALLOW
+ *   uncached (insns >= 2): [LD nr; JEQ x (insns-3); ] LD args[0]; RET ALLOW
+ *   denied   (insns >= 3): LD nr; JEQ x (insns-3); JEQ nr ? RET ERRNO : RET ALLOW
+ * The JEQs compare with numbers no syscall has and both targets are the
+ * next instruction, so every syscall walks the whole chain and the BPF JIT
+ * emits a compare and a branch for each (only JA to the next instruction
+ * is dropped by the x86 JIT, conditional jumps are kept).
+ */
+static struct sct_filter *chain_filter(enum form form, unsigned int insns, long nr)
+{
+	struct sct_filter *f = sct_filter_new();
+	unsigned int jeqs, i;
+	sct_label allow;
+
+	if (!f)
+		return NULL;
+	if (form == FORM_CACHED && insns == 1) {
+		sct_ret(f, SECCOMP_RET_ALLOW);
+		return f;
+	}
+	if (form == FORM_UNCACHED && insns == 2) {
+		sct_ld_arg_lo(f, 0);
+		sct_ret(f, SECCOMP_RET_ALLOW);
+		return f;
+	}
+	jeqs = insns - (form == FORM_CACHED ? 2 : 3);
+	sct_ld_nr(f);
+	for (i = 0; i < jeqs; i++)
+		sct_jeq(f, DUMMY_NR + i, SCT_NEXT, SCT_NEXT);
+	switch (form) {
+	case FORM_CACHED:
+		sct_ret(f, SECCOMP_RET_ALLOW);
+		break;
+	case FORM_UNCACHED:
+		sct_ld_arg_lo(f, 0);
+		sct_ret(f, SECCOMP_RET_ALLOW);
+		break;
+	case FORM_DENIED:
+		allow = sct_label_new(f);
+		sct_jeq(f, (uint32_t)nr, SCT_NEXT, allow);
+		sct_ret(f, SECCOMP_RET_ERRNO | DENY_ERRNO);
+		sct_label_here(f, allow);
+		sct_ret(f, SECCOMP_RET_ALLOW);
+		break;
+	}
+	return f;
+}
+
+/* {LD nr; RET ALLOW} or {LD args[0]; RET ALLOW}: the selftest's filters. */
+static struct sct_filter *two_insn_filter(bool cacheable)
+{
+	struct sct_filter *f = sct_filter_new();
+
+	if (!f)
+		return NULL;
+	if (cacheable)
+		sct_ld_nr(f);
+	else
+		sct_ld_arg_lo(f, 0);
+	sct_ret(f, SECCOMP_RET_ALLOW);
+	return f;
+}
+
+/* ---- the measuring children ---------------------------------------------- */
+
+/*
+ * One paired sample: the child sct_run_child starts is the no-filter
+ * baseline A; it forks B, which installs the configuration's filters. A and
+ * B, both pinned to the measuring CPU, then take turns through a pipe
+ * (A B A B ..., SUBSAMPLES turns each, the first turn alternating between
+ * samples): each turn warms up and times `iters` raw syscalls. Turns are
+ * about half a millisecond, so whatever slows the CPU down for longer than
+ * that (another task on the SMT sibling, a host-side neighbour, frequency)
+ * hits both sides of a pair alike and cancels in the difference. The report
+ * carries every turn's CPU time; the parent takes medians.
+ */
+#define SUBSAMPLES 7
+enum { V_A0 = 0, V_B0 = SUBSAMPLES, V_BAD = 2 * SUBSAMPLES, V_WALL };
+
+struct pair_arg {
+	const struct cfg *base, *c;
+	long base_iters, iters;
+	int cpu;
+	bool b_first;
+};
+
+static long long ts_ns(const struct timespec *t)
+{
+	return t->tv_sec * 1000000000LL + t->tv_nsec;
+}
+
+/* Warm up, then time iters calls of nr; counts results other than expect. */
+static long long timed_turn(long nr, long iters, long expect, long *bad)
+{
+	struct timespec c0, c1;
+	long i, r;
+
+	for (i = 0; i < iters / 8 + 1; i++)
+		syscall(nr);
+	clock_gettime(opt.clock, &c0);
+	for (i = 0; i < iters; i++) {
+		r = syscall(nr);
+		*bad += r != expect;
+	}
+	clock_gettime(opt.clock, &c1);
+	return ts_ns(&c1) - ts_ns(&c0);
+}
+
+static bool get_token(int fd)
+{
+	char t;
+
+	while (read(fd, &t, 1) < 0)
+		if (errno != EINTR)
+			return false;
+	return true;
+}
+
+static bool put_token(int fd)
+{
+	return write(fd, "t", 1) == 1;
+}
+
+/* B: install the configuration, check it acts as expected, take turns. */
+static int side_b(struct sct_report *rep, const struct pair_arg *pa, int in, int out)
+{
+	const struct cfg *c = pa->c;
+	struct timespec m0, m1;
+	long expect, r, bad = 0;
+	size_t k;
+	int j;
+
+	expect = syscall(c->nr);
+	if (c->nprogs) {
+		int err = sct_set_nnp();
+
+		if (err) {
+			errno = -err;
+			return sct_report_broken(rep, "PR_SET_NO_NEW_PRIVS");
+		}
+	}
+	for (k = 0; k < c->nprogs; k++) {
+		long err = sct_install(&c->progs[k],
+				       opt.spec_allow ? SECCOMP_FILTER_FLAG_SPEC_ALLOW : 0);
+
+		if (err < 0) {
+			errno = (int)-err;
+			return sct_report_broken(rep, "install filter");
+		}
+	}
+	if (c->denied)
+		expect = -1;
+	errno = 0;
+	r = syscall(c->nr);
+	rep->ret = r;
+	rep->err = errno;
+	if (r != expect || (c->denied && errno != DENY_ERRNO)) {
+		errno = 0;
+		return sct_report_broken(rep, "measured syscall did not give the expected result");
+	}
+	clock_gettime(CLOCK_MONOTONIC, &m0);
+	for (j = 0; j < SUBSAMPLES; j++) {
+		if ((j || !pa->b_first) && !get_token(in))
+			break;
+		rep->val[V_B0 + j] = timed_turn(c->nr, pa->iters, expect, &bad);
+		if (!put_token(out))
+			break;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &m1);
+	rep->val[V_WALL] = ts_ns(&m1) - ts_ns(&m0);
+	rep->val[V_BAD] = bad;
+	return 0;
+}
+
+static int pair_child(struct sct_report *rep, void *arg)
+{
+	const struct pair_arg *pa = arg;
+	int ab[2], ba[2], status, j;
+	long expect, bad = 0;
+	cpu_set_t set;
+	pid_t pid;
+
+	CPU_ZERO(&set);
+	CPU_SET(pa->cpu, &set);
+	if (sched_setaffinity(0, sizeof(set), &set))
+		return sct_report_broken(rep, "sched_setaffinity");
+	signal(SIGPIPE, SIG_IGN);	/* a side that died shows up as EOF/EPIPE */
+	if (pipe2(ab, O_CLOEXEC) || pipe2(ba, O_CLOEXEC))
+		return sct_report_broken(rep, "pipe");
+	pid = fork();
+	if (pid < 0)
+		return sct_report_broken(rep, "fork");
+	if (pid == 0) {
+		close(ab[1]);
+		close(ba[0]);
+		_exit(side_b(rep, pa, ab[0], ba[1]));
+	}
+	close(ab[0]);
+	close(ba[1]);
+	expect = syscall(pa->base->nr);
+	for (j = 0; j < SUBSAMPLES; j++) {
+		if ((j || pa->b_first) && !get_token(ba[0]))
+			break;
+		rep->val[V_A0 + j] = timed_turn(pa->base->nr, pa->base_iters, expect, &bad);
+		/* B has finished when it went first and this was A's last turn. */
+		if ((!pa->b_first || j < SUBSAMPLES - 1) && !put_token(ab[1]))
+			break;
+	}
+	if (j == SUBSAMPLES && !pa->b_first && !get_token(ba[0]))	/* B's last turn */
+		j--;
+	close(ab[1]);
+	close(ba[0]);
+	if (waitpid(pid, &status, 0) != pid)
+		return sct_report_broken(rep, "waitpid");
+	if (rep->broken[0])
+		return 3;
+	if (!WIFEXITED(status) || WEXITSTATUS(status)) {
+		snprintf(rep->broken, sizeof(rep->broken), "filtered side %s %d",
+			 WIFSIGNALED(status) ? "killed by signal" : "exited",
+			 WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status));
+		return 3;
+	}
+	if (j < SUBSAMPLES)
+		return sct_report_broken(rep, "turn-taking pipe");
+	rep->val[V_BAD] += bad;
+	return 0;
+}
+
+struct sample {
+	double base_ns, ns;	/* per call, opt.clock: medians of the turns */
+	double delta;		/* median of the turn-by-turn differences */
+	double wall_ratio;	/* monotonic time over both sides' turns / their CPU time */
+};
+
+/* One paired sample; marks c broken and returns -1 on failure. */
+static int take_pair(const struct cfg *base, struct cfg *c, bool b_first, struct sample *out)
+{
+	struct pair_arg pa = { .base = base, .c = c, .base_iters = base->iters,
+			       .iters = c->iters, .cpu = opt.cpu, .b_first = b_first };
+	double a[SUBSAMPLES], b[SUBSAMPLES], d[SUBSAMPLES], cpu = 0;
+	struct sct_outcome o;
+	int err, j;
+
+	err = sct_run_child(pair_child, &pa, 30000, &o);
+	if (err) {
+		snprintf(c->broken_why, sizeof(c->broken_why), "fork: %s", strerror(-err));
+		c->broken = true;
+		return -1;
+	}
+	if (o.end != SCT_END_EXITED || o.code) {
+		char buf[200];
+
+		snprintf(c->broken_why, sizeof(c->broken_why), "%s; ret %ld errno %d",
+			 sct_outcome_str(&o, buf, sizeof(buf)), o.rep.ret, o.rep.err);
+		c->broken = true;
+		return -1;
+	}
+	if (o.rep.val[V_BAD]) {
+		snprintf(c->broken_why, sizeof(c->broken_why),
+			 "%ld calls returned something unexpected", o.rep.val[V_BAD]);
+		c->broken = true;
+		return -1;
+	}
+	for (j = 0; j < SUBSAMPLES; j++) {
+		a[j] = (double)o.rep.val[V_A0 + j] / pa.base_iters;
+		b[j] = (double)o.rep.val[V_B0 + j] / pa.iters;
+		d[j] = b[j] - a[j];
+		cpu += o.rep.val[V_A0 + j] + o.rep.val[V_B0 + j];
+	}
+	out->base_ns = sct_median(a, SUBSAMPLES);
+	out->ns = sct_median(b, SUBSAMPLES);
+	out->delta = sct_median(d, SUBSAMPLES);
+	out->wall_ratio = cpu > 0 ? o.rep.val[V_WALL] / cpu : NAN;
+	return 0;
+}
+
+/* Calls per turn so a turn lasts about opt.sample_ms / SUBSAMPLES: two
+ * passes against the baseline (the first from a small guess). */
+static void calibrate(struct cfg *base, struct cfg *c)
+{
+	struct sample s;
+	int pass;
+
+	if (!base->iters)
+		base->iters = 100;
+	c->iters = 100;
+	for (pass = 0; pass < 2; pass++) {
+		double n;
+
+		if (take_pair(base, c, false, &s))
+			return;
+		n = opt.sample_ms * 1e6 / SUBSAMPLES / (s.ns > 1 ? s.ns : 1);
+		c->iters = n < 50 ? 50 : n > 5e6 ? 5000000 : (long)n;
+		n = opt.sample_ms * 1e6 / SUBSAMPLES / (s.base_ns > 1 ? s.base_ns : 1);
+		base->iters = n < 50 ? 50 : n > 5e6 ? 5000000 : (long)n;
+	}
+}
+
+/* ---- running a suite ----------------------------------------------------- */
+
+static double half_width(const struct dvec *d, double *median)
+{
+	struct sct_summary s;
+
+	if (sct_summarize(d->v, d->n, &s)) {
+		*median = NAN;
+		return INFINITY;
+	}
+	*median = s.median;
+	return s.ci_coverage >= 0.95 ? (s.ci_hi - s.ci_lo) / 2 : INFINITY;
+}
+
+/* The worst ratio (CI half-width / allowed half-width) over the suite. */
+static double worst_ratio(const struct suite *s, const char **who)
+{
+	double worst = 0;
+	size_t i;
+
+	*who = "";
+	for (i = s->abs_target ? 0 : 1; i < s->n; i++) {
+		const struct cfg *c = &s->c[i];
+		double med, hw, allowed, r;
+
+		if (c->broken)
+			continue;
+		hw = half_width(s->abs_target ? &c->ns : &c->delta, &med);
+		allowed = opt.target_ns;
+		if (!s->abs_target && isfinite(med) && opt.target_rel * fabs(med) > allowed)
+			allowed = opt.target_rel * fabs(med);
+		r = hw / allowed;
+		if (r > worst) {
+			worst = r;
+			*who = c->name;
+		}
+	}
+	return worst;
+}
+
+static void shuffle(size_t *v, size_t n, uint64_t *rng)
+{
+	size_t i;
+
+	for (i = n; i > 1; i--) {
+		size_t j = sct_rng_below(rng, i), t = v[i - 1];
+
+		v[i - 1] = v[j];
+		v[j] = t;
+	}
+}
+
+static void run_suite(struct suite *s)
+{
+	double t0 = now_s(), t;
+	uint64_t rng = BOOT_SEED ^ s->n;
+	size_t *order, i;
+	const char *who;
+
+	s->time_to_target_s = NAN;
+	order = calloc(s->n, sizeof(*order));
+	if (!order)
+		exit(1);
+	for (i = 0; i < s->n; i++) {
+		progress("[%s] calibrating %zu/%zu: %s", s->name, i + 1, s->n, s->c[i].name);
+		cfg_simulate(&s->c[i]);
+		if (i)
+			calibrate(&s->c[0], &s->c[i]);
+	}
+	for (s->rounds = 0; s->rounds < opt.max_rounds; ) {
+		size_t m = 0;
+
+		for (i = 1; i < s->n; i++)
+			if (!s->c[i].broken)
+				order[m++] = i;
+		if (!m)
+			break;
+		shuffle(order, m, &rng);
+		for (i = 0; i < m; i++) {
+			struct cfg *c = &s->c[order[i]], *b = &s->c[0];
+			struct sample sp;
+
+			if (take_pair(b, c, (s->rounds + i) % 2, &sp))
+				continue;
+			dv_push(&b->ns, sp.base_ns);
+			dv_push(&c->ns, sp.ns);
+			dv_push(&c->wall_ratio, sp.wall_ratio);
+			dv_push(&c->delta, sp.delta);
+		}
+		s->rounds++;
+		t = now_s() - t0;
+		{
+			double w = worst_ratio(s, &who);
+
+			progress("[%s] round %u (%.0f s): worst interval %.2fx the target (%s)",
+				 s->name, s->rounds, t, w, who);
+			if (s->rounds >= opt.min_rounds && w <= 1) {
+				s->target_met = true;
+				s->time_to_target_s = t;
+				break;
+			}
+		}
+		if (t > opt.budget_s && s->rounds >= 6)
+			break;
+	}
+	s->elapsed_s = now_s() - t0;
+	progress_done();
+	free(order);
+}
+
+/* ---- fits ---------------------------------------------------------------- */
+
+struct fit_ctx {
+	const struct suite *s;
+	const char *group;
+	size_t rounds;
+};
+
+/* Theil-Sen on the per-configuration medians of the deltas of the chosen rounds. */
+static double fit_group_ts(const struct suite *s, const char *group, const size_t *idx,
+			   size_t nidx, struct sct_fit *fit)
+{
+	double x[64], y[64], *tmp = malloc((nidx ? nidx : 1) * sizeof(*tmp));
+	size_t i, k, m = 0;
+
+	for (i = 1; i < s->n && m < 64; i++) {
+		const struct cfg *c = &s->c[i];
+
+		if (strcmp(c->group, group) || c->broken || c->delta.n < nidx)
+			continue;
+		for (k = 0; k < nidx; k++)
+			tmp[k] = c->delta.v[idx ? idx[k] : k];
+		x[m] = c->x;
+		y[m] = sct_median(tmp, nidx);
+		m++;
+	}
+	free(tmp);
+	if (sct_fit_theil_sen(x, y, m, fit))
+		return NAN;
+	return fit->b;
+}
+
+static double boot_slope(const size_t *idx, size_t n, void *arg)
+{
+	struct fit_ctx *fc = arg;
+	struct sct_fit f;
+
+	return fit_group_ts(fc->s, fc->group, idx, n, &f);
+}
+
+static double boot_intercept(const size_t *idx, size_t n, void *arg)
+{
+	struct fit_ctx *fc = arg;
+	struct sct_fit f;
+
+	fit_group_ts(fc->s, fc->group, idx, n, &f);
+	return f.a;
+}
+
+/* Rounds every configuration of the group completed (broken ones excluded). */
+static size_t group_rounds(const struct suite *s, const char *group)
+{
+	size_t i, r = SIZE_MAX;
+
+	for (i = 1; i < s->n; i++)
+		if (!strcmp(s->c[i].group, group) && !s->c[i].broken && s->c[i].delta.n < r)
+			r = s->c[i].delta.n;
+	return r == SIZE_MAX ? 0 : r;
+}
+
+struct group_fit {
+	struct sct_fit ts, ols;
+	bool ok;
+};
+
+static void fit_group(const struct suite *s, const char *group, struct group_fit *g)
+{
+	struct fit_ctx fc = { s, group, group_rounds(s, group) };
+	struct dvec xs = { 0 }, ys = { 0 };
+	size_t i, k;
+
+	memset(g, 0, sizeof(*g));
+	if (fc.rounds < 3 || isnan(fit_group_ts(s, group, NULL, fc.rounds, &g->ts)))
+		return;
+	sct_bootstrap(boot_slope, &fc, fc.rounds, BOOT_REPS, BOOT_SEED, &g->ts.b_lo, &g->ts.b_hi);
+	sct_bootstrap(boot_intercept, &fc, fc.rounds, BOOT_REPS, BOOT_SEED, &g->ts.a_lo,
+		      &g->ts.a_hi);
+	for (i = 1; i < s->n; i++) {
+		const struct cfg *c = &s->c[i];
+
+		if (strcmp(c->group, group) || c->broken)
+			continue;
+		for (k = 0; k < c->delta.n; k++) {
+			dv_push(&xs, c->x);
+			dv_push(&ys, c->delta.v[k]);
+		}
+	}
+	sct_fit_ols(xs.v, ys.v, xs.n, &g->ols);
+	free(xs.v);
+	free(ys.v);
+	g->ok = true;
+}
+
+/* ---- output -------------------------------------------------------------- */
+
+static struct sct_result *record;
+static struct json_object *suites_json;
+
+static void fmt_ci(char *buf, size_t len, double med, double lo, double hi)
+{
+	double hw = (hi - lo) / 2;
+
+	if (!isfinite(med))
+		snprintf(buf, len, "-");
+	else if (!isfinite(hw))
+		snprintf(buf, len, "%.1f ± ?", med);
+	else
+		snprintf(buf, len, "%.1f ± %.1f", med, hw);
+}
+
+static void print_cfg_table(const struct suite *s)
+{
+	size_t i;
+
+	printf("  %-24s %7s %6s %8s %18s %18s %9s %22s\n", "configuration", s->x_name[0] == 'f' ?
+	       "filters" : "insns", "exec", "cached", "ns/call", "Δ vs baseline", "IQR", "min … max (N)");
+	for (i = 0; i < s->n; i++) {
+		const struct cfg *c = &s->c[i];
+		struct sct_summary a, d;
+		char m[48], dl[48], mm[48];
+
+		if (c->broken) {
+			printf("  %-24s  BROKEN: %s\n", c->name, c->broken_why);
+			continue;
+		}
+		sct_summarize(c->ns.v, c->ns.n, &a);
+		sct_summarize(c->delta.v, c->delta.n, &d);
+		fmt_ci(m, sizeof(m), a.median, a.ci_lo, a.ci_hi);
+		if (i)
+			fmt_ci(dl, sizeof(dl), d.median, d.ci_lo, d.ci_hi);
+		else
+			snprintf(dl, sizeof(dl), "—");
+		snprintf(mm, sizeof(mm), "%.1f … %.1f (%zu)", a.min, a.max, a.n);
+		printf("  %-24s %7g %6zu %8s %18s %18s %9.1f %22s\n", c->name, c->x, c->executed,
+		       c->nprogs ? (c->cacheable ? "yes" : "no") : "-", m, dl, a.iqr, mm);
+	}
+}
+
+static void check_cfgs(const struct suite *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++) {
+		const struct cfg *c = &s->c[i];
+		struct sct_summary a, d, w;
+
+		if (c->broken) {
+			warn("%s/%s could not be measured: %s", s->name, c->name, c->broken_why);
+			continue;
+		}
+		sct_summarize(c->ns.v, c->ns.n, &a);
+		sct_summarize(c->delta.v, c->delta.n, &d);
+		sct_summarize(c->wall_ratio.v, c->wall_ratio.n, &w);
+		if (i && !c->denied && d.ci_hi < 0)
+			warn("%s/%s measured FASTER than the no-filter baseline (Δ %.1f ns, 95%% CI "
+			     "[%.1f, %.1f]): that is noise or drift, not a real saving; re-run on a "
+			     "quiet machine or with more rounds (--min-rounds)", s->name, c->name,
+			     d.median, d.ci_lo, d.ci_hi);
+		if (a.n >= 4 && a.iqr > 0.10 * a.median)
+			warn("%s/%s is noisy (IQR %.0f%% of the median): another task shares CPU %d? "
+			     "stop other jobs or choose an idle CPU with --cpu", s->name, c->name,
+			     100 * a.iqr / a.median, opt.cpu);
+		if (w.n >= 4 && w.median > 1.05)
+			warn("%s/%s: wall time was %.0f%% above CPU time (median), so CPU %d was "
+			     "shared; CPU-time numbers stand but expect more spread", s->name, c->name,
+			     100 * (w.median - 1), opt.cpu);
+	}
+	if (!s->target_met)
+		warn("%s: stopped after %u rounds (%.0f s) before every interval reached ±%g ns "
+		     "(or %g%%); the numbers stand with the wider intervals shown; for tighter ones "
+		     "run on a quiet machine or raise --budget", s->name, s->rounds, s->elapsed_s,
+		     opt.target_ns, 100 * opt.target_rel);
+}
+
+static void record_cfgs(const struct suite *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++) {
+		struct cfg *c = &s->c[i];
+		char name[128];
+		struct json_object *b, *p, *d;
+		struct sct_summary a, ds, w;
+
+		snprintf(name, sizeof(name), "%s/%s", s->name, c->name);
+		b = sct_result_add_benchmark(record, name, "ns");
+		json_object_object_get_ex(b, "params", &p);
+		json_object_object_add(p, "suite", json_object_new_string(s->name));
+		json_object_object_add(p, "group", json_object_new_string(c->group));
+		json_object_object_add(p, "x", sct_json_num(c->x));
+		json_object_object_add(p, "x_name", json_object_new_string(s->x_name));
+		json_object_object_add(p, "syscall", json_object_new_string(
+			c->nr == __NR_getpid ? "getpid" : opt.sysname));
+		json_object_object_add(p, "filters", json_object_new_int64(c->nprogs));
+		json_object_object_add(p, "static_insns", json_object_new_int64(c->static_insns));
+		json_object_object_add(p, "executed_insns", json_object_new_int64(c->executed));
+		json_object_object_add(p, "cacheable", c->nprogs ?
+				       json_object_new_boolean(c->cacheable) : NULL);
+		json_object_object_add(p, "denied", json_object_new_boolean(c->denied));
+		json_object_object_add(p, "calls_per_sample", json_object_new_int64(c->iters));
+		json_object_object_foreach(c->params, k, v)
+			json_object_object_add(p, k, json_object_get(v));
+		json_object_put(c->params);
+		c->params = NULL;
+		json_object_object_add(b, "broken", c->broken ? json_object_new_string(c->broken_why)
+				       : NULL);
+		json_object_object_add(b, "samples", sct_json_array(c->ns.v, c->ns.n));
+		sct_summarize(c->ns.v, c->ns.n, &a);
+		sct_json_add_summary(b, &a);
+		if (i) {
+			d = json_object_new_object();
+			json_object_object_add(d, "samples", sct_json_array(c->delta.v, c->delta.n));
+			sct_summarize(c->delta.v, c->delta.n, &ds);
+			sct_json_add_summary(d, &ds);
+			json_object_object_add(b, "delta", d);
+		} else {
+			json_object_object_add(b, "delta", NULL);
+		}
+		sct_summarize(c->wall_ratio.v, c->wall_ratio.n, &w);
+		json_object_object_add(b, "wall_over_cpu_median", sct_json_num(w.median));
+	}
+}
+
+static void print_fit(const char *label, const char *unit, const struct group_fit *g)
+{
+	if (!g->ok) {
+		printf("  %-10s fit: not enough data\n", label);
+		return;
+	}
+	printf("  %-10s Δns = %.2f [%.2f, %.2f] + %.4f [%.4f, %.4f] ns/%s   "
+	       "(Theil-Sen on medians, bootstrap 95%%)\n", label, g->ts.a, g->ts.a_lo, g->ts.a_hi,
+	       g->ts.b, g->ts.b_lo, g->ts.b_hi, unit);
+	printf("  %-10s Δns = %.2f [%.2f, %.2f] + %.4f [%.4f, %.4f] ns/%s   "
+	       "(OLS on all %zu paired samples, R² %.3f)\n", "", g->ols.a, g->ols.a_lo, g->ols.a_hi,
+	       g->ols.b, g->ols.b_lo, g->ols.b_hi, unit, g->ols.n, g->ols.r2);
+}
+
+static void record_fit(const struct suite *s, const char *group, const struct group_fit *g)
+{
+	char name[128];
+	struct json_object *b, *p;
+
+	snprintf(name, sizeof(name), "%s/fit/%s", s->name, group);
+	b = sct_result_add_benchmark(record, name, "ns");
+	json_object_object_get_ex(b, "params", &p);
+	json_object_object_add(p, "suite", json_object_new_string(s->name));
+	json_object_object_add(p, "group", json_object_new_string(group));
+	json_object_object_add(p, "x_name", json_object_new_string(s->x_name));
+	json_object_object_add(p, "model", json_object_new_string("delta_ns = a + b * x"));
+	json_object_object_add(b, "fit", g->ok ? sct_json_fit("theil-sen+bootstrap-rounds", &g->ts)
+			       : NULL);
+	json_object_object_add(b, "fit_ols", g->ok ? sct_json_fit("ols-paired-samples", &g->ols)
+			       : NULL);
+	/* The slope is "the number" of this entry: median/ci95 mirror fit.b. */
+	json_object_object_add(b, "median", g->ok ? sct_json_num(g->ts.b) : NULL);
+	json_object_object_add(b, "ci95", g->ok ? sct_json_pair(g->ts.b_lo, g->ts.b_hi) : NULL);
+}
+
+static void record_suite(struct suite *s)
+{
+	struct json_object *o = json_object_new_object();
+
+	json_object_object_add(o, "rounds", json_object_new_int(s->rounds));
+	json_object_object_add(o, "elapsed_s", sct_json_num(s->elapsed_s));
+	json_object_object_add(o, "time_to_target_s", sct_json_num(s->time_to_target_s));
+	json_object_object_add(o, "target_met", json_object_new_boolean(s->target_met));
+	json_object_object_add(o, "target_ns", sct_json_num(opt.target_ns));
+	json_object_object_add(o, "target_rel", sct_json_num(opt.target_rel));
+	json_object_object_add(o, "sample_ms", sct_json_num(opt.sample_ms));
+	json_object_object_add(o, "syscall", json_object_new_string(opt.sysname));
+	json_object_object_add(o, "warnings", json_object_get(s->warnings));
+	json_object_object_add(suites_json, s->name, o);
+}
+
+static void suite_begin(struct suite *s, const char *name, const char *x_name)
+{
+	struct cfg *b;
+
+	memset(s, 0, sizeof(*s));
+	s->name = name;
+	s->x_name = x_name;
+	s->warnings = json_object_new_array();
+	b = suite_add(s, "", "baseline", 0);
+	(void)b;
+}
+
+static void suite_free(struct suite *s)
+{
+	size_t i, k;
+
+	for (i = 0; i < s->n; i++) {
+		for (k = 0; k < s->c[i].nprogs; k++)
+			sct_filter_free(s->c[i].filters[k]);
+		free(s->c[i].ns.v);
+		free(s->c[i].delta.v);
+		free(s->c[i].wall_ratio.v);
+		json_object_put(s->c[i].params);
+	}
+	free(s->c);
+	json_object_put(s->warnings);
+}
+
+static void print_header(const struct suite *s, const char *what)
+{
+	printf("\n== %s: %s\n", s->name, what);
+	printf("   %u rounds in %.1f s, %s, CPU %d, ~%g ms samples; "
+	       "Δ = paired difference to the no-filter baseline; ± = half-width of the 95%% CI "
+	       "of the median\n", s->rounds, s->elapsed_s, opt.clock_name, opt.cpu, opt.sample_ms);
+}
+
+/* ---- suite: length -------------------------------------------------------- */
+
+static void suite_length(void)
+{
+	static const unsigned int full[] = { 1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096 };
+	static const unsigned int quick[] = { 1, 2, 16, 256, 1024, 4096 };
+	const unsigned int *xs = opt.quick ? quick : full;
+	size_t nx = opt.quick ? 6 : 13, i;
+	struct suite s;
+	int form;
+
+	suite_begin(&s, "length", "instructions");
+	warnings = s.warnings;
+	for (form = FORM_CACHED; form <= FORM_DENIED; form++) {
+		for (i = 0; i < nx; i++) {
+			unsigned int n = xs[i];
+			char name[64];
+			struct cfg *c;
+
+			if (form == FORM_UNCACHED && n < 2)
+				continue;
+			if (form == FORM_DENIED) {
+				if (n < 3)
+					n = 3;
+				if (n > 4095)
+					n = 4095;	/* static length is n + 1 */
+			}
+			snprintf(name, sizeof(name), "%s/%u", form_names[form], n);
+			c = suite_add(&s, form_names[form], name, n);
+			c->denied = form == FORM_DENIED;
+			if (cfg_push(c, chain_filter(form, n, opt.nr)))
+				c->broken = true;
+		}
+	}
+	run_suite(&s);
+	print_header(&s, "ns per call against instructions executed on the measured path");
+	print_cfg_table(&s);
+	for (form = FORM_CACHED; form <= FORM_DENIED; form++) {
+		struct group_fit g;
+
+		fit_group(&s, form_names[form], &g);
+		print_fit(form_names[form], "insn", &g);
+		record_fit(&s, form_names[form], &g);
+		if (form == FORM_UNCACHED && g.ok && g.ts.b_hi - g.ts.b_lo > 2 * opt.target_ns)
+			warn("length: per-instruction cost interval wider than ±%g ns", opt.target_ns);
+	}
+	for (i = 1; i < s.n; i++)
+		if (s.c[i].x != (double)s.c[i].executed && !s.c[i].broken)
+			warn("length/%s: the simulator counts %zu executed instructions, not %g "
+			     "(a bug in this program)", s.c[i].name, s.c[i].executed, s.c[i].x);
+	check_cfgs(&s);
+	record_cfgs(&s);
+	record_suite(&s);
+	suite_free(&s);
+}
+
+/* ---- suite: stack -------------------------------------------------------- */
+
+static void suite_stack(void)
+{
+	static const unsigned int counts[] = { 1, 2, 4, 8, 16, 32 };
+	struct suite s;
+	size_t i, k;
+	int cacheable;
+
+	suite_begin(&s, "stack", "filters");
+	warnings = s.warnings;
+	for (cacheable = 1; cacheable >= 0; cacheable--) {
+		const char *group = cacheable ? "cached" : "uncached";
+
+		for (i = 0; i < 6; i++) {
+			char name[64];
+			struct cfg *c;
+
+			if (opt.quick && (counts[i] == 2 || counts[i] == 8))
+				continue;
+			snprintf(name, sizeof(name), "%s/%u", group, counts[i]);
+			c = suite_add(&s, group, name, counts[i]);
+			for (k = 0; k < counts[i]; k++)
+				if (cfg_push(c, two_insn_filter(cacheable)))
+					c->broken = true;
+		}
+	}
+	run_suite(&s);
+	print_header(&s, "ns per call against stacked filters ({LD nr | LD args[0]; RET ALLOW} each)");
+	print_cfg_table(&s);
+	for (cacheable = 1; cacheable >= 0; cacheable--) {
+		struct group_fit g;
+		const char *group = cacheable ? "cached" : "uncached";
+
+		fit_group(&s, group, &g);
+		print_fit(group, "filter", &g);
+		record_fit(&s, group, &g);
+	}
+	check_cfgs(&s);
+	record_cfgs(&s);
+	record_suite(&s);
+	suite_free(&s);
+}
+
+/* ---- suite: kernel-ref ---------------------------------------------------- */
+
+/* seccomp_benchmark's names for its five phases, in our configuration order. */
+static const char *const kref_names[5] = { "native", "bitmap1", "bitmap2", "filter1", "filter2" };
+
+struct kref {
+	const struct suite *s;
+	int which;	/* 0 entry, 1 per_filter1, 2 per_filter2 */
+};
+
+/* The estimates seccomp_benchmark prints, from medians of the chosen rounds. */
+static double kref_estimate(const struct suite *s, const size_t *idx, size_t n, int which)
+{
+	double med[5], *tmp;
+	size_t per_round = s->n - 1, i, k, m;
+	double entry;
+
+	tmp = malloc(n * per_round * sizeof(*tmp));
+	if (!tmp)
+		return NAN;
+	for (i = 0; i < 5; i++) {
+		const struct dvec *d = &s->c[i].ns;
+
+		m = 0;
+		for (k = 0; k < n; k++) {
+			size_t r = idx ? idx[k] : k;
+
+			if (i == 0) {	/* the baseline has per_round samples a round */
+				for (size_t j = 0; j < per_round; j++)
+					if (r * per_round + j < d->n)
+						tmp[m++] = d->v[r * per_round + j];
+			} else if (r < d->n) {
+				tmp[m++] = d->v[r];
+			}
+		}
+		med[i] = sct_median(tmp, m);
+	}
+	free(tmp);
+	entry = med[1] - med[0] - (med[2] - med[1]);
+	switch (which) {
+	case 0: return entry;
+	case 1: return med[4] - med[3];
+	default: return (med[4] - med[0] - entry) / 4;
+	}
+}
+
+static double boot_kref(const size_t *idx, size_t n, void *arg)
+{
+	struct kref *k = arg;
+
+	return kref_estimate(k->s, idx, n, k->which);
+}
+
+/* seccomp_benchmark's output, when given: its five numbers and estimates. */
+struct kbench {
+	bool have;
+	double phase[5];
+	double est[3];
+};
+
+static void parse_kbench(const char *path, struct kbench *kb)
+{
+	static const char *const phase_keys[5] = {
+		"getpid native:", "getpid RET_ALLOW 1 filter (bitmap):",
+		"getpid RET_ALLOW 2 filters (bitmap):", "getpid RET_ALLOW 3 filters (full):",
+		"getpid RET_ALLOW 4 filters (full):",
+	};
+	static const char *const est_keys[3] = {
+		"Estimated seccomp entry overhead:",
+		"Estimated seccomp per-filter overhead (last 2 diff):",
+		"Estimated seccomp per-filter overhead (filters / 4):",
+	};
+	char line[512];
+	FILE *f = fopen(path, "re");
+	int i;
+
+	memset(kb, 0, sizeof(*kb));
+	for (i = 0; i < 5; i++)
+		kb->phase[i] = NAN;
+	for (i = 0; i < 3; i++)
+		kb->est[i] = NAN;
+	if (!f) {
+		warn("kernel-ref: cannot read seccomp_benchmark output %s: %s", path, strerror(errno));
+		return;
+	}
+	while (fgets(line, sizeof(line), f)) {
+		for (i = 0; i < 5; i++) {
+			char *p = strstr(line, phase_keys[i]);
+
+			if (p)
+				kb->phase[i] = strtod(p + strlen(phase_keys[i]), NULL);
+		}
+		for (i = 0; i < 3; i++) {
+			char *p = strstr(line, est_keys[i]);
+
+			if (p)
+				kb->est[i] = strtod(p + strlen(est_keys[i]), NULL);
+		}
+	}
+	fclose(f);
+	kb->have = isfinite(kb->phase[0]) && isfinite(kb->phase[4]);
+	if (!kb->have)
+		warn("kernel-ref: %s holds no seccomp_benchmark results (did it finish?)", path);
+}
+
+/* seccomp_benchmark's own tolerance (approx(): within 10% or 2 ns). */
+static bool agrees(double a, double b)
+{
+	double d = fabs(a - b);
+
+	return isfinite(d) && (d <= 2 || d <= 0.10 * fmax(fabs(a), fabs(b)));
+}
+
+static void suite_kernel_ref(void)
+{
+	static const char *const est_names[3] = { "entry", "per_filter_last2", "per_filter_div4" };
+	long saved = opt.nr;
+	const char *saved_name = opt.sysname;
+	struct suite s;
+	struct cfg *c;
+	struct kbench kb;
+	double est[3], lo[3], hi[3];
+	int i, k;
+
+	opt.nr = __NR_getpid;	/* seccomp_benchmark measures getpid */
+	opt.sysname = "getpid";
+	suite_begin(&s, "kernel-ref", "filters");
+	warnings = s.warnings;
+	s.abs_target = true;
+	snprintf(s.c[0].name, sizeof(s.c[0].name), "native");
+	for (i = 1; i < 5; i++) {
+		c = suite_add(&s, i <= 2 ? "bitmap" : "full", kref_names[i], i);
+		for (k = 0; k < i; k++)
+			if (cfg_push(c, two_insn_filter(k != 2)))
+				c->broken = true;
+	}
+	run_suite(&s);
+	print_header(&s, "seccomp_benchmark's scenario (getpid), measured by this harness");
+	print_cfg_table(&s);
+	for (i = 0; i < 3; i++) {
+		struct kref ctx = { &s, i };
+
+		est[i] = kref_estimate(&s, NULL, s.rounds, i);
+		lo[i] = hi[i] = NAN;
+		if (s.rounds >= 3)
+			sct_bootstrap(boot_kref, &ctx, s.rounds, BOOT_REPS, BOOT_SEED, &lo[i], &hi[i]);
+		printf("  estimate %-18s %7.1f ns  95%% CI [%.1f, %.1f]\n", est_names[i], est[i],
+		       lo[i], hi[i]);
+	}
+	printf("  time to five medians within ±%g ns: %s (%u rounds)\n", opt.target_ns,
+	       s.target_met ? "" : "not reached", s.rounds);
+	if (s.target_met)
+		printf("  = %.1f s\n", s.time_to_target_s);
+	if (opt.kbench_file) {
+		parse_kbench(opt.kbench_file, &kb);
+		if (kb.have) {
+			printf("\n  side by side (%s)      ours: median [95%% CI]        "
+			       "seccomp_benchmark   agree (±10%% or 2 ns)\n", "ns");
+			for (i = 0; i < 5; i++) {
+				struct sct_summary a;
+
+				sct_summarize(s.c[i].ns.v, s.c[i].ns.n, &a);
+				printf("  %-22s %8.1f [%.1f, %.1f] %18.0f   %s\n", kref_names[i], a.median,
+				       a.ci_lo, a.ci_hi, kb.phase[i],
+				       agrees(a.median, kb.phase[i]) ? "yes" : "NO");
+			}
+			for (i = 0; i < 3; i++)
+				printf("  %-22s %8.1f [%.1f, %.1f] %18.0f   %s\n", est_names[i], est[i],
+				       lo[i], hi[i], kb.est[i], agrees(est[i], kb.est[i]) ? "yes" : "NO");
+			printf("  time: ours %.1f s to ±%g ns (%s); seccomp_benchmark %.1f s\n",
+			       s.elapsed_s, opt.target_ns, s.target_met ? "reached" : "NOT reached",
+			       opt.kbench_seconds);
+		}
+	} else {
+		memset(&kb, 0, sizeof(kb));
+	}
+	check_cfgs(&s);
+	record_cfgs(&s);
+	for (i = 0; i < 3; i++) {
+		char name[64];
+		struct json_object *b, *p;
+
+		snprintf(name, sizeof(name), "kernel-ref/estimate/%s", est_names[i]);
+		b = sct_result_add_benchmark(record, name, "ns");
+		json_object_object_get_ex(b, "params", &p);
+		json_object_object_add(p, "suite", json_object_new_string("kernel-ref"));
+		json_object_object_add(p, "method", json_object_new_string(
+			"seccomp_benchmark formula on medians; bootstrap over rounds"));
+		json_object_object_add(b, "median", sct_json_num(est[i]));
+		json_object_object_add(b, "ci95", sct_json_pair(lo[i], hi[i]));
+		if (kb.have)
+			json_object_object_add(b, "seccomp_benchmark", sct_json_num(kb.est[i]));
+	}
+	if (kb.have) {
+		struct json_object *b = sct_result_add_benchmark(record, "kernel-ref/seccomp_benchmark",
+								 "ns"), *p, *ph;
+
+		json_object_object_get_ex(b, "params", &p);
+		json_object_object_add(p, "suite", json_object_new_string("kernel-ref"));
+		json_object_object_add(p, "source", json_object_new_string(
+			"tools/testing/selftests/seccomp/seccomp_benchmark.c, run on this machine"));
+		ph = json_object_new_object();
+		for (i = 0; i < 5; i++)
+			json_object_object_add(ph, kref_names[i], sct_json_num(kb.phase[i]));
+		json_object_object_add(b, "phases", ph);
+		json_object_object_add(b, "elapsed_s", sct_json_num(opt.kbench_seconds));
+		json_object_object_add(b, "ours_elapsed_s", sct_json_num(s.elapsed_s));
+		json_object_object_add(b, "ours_time_to_target_s", sct_json_num(s.time_to_target_s));
+	}
+	record_suite(&s);
+	suite_free(&s);
+	opt.nr = saved;
+	opt.sysname = saved_name;
+}
+
+/* ---- suite: layouts ------------------------------------------------------- */
+
+static void suite_layouts(void)
+{
+	printf("\n== layouts: skipped: lib/layout.h is not in this tree\n");
+	json_object_object_add(suites_json, "layouts", NULL);
+}
+
+/* ---- hyperfine import ----------------------------------------------------- */
+
+static void import_hyperfine(const char *arg)
+{
+	const char *eq = strchr(arg, '='), *path = eq ? eq + 1 : arg;
+	char label[64] = "workload";
+	struct json_object *root, *results;
+	size_t i, n;
+
+	if (eq)
+		snprintf(label, sizeof(label), "%.*s", (int)(eq - arg), arg);
+	root = json_object_from_file(path);
+	if (!root || !json_object_object_get_ex(root, "results", &results)) {
+		fprintf(stderr, "seccomp-bench: %s: not a hyperfine --export-json file\n", path);
+		json_object_put(root);
+		return;
+	}
+	printf("\n== hyperfine (%s): whole-process runs\n", label);
+	printf("  %-36s %22s %26s\n", "command", "median ± CI (ms)", "min … max (N runs)");
+	n = json_object_array_length(results);
+	for (i = 0; i < n; i++) {
+		struct json_object *r = json_object_array_get_idx(results, i), *cmd, *times, *b, *p;
+		struct dvec ms = { 0 };
+		struct sct_summary st;
+		char name[160];
+		size_t k;
+
+		if (!json_object_object_get_ex(r, "command", &cmd) ||
+		    !json_object_object_get_ex(r, "times", &times))
+			continue;
+		for (k = 0; k < json_object_array_length(times); k++)
+			dv_push(&ms, 1e3 * json_object_get_double(json_object_array_get_idx(times, k)));
+		sct_summarize(ms.v, ms.n, &st);
+		printf("  %-36.36s %12.2f ± %-8.2f %10.2f … %.2f (%zu)\n", json_object_get_string(cmd),
+		       st.median, (st.ci_hi - st.ci_lo) / 2, st.min, st.max, st.n);
+		snprintf(name, sizeof(name), "hyperfine/%s/%s", label, json_object_get_string(cmd));
+		b = sct_result_add_benchmark(record, name, "ms");
+		json_object_object_get_ex(b, "params", &p);
+		json_object_object_add(p, "suite", json_object_new_string("hyperfine"));
+		json_object_object_add(p, "label", json_object_new_string(label));
+		json_object_object_add(p, "command", json_object_get(cmd));
+		json_object_object_add(b, "samples", sct_json_array(ms.v, ms.n));
+		sct_summarize(ms.v, ms.n, &st);
+		sct_json_add_summary(b, &st);
+		free(ms.v);
+	}
+	json_object_put(root);
+}
+
+/* ---- main ---------------------------------------------------------------- */
+
+static void usage(FILE *out)
+{
+	fprintf(out,
+"Usage: seccomp-bench [OPTION]... [SUITE]...\n"
+"Measure what seccomp filters cost per system call. SUITEs: length, stack,\n"
+"kernel-ref, layouts, all (default: all). Writes a JSON record under\n"
+"RESULTS/<kernel release>/ and a table on stdout; progress on stderr.\n"
+"\n"
+"  --cpu N             pin the measuring children to CPU N (default: the\n"
+"                      highest CPU this process may use)\n"
+"  --syscall NAME      measured syscall: getppid (default), getpid, gettid,\n"
+"                      getuid, getgid, geteuid, getegid\n"
+"  --sample-ms MS      length of one sample (default 5)\n"
+"  --min-rounds N      rounds before the stop rule applies (default 15)\n"
+"  --max-rounds N      (default 400)\n"
+"  --budget S          seconds per suite before stopping anyway (default 90)\n"
+"  --target-ns NS      stop when every median has a 95%% CI within ±NS ...\n"
+"  --target-rel F      ... or within ±F of its value (default 1 ns, 0.01)\n"
+"  --clock cpu|mono    CLOCK_PROCESS_CPUTIME_ID (default) or CLOCK_MONOTONIC\n"
+"  --no-spec-allow     install filters without SECCOMP_FILTER_FLAG_SPEC_ALLOW\n"
+"  --quick             fewer configurations and rounds (a smoke test)\n"
+"  --profiles DIR      Docker/Podman profiles for the layouts suite (profiles)\n"
+"  --hyperfine [LABEL=]FILE  fold a hyperfine --export-json file into the record\n"
+"  --kernel-benchmark FILE   seccomp_benchmark's output, for kernel-ref's comparison\n"
+"  --kernel-benchmark-seconds S  how long that run took\n"
+"  --results DIR       results root (default results)\n"
+"  --json PATH         write the record to PATH instead\n"
+"  --no-write          do not write a record\n"
+"  --progress          progress on stderr even when it is not a terminal\n"
+"  -h, --help\n"
+"Exit status: 0 done, 1 a configuration could not be measured, 2 usage error.\n");
+}
+
+static int default_cpu(void)
+{
+	cpu_set_t set;
+	int i;
+
+	if (sched_getaffinity(0, sizeof(set), &set))
+		return 0;
+	for (i = CPU_SETSIZE - 1; i >= 0; i--)
+		if (CPU_ISSET(i, &set))
+			return i;
+	return 0;
+}
+
+static void pin_parent(void)
+{
+	cpu_set_t set, mine;
+	int i;
+
+	/* Keep the parent's polling off the measuring CPU when there is another. */
+	if (sched_getaffinity(0, sizeof(mine), &mine))
+		return;
+	CPU_ZERO(&set);
+	for (i = 0; i < CPU_SETSIZE; i++)
+		if (CPU_ISSET(i, &mine) && i != opt.cpu)
+			CPU_SET(i, &set);
+	if (CPU_COUNT(&set) && !sched_setaffinity(0, sizeof(set), &set))
+		opt.parent_cpu = 1;
+}
+
+static int parse_double(const char *s, double *v)
+{
+	char *end;
+
+	errno = 0;
+	*v = strtod(s, &end);
+	return errno || end == s || *end || !(*v > 0) ? -1 : 0;
+}
+
+int main(int argc, char **argv)
+{
+	enum { O_CPU = 256, O_SYSCALL, O_SAMPLE, O_MINR, O_MAXR, O_BUDGET, O_TNS, O_TREL, O_CLOCK,
+	       O_NOSPEC, O_QUICK, O_PROFILES, O_HF, O_KB, O_KBS, O_RESULTS, O_JSON, O_NOWRITE,
+	       O_PROGRESS };
+	static const struct option lo[] = {
+		{ "cpu", required_argument, 0, O_CPU },
+		{ "syscall", required_argument, 0, O_SYSCALL },
+		{ "sample-ms", required_argument, 0, O_SAMPLE },
+		{ "min-rounds", required_argument, 0, O_MINR },
+		{ "max-rounds", required_argument, 0, O_MAXR },
+		{ "budget", required_argument, 0, O_BUDGET },
+		{ "target-ns", required_argument, 0, O_TNS },
+		{ "target-rel", required_argument, 0, O_TREL },
+		{ "clock", required_argument, 0, O_CLOCK },
+		{ "no-spec-allow", no_argument, 0, O_NOSPEC },
+		{ "quick", no_argument, 0, O_QUICK },
+		{ "profiles", required_argument, 0, O_PROFILES },
+		{ "hyperfine", required_argument, 0, O_HF },
+		{ "kernel-benchmark", required_argument, 0, O_KB },
+		{ "kernel-benchmark-seconds", required_argument, 0, O_KBS },
+		{ "results", required_argument, 0, O_RESULTS },
+		{ "json", required_argument, 0, O_JSON },
+		{ "no-write", no_argument, 0, O_NOWRITE },
+		{ "progress", no_argument, 0, O_PROGRESS },
+		{ "help", no_argument, 0, 'h' },
+		{ 0 }
+	};
+	bool want[4] = { false }, any = false, broken = false;
+	static const char *const suite_names[4] = { "length", "stack", "kernel-ref", "layouts" };
+	struct sct_env_opts eo;
+	double v;
+	int o, i;
+
+	opt.progress = isatty(2);
+	while ((o = getopt_long(argc, argv, "h", lo, NULL)) != -1) {
+		switch (o) {
+		case O_CPU: {
+			char *end;
+
+			errno = 0;
+			opt.cpu = (int)strtol(optarg, &end, 10);
+			if (errno || end == optarg || *end || opt.cpu < 0)
+				goto bad;
+			break;
+		}
+		case O_SYSCALL:
+			for (i = 0; i < (int)(sizeof(measured_syscalls) / sizeof(measured_syscalls[0])); i++)
+				if (!strcmp(optarg, measured_syscalls[i].name))
+					break;
+			if (i == (int)(sizeof(measured_syscalls) / sizeof(measured_syscalls[0]))) {
+				fprintf(stderr, "seccomp-bench: --syscall: unknown or unsupported \"%s\"\n",
+					optarg);
+				return 2;
+			}
+			opt.sysname = measured_syscalls[i].name;
+			opt.nr = measured_syscalls[i].nr;
+			break;
+		case O_SAMPLE:
+			if (parse_double(optarg, &opt.sample_ms))
+				goto bad;
+			break;
+		case O_MINR:
+			if (parse_double(optarg, &v))
+				goto bad;
+			opt.min_rounds = (unsigned int)v;
+			break;
+		case O_MAXR:
+			if (parse_double(optarg, &v))
+				goto bad;
+			opt.max_rounds = (unsigned int)v;
+			break;
+		case O_BUDGET:
+			if (parse_double(optarg, &opt.budget_s))
+				goto bad;
+			break;
+		case O_TNS:
+			if (parse_double(optarg, &opt.target_ns))
+				goto bad;
+			break;
+		case O_TREL:
+			if (parse_double(optarg, &opt.target_rel))
+				goto bad;
+			break;
+		case O_CLOCK:
+			if (!strcmp(optarg, "cpu")) {
+				opt.clock = CLOCK_PROCESS_CPUTIME_ID;
+				opt.clock_name = "CLOCK_PROCESS_CPUTIME_ID";
+			} else if (!strcmp(optarg, "mono")) {
+				opt.clock = CLOCK_MONOTONIC;
+				opt.clock_name = "CLOCK_MONOTONIC";
+			} else {
+				goto bad;
+			}
+			break;
+		case O_NOSPEC:
+			opt.spec_allow = false;
+			break;
+		case O_QUICK:
+			opt.quick = true;
+			break;
+		case O_PROFILES:
+			opt.profiles_dir = optarg;
+			break;
+		case O_HF:
+			if (opt.nhyperfine == 16)
+				goto bad;
+			opt.hyperfine[opt.nhyperfine++] = optarg;
+			break;
+		case O_KB:
+			opt.kbench_file = optarg;
+			break;
+		case O_KBS:
+			if (parse_double(optarg, &opt.kbench_seconds))
+				goto bad;
+			break;
+		case O_RESULTS:
+			opt.out_root = optarg;
+			break;
+		case O_JSON:
+			opt.json_path = optarg;
+			break;
+		case O_NOWRITE:
+			opt.write = false;
+			break;
+		case O_PROGRESS:
+			opt.progress = true;
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		default:
+			goto bad;
+		}
+	}
+	for (; optind < argc; optind++) {
+		bool found = false;
+
+		for (i = 0; i < 4; i++)
+			if (!strcmp(argv[optind], suite_names[i]) || !strcmp(argv[optind], "all")) {
+				want[i] = true;
+				found = true;
+			}
+		if (!found) {
+			fprintf(stderr, "seccomp-bench: unknown suite \"%s\" (length, stack, "
+				"kernel-ref, layouts, all)\n", argv[optind]);
+			return 2;
+		}
+		any = true;
+	}
+	if (!any && !opt.nhyperfine)
+		for (i = 0; i < 4; i++)
+			want[i] = true;
+	if (opt.quick) {
+		opt.min_rounds = opt.min_rounds < 15 ? opt.min_rounds : 8;
+		opt.budget_s = opt.budget_s < 20 ? opt.budget_s : 20;
+	}
+	if (opt.cpu < 0)
+		opt.cpu = default_cpu();
+	{
+		cpu_set_t set;
+
+		if (sched_getaffinity(0, sizeof(set), &set) || opt.cpu >= CPU_SETSIZE ||
+		    !CPU_ISSET(opt.cpu, &set)) {
+			fprintf(stderr, "seccomp-bench: --cpu %d: not a CPU this process may use\n",
+				opt.cpu);
+			return 2;
+		}
+	}
+	pin_parent();
+	setvbuf(stdout, NULL, _IOLBF, 0);
+
+	eo.pinned_cpu = opt.cpu;
+	eo.spec_allow = opt.spec_allow;
+	eo.clock = opt.clock_name;
+	record = sct_result_new("bench", sct_env_context(&eo));
+	if (!record)
+		return 1;
+	suites_json = json_object_new_object();
+	json_object_object_add(sct_result_root(record), "suites", suites_json);
+	{
+		struct sct_virt virt;
+
+		sct_env_virt(&virt);
+		printf("seccomp-bench: %s, CPU %d, %s; machine: %s (%s)\n", opt.sysname, opt.cpu,
+		       opt.clock_name, virt.kind, virt.evidence);
+		if (!strcmp(virt.kind, "emulated"))
+			printf("WARNING: this CPU is emulated (TCG): ns figures describe the emulator, "
+			       "not hardware; use them only for relative comparisons\n");
+	}
+
+	if (want[0])
+		suite_length();
+	if (want[1])
+		suite_stack();
+	if (want[2])
+		suite_kernel_ref();
+	if (want[3])
+		suite_layouts();
+	warnings = json_object_new_array();
+	for (i = 0; i < (int)opt.nhyperfine; i++)
+		import_hyperfine(opt.hyperfine[i]);
+	json_object_put(warnings);
+
+	/* A configuration that broke makes the run a failure (exit 1). */
+	{
+		struct json_object *arr;
+
+		json_object_object_get_ex(sct_result_root(record), "benchmarks", &arr);
+		for (i = 0; i < (int)json_object_array_length(arr); i++) {
+			struct json_object *b = json_object_array_get_idx(arr, i), *br;
+
+			if (json_object_object_get_ex(b, "broken", &br) && br)
+				broken = true;
+		}
+	}
+	if (opt.write || opt.json_path) {
+		char path[4200];
+		int err;
+
+		if (opt.json_path) {
+			snprintf(path, sizeof(path), "%s", opt.json_path);
+			err = sct_json_write_atomic(sct_result_root(record), path);
+		} else {
+			err = sct_result_write(record, opt.out_root, path, sizeof(path));
+		}
+		if (err) {
+			fprintf(stderr, "seccomp-bench: writing the record %s: %s\n", path, strerror(-err));
+			sct_result_free(record);
+			return 1;
+		}
+		printf("\nrecord: %s\n", path);
+	}
+	sct_result_free(record);
+	return broken ? 1 : 0;
+bad:
+	fprintf(stderr, "seccomp-bench: bad value for an option (see --help)\n");
+	return 2;
+}
