@@ -1011,8 +1011,8 @@ uint32_t sct_profile_eval_name(const struct sct_ruleset *rs, const char *name,
 	return sct_ruleset_eval(rs, &sd);
 }
 
-/* dir (cut at its last n '/'), then "/profiles/" name, into buf. */
-static void profile_path(char *buf, size_t len, const char *dir, int up, const char *name)
+/* dir cut at its last `up` '/', then "/" rel, into buf. */
+static void tree_path(char *buf, size_t len, const char *dir, int up, const char *rel)
 {
 	size_t n = strlen(dir);
 
@@ -1022,24 +1022,24 @@ static void profile_path(char *buf, size_t len, const char *dir, int up, const c
 		while (n > 1 && dir[n - 1] == '/')
 			n--;
 	}
-	snprintf(buf, len, "%.*s/profiles/%s", (int)n, dir, name);
+	snprintf(buf, len, "%.*s/%s", (int)n, dir, rel);
 }
 
-int sct_profile_find(const char *name, const char *srcfile, char *buf, size_t len)
+int sct_tree_find(const char *rel, const char *srcfile, char *buf, size_t len)
 {
 	char cand[4][PATH_MAX], exe[PATH_MAX];
-	const char *env = getenv("SCT_PROFILES_DIR");
+	const char *env = getenv("SCT_SOURCE_DIR");
 	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
 	int k = 0;
 
 	if (env && *env)
-		snprintf(cand[k++], PATH_MAX, "%s/%s", env, name);
+		snprintf(cand[k++], PATH_MAX, "%s/%s", env, rel);
 	if (srcfile && srcfile[0] == '/')
-		profile_path(cand[k++], PATH_MAX, srcfile, 2, name);
+		tree_path(cand[k++], PATH_MAX, srcfile, 2, rel);
 	if (n > 0) {
 		exe[n] = '\0';
-		profile_path(cand[k++], PATH_MAX, exe, 1, name);
-		profile_path(cand[k++], PATH_MAX, exe, 3, name);
+		tree_path(cand[k++], PATH_MAX, exe, 1, rel);
+		tree_path(cand[k++], PATH_MAX, exe, 3, rel);
 	}
 	for (int i = 0; i < k; i++)
 		if (!access(cand[i], R_OK)) {
@@ -1053,4 +1053,12 @@ int sct_profile_find(const char *name, const char *srcfile, char *buf, size_t le
 		snprintf(buf + used, len - used, "%s%s", i ? ", " : "", cand[i]);
 	}
 	return -ENOENT;
+}
+
+int sct_profile_find(const char *name, const char *srcfile, char *buf, size_t len)
+{
+	char rel[PATH_MAX];
+
+	snprintf(rel, sizeof(rel), "profiles/%s", name);
+	return sct_tree_find(rel, srcfile, buf, len);
 }

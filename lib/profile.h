@@ -142,12 +142,16 @@ uint32_t sct_profile_eval_name(const struct sct_ruleset *rs, const char *name,
 			       uint64_t a0, uint64_t a1, uint64_t a2);
 
 /*
- * Find profiles/<name> of this source tree for a test: $SCT_PROFILES_DIR,
- * then the profiles/ folder beside the caller's source folder (pass
- * __FILE__, an absolute path in this build), then next to the running
+ * Find a file of this source tree (rel, e.g. "profiles/docker-default.json")
+ * for a test: under $SCT_SOURCE_DIR, then beside the caller's source folder
+ * (pass __FILE__, an absolute path in this build), then next to the running
  * program (installed copies) and two levels up from it (build/<kind>/).
  * Returns 0 with the path in buf, -ENOENT (buf then lists the places tried).
  */
+int sct_tree_find(const char *rel, const char *srcfile, char *buf, size_t len);
+#define SCT_TREE_FIND(rel, buf) sct_tree_find((rel), __FILE__, (buf), sizeof(buf))
+
+/* sct_tree_find("profiles/<name>", ...). */
 int sct_profile_find(const char *name, const char *srcfile, char *buf, size_t len);
 #define SCT_PROFILE_FIND(name, buf) sct_profile_find((name), __FILE__, (buf), sizeof(buf))
 

@@ -16,6 +16,7 @@
 #include <seccomp.h>
 
 #include "suite.h"
+#include "mix.h"
 #include "profile.h"
 #include "sim.h"
 
@@ -925,6 +926,97 @@ TEST(libseccomp_differs_only_where_flagged_order_sensitive)
 	EXPECT_EQ(0, compare_syscall(_metadata, rs, &sim, sct_ruleset_find(rs, __NR_close)));
 	free(insns);
 	sct_ruleset_free(rs);
+}
+
+/* ---- the syscall mix (lib/mix.h) ------------------------------------------ */
+
+#define LOAD_MIX(m) do {							\
+	char _path[1024], _err[512];						\
+	if (SCT_TREE_FIND(SCT_MIX_BUILD_LIB, _path))				\
+		SKIP(return, "%s not found (tried %.400s)", SCT_MIX_BUILD_LIB, _path); \
+	ASSERT_EQ(0, sct_mix_load(_path, &(m), _err, sizeof(_err))) {		\
+		TH_LOG("%s", _err);						\
+	}									\
+} while (0)
+
+TEST(mix_build_lib_loads)
+{
+	struct sct_mix *m;
+	uint64_t sum = 0;
+
+	LOAD_MIX(m);
+	EXPECT_GT(m->n, 30);
+	for (size_t i = 0; i < m->n; i++) {
+		sum += m->e[i].calls;
+		EXPECT_LE(m->e[i].errors, m->e[i].calls);
+		/* every name is a syscall libseccomp knows on x86_64 */
+		EXPECT_LE(0, seccomp_syscall_resolve_name_arch(SCMP_ARCH_X86_64, m->e[i].name)) {
+			TH_LOG("%s", m->e[i].name);
+		}
+	}
+	EXPECT_EQ(sum, m->total);
+	/* a compiler build: file opens and metadata dominate */
+	EXPECT_GT(sct_mix_calls(m, "openat"), 1000);
+	EXPECT_GT(sct_mix_calls(m, "read"), 1000);
+	EXPECT_GT(sct_mix_calls(m, "execve"), 10);
+	EXPECT_EQ(0, sct_mix_calls(m, "reboot"));
+	sct_mix_free(m);
+}
+
+TEST(mix_weights_a_ruleset)
+{
+	struct sct_mix *m;
+	struct sct_ruleset *rs;
+	struct sct_mix_applied st;
+	double sum = 0;
+
+	LOAD_MIX(m);
+	LOAD_REAL(DOCKER, NULL, rs, NULL);
+	sct_mix_apply(m, rs, &st);
+	EXPECT_EQ(m->n, st.matched + st.not_in_ruleset + st.unknown);
+	EXPECT_EQ(0, st.unknown);
+	/* Docker allows a compiler build: every call lands on a rule */
+	EXPECT_EQ(0, st.not_in_ruleset);
+	EXPECT_GT(st.share, 0.999);
+	EXPECT_EQ((double)sct_mix_calls(m, "read") / (double)m->total,
+		  sct_ruleset_find(rs, __NR_read)->weight);
+	EXPECT_EQ(NULL, sct_ruleset_find(rs, __NR_sethostname));	/* no rule: no weight */
+	EXPECT_EQ(0, sct_ruleset_find(rs, __NR_chroot)->weight);
+	for (size_t i = 0; i < rs->n; i++)
+		sum += rs->sys[i].weight;
+	EXPECT_GT(sum, 0.999);
+	EXPECT_LT(sum, 1.001);
+	sct_ruleset_free(rs);
+	sct_mix_free(m);
+}
+
+FIXTURE(bad_mix) {};
+FIXTURE_VARIANT(bad_mix) { const char *text; const char *message; };
+FIXTURE_VARIANT_ADD(bad_mix, missing_count) { "# c\nread\n", ":2: expected NAME CALLS [ERRORS]" };
+FIXTURE_VARIANT_ADD(bad_mix, extra_field) { "read 1 0 9\n", ":1: expected NAME CALLS [ERRORS]" };
+FIXTURE_VARIANT_ADD(bad_mix, negative_count) { "read -1\n", ":1: counts must be non-negative" };
+FIXTURE_VARIANT_ADD(bad_mix, hex_count) { "read 0x10\n", ":1: counts must be non-negative" };
+FIXTURE_VARIANT_ADD(bad_mix, more_errors_than_calls) { "read 1 2\n", ":1: more errors than calls" };
+FIXTURE_VARIANT_ADD(bad_mix, listed_twice) { "read 1\nwrite 2\nread 3\n", ":3: read listed twice" };
+FIXTURE_SETUP(bad_mix) {}
+FIXTURE_TEARDOWN(bad_mix) {}
+
+TEST_F(bad_mix, einval_with_line)
+{
+	char path[] = "/tmp/sct-mix-XXXXXX", err[512];
+	int fd = mkstemp(path);
+	struct sct_mix *m = (void *)1;
+	size_t len = strlen(variant->text);
+
+	ASSERT_LE(0, fd);
+	ASSERT_EQ((ssize_t)len, write(fd, variant->text, len));
+	close(fd);
+	EXPECT_EQ(-EINVAL, sct_mix_load(path, &m, err, sizeof(err)));
+	unlink(path);
+	EXPECT_EQ(NULL, m);
+	EXPECT_NE(NULL, strstr(err, variant->message)) {
+		TH_LOG("error was: %s", err);
+	}
 }
 
 SCT_SUITE_MAIN("Self-tests of the profile compiler (lib/profile.c): the Docker and Podman "

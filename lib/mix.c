@@ -1,0 +1,174 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * mix.c - read a measured syscall mix and weight a rule set with it
+ * (see mix.h).
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <seccomp.h>
+
+#include "mix.h"
+
+void sct_mix_free(struct sct_mix *m)
+{
+	if (!m)
+		return;
+	free(m->e);
+	free(m);
+}
+
+/* A decimal count: digits only, no sign, fits in 64 bits. */
+static bool parse_count(const char *s, uint64_t *out)
+{
+	char *end;
+
+	if (!isdigit((unsigned char)*s))
+		return false;
+	errno = 0;
+	*out = strtoull(s, &end, 10);
+	return !*end && !errno;
+}
+
+/* Parse one non-comment line into e; false with why set. */
+static bool parse_line(char *line, struct sct_mix_entry *e, const char **why)
+{
+	char *name, *calls, *errors, *extra, *save = NULL;
+
+	name = strtok_r(line, " \t", &save);
+	calls = strtok_r(NULL, " \t", &save);
+	errors = strtok_r(NULL, " \t", &save);
+	extra = strtok_r(NULL, " \t", &save);
+	memset(e, 0, sizeof(*e));
+	if (!calls || extra) {
+		*why = "expected NAME CALLS [ERRORS]";
+		return false;
+	}
+	if (strlen(name) >= sizeof(e->name)) {
+		*why = "syscall name too long";
+		return false;
+	}
+	if (!parse_count(calls, &e->calls) || (errors && !parse_count(errors, &e->errors))) {
+		*why = "counts must be non-negative decimal integers";
+		return false;
+	}
+	if (e->errors > e->calls) {
+		*why = "more errors than calls";
+		return false;
+	}
+	strcpy(e->name, name);
+	return true;
+}
+
+int sct_mix_load(const char *path, struct sct_mix **out, char *err, size_t errlen)
+{
+	FILE *f = fopen(path, "re");
+	struct sct_mix *m;
+	char *line = NULL;
+	size_t cap = 0, lineno = 0, alloc = 0;
+	ssize_t len;
+	int r = 0;
+
+	*out = NULL;
+	if (!f) {
+		r = -errno;
+		snprintf(err, errlen, "%s: %s", path, strerror(-r));
+		return r;
+	}
+	m = calloc(1, sizeof(*m));
+	if (!m) {
+		fclose(f);
+		return -ENOMEM;
+	}
+	while ((len = getline(&line, &cap, f)) >= 0) {
+		struct sct_mix_entry e;
+		const char *why;
+		char *p = line;
+
+		lineno++;
+		while (len > 0 && isspace((unsigned char)line[len - 1]))
+			line[--len] = '\0';
+		while (isspace((unsigned char)*p))
+			p++;
+		if (!*p || *p == '#')
+			continue;
+		if (!parse_line(p, &e, &why)) {
+			snprintf(err, errlen, "%s:%zu: %s", path, lineno, why);
+			r = -EINVAL;
+			break;
+		}
+		if (sct_mix_calls(m, e.name)) {
+			snprintf(err, errlen, "%s:%zu: %s listed twice", path, lineno, e.name);
+			r = -EINVAL;
+			break;
+		}
+		if (m->n == alloc) {
+			size_t na = alloc ? 2 * alloc : 128;
+			struct sct_mix_entry *ne = realloc(m->e, na * sizeof(*ne));
+
+			if (!ne) {
+				r = -ENOMEM;
+				break;
+			}
+			m->e = ne;
+			alloc = na;
+		}
+		m->e[m->n++] = e;
+		if (UINT64_MAX - m->total < e.calls) {
+			snprintf(err, errlen, "%s:%zu: total overflows", path, lineno);
+			r = -EINVAL;
+			break;
+		}
+		m->total += e.calls;
+	}
+	if (!r && ferror(f)) {
+		r = -EIO;
+		snprintf(err, errlen, "%s: read error", path);
+	}
+	free(line);
+	fclose(f);
+	if (r) {
+		sct_mix_free(m);
+		return r;
+	}
+	*out = m;
+	return 0;
+}
+
+uint64_t sct_mix_calls(const struct sct_mix *m, const char *name)
+{
+	for (size_t i = 0; i < m->n; i++)
+		if (!strcmp(m->e[i].name, name))
+			return m->e[i].calls;
+	return 0;
+}
+
+void sct_mix_apply(const struct sct_mix *m, struct sct_ruleset *rs, struct sct_mix_applied *st)
+{
+	struct sct_mix_applied local;
+	uint64_t landed = 0;
+
+	if (!st)
+		st = &local;
+	memset(st, 0, sizeof(*st));
+	for (size_t i = 0; i < m->n; i++) {
+		int nr = seccomp_syscall_resolve_name_arch(rs->audit_arch, m->e[i].name);
+
+		if (nr < 0) {
+			st->unknown++;
+			continue;
+		}
+		if (!sct_ruleset_find(rs, (uint32_t)nr)) {
+			st->not_in_ruleset++;
+			continue;
+		}
+		sct_ruleset_set_weight(rs, (uint32_t)nr, m->total ? (double)m->e[i].calls / (double)m->total : 0);
+		st->matched++;
+		landed += m->e[i].calls;
+	}
+	st->share = m->total ? (double)landed / (double)m->total : 0;
+}
