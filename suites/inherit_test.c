@@ -930,6 +930,11 @@ static void *mark_ran(void *p)
 	return NULL;
 }
 
+static bool uses_pty(enum op op)
+{
+	return op == OP_TIOCSTI || op == OP_TIOCSTI_HIGH_BITS || op == OP_TCGETS;
+}
+
 /* What the operation needs, made before the filter is installed. */
 static int careful_prepare(struct careful_arg *a)
 {
@@ -1062,6 +1067,13 @@ TEST_F(careful, under_policy)
 
 	if (variant->needs != NEEDS_NOTHING)
 		SCT_REQUIRE(variant->needs);
+	if (uses_pty(variant->op)) {
+		int pty = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
+
+		if (pty < 0)
+			SKIP(return, "no pseudo-terminal here (posix_openpt: %s)", strerror(errno));
+		close(pty);
+	}
 	ASSERT_HELPER(HELPER_STATIC, a.helper);
 	ASSERT_EQ(0, sct_run_child(careful_child, &a, CASE_TIMEOUT_MS, &out));
 	ASSERT_EXITED(out, 0);

@@ -5,9 +5,10 @@
  *
  * kernel/seccomp.c, seccomp_attach_filter -> seccomp_can_sync_threads:
  * every other live thread must either have no filter (mode DISABLED) or a
- * filter that is an ancestor of the caller's; the first that is neither
- * (a filter of its own, or strict mode) makes the call fail with its TID as the (positive) return value, or with
- * -ESRCH under TSYNC_ESRCH, and then nothing is installed anywhere.
+ * filter that is an ancestor of the caller's; the first that is neither (a
+ * filter of its own, or strict mode) makes the call fail with its TID as the
+ * (positive) return value, or with -ESRCH under TSYNC_ESRCH, and then
+ * nothing is installed anywhere. Exiting threads (PF_EXITING) are skipped.
  * seccomp_sync_threads then points every thread at the caller's new filter
  * and, only when the caller has no_new_privs, sets it on them too (a thread
  * that already has it keeps it: nothing clears it). TSYNC|NEW_LISTENER is
@@ -113,6 +114,15 @@ static bool worker_do(struct worker *w, enum wcmd cmd)
 	w->cmd = cmd;
 	sem_post(&w->go);
 	return worker_wait(w);
+}
+
+/* Run one command and store its result in *slot; false when no answer. */
+static bool worker_ask(struct worker *w, enum wcmd cmd, long *slot)
+{
+	if (!worker_do(w, cmd))
+		return false;
+	*slot = w->ret;
+	return true;
 }
 
 /* Ask the worker to exit and join it, so the kernel no longer lists it. */
@@ -324,6 +334,12 @@ static int build_progs(struct progs *p)
 	return 0;
 }
 
+static void progs_free(struct progs *p)
+{
+	sct_filter_free(p->f_allow);
+	sct_filter_free(p->f_deny);
+}
+
 static int tsync_child(struct sct_report *rep, void *arg)
 {
 	const FIXTURE_VARIANT(tsync) *v = arg;
@@ -374,18 +390,15 @@ static int tsync_child(struct sct_report *rep, void *arg)
 	rep->val[R_PPID_ERR_CALLER] = getppid_errno();
 	rep->val[R_FILTERS_CALLER] = filters_of(gettid());
 	rep->val[R_FILTERS_BYSTANDER] = filters_of(bystander.tid);
-	if (!worker_do(&bystander, W_GETPPID))
+	if (!worker_ask(&bystander, W_GETPPID, &rep->val[R_PPID_ERR_BYSTANDER]))
 		return sct_report_broken(rep, "ask the bystander thread");
-	rep->val[R_PPID_ERR_BYSTANDER] = bystander.ret;
 	if (answers(v->subject)) {
 		rep->val[R_FILTERS_SUBJECT] = filters_of(subject.tid);
-		if (!worker_do(&subject, W_GETPPID))
+		if (!worker_ask(&subject, W_GETPPID, &rep->val[R_PPID_ERR_SUBJECT]))
 			return sct_report_broken(rep, "ask the subject thread");
-		rep->val[R_PPID_ERR_SUBJECT] = subject.ret;
 	}
 	rep->stage = 3;
-	sct_filter_free(p.f_allow);
-	sct_filter_free(p.f_deny);
+	progs_free(&p);
 	return 0;
 }
 
@@ -424,7 +437,7 @@ TEST_F(tsync, install)
 		break;
 	case FAILS_TID:
 		ASSERT_EQ(r->val[R_SUBJECT_TID], r->ret)
-			TH_LOG("expected the diverged thread's TID %ld", r->val[R_SUBJECT_TID]);
+			TH_LOG("expected the subject thread's TID %ld", r->val[R_SUBJECT_TID]);
 		break;
 	case FAILS_ESRCH:
 		ASSERT_EQ(-ESRCH, r->ret) TH_LOG("got %ld", r->ret);
@@ -490,22 +503,17 @@ static int tsync_nnp_child(struct sct_report *rep, void *arg)
 		return sct_report_broken(rep, "start the worker thread");
 	if (v->thread_nnp && (!worker_do(&w, W_SET_NNP) || w.ret))
 		return sct_report_broken(rep, "set no_new_privs in the worker");
-	if (!worker_do(&w, W_GET_NNP))
+	if (!worker_ask(&w, W_GET_NNP, &rep->val[N_BEFORE]))
 		return sct_report_broken(rep, "ask the worker");
-	rep->val[N_BEFORE] = w.ret;
 	if (v->caller_nnp && sct_set_nnp())
 		return sct_report_broken(rep, "set no_new_privs");
 	rep->ret = sct_install(&p.deny, SECCOMP_FILTER_FLAG_TSYNC);
 	rep->val[N_CALLER_AFTER] = sct_get_nnp();
-	if (!worker_do(&w, W_GET_NNP))
+	if (!worker_ask(&w, W_GET_NNP, &rep->val[N_AFTER]) ||
+	    !worker_ask(&w, W_GETPPID, &rep->val[N_PPID_ERR]))
 		return sct_report_broken(rep, "ask the worker");
-	rep->val[N_AFTER] = w.ret;
-	if (!worker_do(&w, W_GETPPID))
-		return sct_report_broken(rep, "ask the worker");
-	rep->val[N_PPID_ERR] = w.ret;
 	rep->stage = 1;
-	sct_filter_free(p.f_allow);
-	sct_filter_free(p.f_deny);
+	progs_free(&p);
 	return 0;
 }
 
