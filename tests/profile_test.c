@@ -10,12 +10,12 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <linux/sched.h>
 
 #include <seccomp.h>
 
 #include "suite.h"
+#include "layout.h"
 #include "mix.h"
 #include "profile.h"
 #include "sim.h"
@@ -724,53 +724,17 @@ TEST(tag_errnos_moves_every_errno_and_nothing_else)
 
 /* ---- the model against libseccomp ----------------------------------------- */
 
-static const int cmp_to_scmp[SCT_CMP_COUNT] = {
-	[SCT_CMP_EQ] = SCMP_CMP_EQ, [SCT_CMP_NE] = SCMP_CMP_NE, [SCT_CMP_LT] = SCMP_CMP_LT,
-	[SCT_CMP_LE] = SCMP_CMP_LE, [SCT_CMP_GT] = SCMP_CMP_GT, [SCT_CMP_GE] = SCMP_CMP_GE,
-	[SCT_CMP_MASKED_EQ] = SCMP_CMP_MASKED_EQ,
-};
-
-/*
- * The filter runc would load: the rule set's rules handed to libseccomp in
- * order (as runc adds a profile's rules), exported as BPF. Returns the
- * instruction count, or a negative errno; *insns is malloc'ed.
- */
-static long libseccomp_program(const struct sct_ruleset *rs, struct sock_filter **insns)
+/* The filter runc would load: the rule set's rules handed to libseccomp in
+ * order (lib/layout.h's libseccomp layouts), at optimisation level 1 or 2.
+ * Returns the instruction count or a negative errno; free(*insns). */
+static long libseccomp_program(const struct sct_ruleset *rs, int level, struct sock_filter **insns)
 {
-	scmp_filter_ctx ctx = seccomp_init(rs->default_action);
-	long r = ctx ? 0 : -ENOMEM;
-	int fd = -1;
-	off_t size;
+	struct sock_fprog prog = { 0 };
+	int r = sct_layout_build(level == 1 ? SCT_LAYOUT_LIBSECCOMP_1 : SCT_LAYOUT_LIBSECCOMP_2,
+				 rs, &prog, NULL, 0);
 
-	if (!r)
-		r = seccomp_attr_set(ctx, SCMP_FLTATR_ACT_BADARCH, rs->bad_arch_action);
-	for (size_t i = 0; !r && i < rs->n; i++)
-		for (size_t k = 0; !r && k < rs->sys[i].nrules; k++) {
-			const struct sct_rule *ru = &rs->sys[i].rules[k];
-			struct scmp_arg_cmp cmp[SCT_MAX_CONDS];
-
-			for (unsigned int c = 0; c < ru->nconds; c++) {
-				const struct sct_cond *cd = &ru->conds[c];
-
-				cmp[c] = (struct scmp_arg_cmp){ cd->arg, cmp_to_scmp[cd->op],
-					cd->op == SCT_CMP_MASKED_EQ ? cd->mask : cd->value, cd->value };
-			}
-			r = seccomp_rule_add_array(ctx, ru->action, (int)rs->sys[i].nr, ru->nconds, cmp);
-		}
-	if (!r) {
-		fd = memfd_create("sct-libseccomp", MFD_CLOEXEC);
-		r = fd < 0 ? -errno : seccomp_export_bpf(ctx, fd);
-	}
-	if (!r) {
-		size = lseek(fd, 0, SEEK_END);
-		*insns = malloc((size_t)size);
-		r = !*insns ? -ENOMEM : pread(fd, *insns, (size_t)size, 0) == size ?
-			size / (long)sizeof(struct sock_filter) : -EIO;
-	}
-	if (fd >= 0)
-		close(fd);
-	seccomp_release(ctx);
-	return r;
+	*insns = prog.filter;
+	return r ? r : prog.len;
 }
 
 /* Boundary values of every condition on argument `arg` of s. */
@@ -842,13 +806,17 @@ FIXTURE_VARIANT(vs_libseccomp) {
 	enum which which;
 	const char *const *caps;
 	size_t ncaps;
+	int level;		/* SCMP_FLTATR_CTL_OPTIMIZE; runc uses 2 */
 };
-FIXTURE_VARIANT_ADD(vs_libseccomp, docker_default_caps) { DOCKER, NULL, 0 };
-FIXTURE_VARIANT_ADD(vs_libseccomp, docker_no_caps) { DOCKER, caps_all, 0 };
-FIXTURE_VARIANT_ADD(vs_libseccomp, docker_all_caps) { DOCKER, caps_all, NCAPS(caps_all) };
-FIXTURE_VARIANT_ADD(vs_libseccomp, podman_default_caps) { PODMAN, NULL, 0 };
-FIXTURE_VARIANT_ADD(vs_libseccomp, podman_no_caps) { PODMAN, caps_all, 0 };
-FIXTURE_VARIANT_ADD(vs_libseccomp, podman_all_caps) { PODMAN, caps_all, NCAPS(caps_all) };
+#define VS(name, which, caps, ncaps)						\
+	FIXTURE_VARIANT_ADD(vs_libseccomp, name##_opt1) { which, caps, ncaps, 1 };	\
+	FIXTURE_VARIANT_ADD(vs_libseccomp, name##_opt2) { which, caps, ncaps, 2 }
+VS(docker_default_caps, DOCKER, NULL, 0);
+VS(docker_no_caps, DOCKER, caps_all, 0);
+VS(docker_all_caps, DOCKER, caps_all, NCAPS(caps_all));
+VS(podman_default_caps, PODMAN, NULL, 0);
+VS(podman_no_caps, PODMAN, caps_all, 0);
+VS(podman_all_caps, PODMAN, caps_all, NCAPS(caps_all));
 FIXTURE_SETUP(vs_libseccomp) {}
 FIXTURE_TEARDOWN(vs_libseccomp) {}
 
@@ -868,7 +836,7 @@ TEST_F(vs_libseccomp, first_match_agrees_on_every_boundary)
 	int bad = 0;
 
 	LOAD_REAL(variant->which, &o, rs, NULL);
-	len = libseccomp_program(rs, &insns);
+	len = libseccomp_program(rs, variant->level, &insns);
 	ASSERT_GT(len, 0);
 	ASSERT_EQ(0, sct_sim_load(&sim, insns, (size_t)len, why, sizeof(why))) {
 		TH_LOG("%s", why);
@@ -918,7 +886,7 @@ TEST(libseccomp_differs_only_where_flagged_order_sensitive)
 	ASSERT_EQ(0, load_text(mixed_json, strlen(mixed_json), NULL, &rs, NULL, err, sizeof(err))) {
 		TH_LOG("%s", err);
 	}
-	len = libseccomp_program(rs, &insns);
+	len = libseccomp_program(rs, 1, &insns);
 	ASSERT_GT(len, 0);
 	ASSERT_EQ(0, sct_sim_load(&sim, insns, (size_t)len, err, sizeof(err)));
 	EXPECT_GT(compare_syscall(_metadata, rs, &sim, sct_ruleset_find(rs, __NR_open)), 0);
