@@ -156,17 +156,22 @@ static void b_ret_a(struct sct_filter *f)
 	sct_ret_a(f);
 }
 
-/* ld nr; jeq #0xffffffff, one, two */
-static void b_jeq_edge(struct sct_filter *f)
+typedef void (*jump_fn)(struct sct_filter *f, uint32_t k, sct_label jt, sct_label jf);
+
+/* ld nr; <jump> #k -> errno 1 : errno 2 */
+static void nr_jump(struct sct_filter *f, jump_fn jump, uint32_t k)
 {
 	sct_label t = sct_label_new(f);
 
 	sct_ld_nr(f);
-	sct_jeq(f, 0xffffffffU, t, SCT_NEXT);
+	jump(f, k, t, SCT_NEXT);
 	sct_ret(f, EN(2));
 	sct_label_here(f, t);
 	sct_ret(f, EN(1));
 }
+
+static void b_jeq_edge(struct sct_filter *f) { nr_jump(f, sct_jeq, 0xffffffffU); }
+static void b_jset(struct sct_filter *f) { nr_jump(f, sct_jset, 0x40000000U); }
 
 /* ld nr; jge #5 -> jgt #5 -> 3 : 2 ; 1 */
 static void b_jge_jgt(struct sct_filter *f)
@@ -181,18 +186,6 @@ static void b_jge_jgt(struct sct_filter *f)
 	sct_ret(f, EN(2));
 	sct_label_here(f, gt);
 	sct_ret(f, EN(3));
-}
-
-/* ld nr; jset #0x40000000 -> 1 : 2 */
-static void b_jset(struct sct_filter *f)
-{
-	sct_label t = sct_label_new(f);
-
-	sct_ld_nr(f);
-	sct_jset(f, 0x40000000U, t, SCT_NEXT);
-	sct_ret(f, EN(2));
-	sct_label_here(f, t);
-	sct_ret(f, EN(1));
 }
 
 /* ldx args[1]: via A; ld nr; jeq x -> 1; jgt x -> 2; jset x -> 3; 4 */
