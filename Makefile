@@ -72,10 +72,12 @@ $(OUTPUT)/objs/%.o: $(srcdir)/%.c $(LIB_HDRS)
 	$(CC) $(CFLAGS) -c $< -o $@
 $(TEST_GEN_PROGS): $(OUTPUT)/%: $(srcdir)/suites/%.c $(LIB_OBJS) $(LIB_HDRS)
 	$(CC) $(CFLAGS) $(LDFLAGS) $< $(LIB_OBJS) $(LDLIBS) -o $@
-$(filter-out %_m32,$(TEST_GEN_PROGS_EXTENDED)): $(OUTPUT)/%: $(srcdir)/suites/helpers/%.c $(LIB_OBJS) $(LIB_HDRS)
+$(filter-out %_m32 %_static,$(TEST_GEN_PROGS_EXTENDED)): $(OUTPUT)/%: $(srcdir)/suites/helpers/%.c $(LIB_OBJS) $(LIB_HDRS)
 	$(CC) $(CFLAGS) $(LDFLAGS) $< $(LIB_OBJS) $(LDLIBS) -o $@
+$(filter %_static,$(TEST_GEN_PROGS_EXTENDED)): $(OUTPUT)/%: $(srcdir)/suites/helpers/%.c
+	$(CC) -static -O2 -std=gnu11 -Wall -Wextra -Werror -D_GNU_SOURCE -I$(srcdir)/suites/helpers $< -o $@
 $(OUTPUT)/%_m32: $(srcdir)/suites/helpers/%_m32.c
-	$(CC) -m32 -static -O2 -Wall -Wextra -Werror -D_GNU_SOURCE $< -o $@
+	$(CC) -m32 -static -O2 -std=gnu11 -Wall -Wextra -Werror -D_GNU_SOURCE -I$(srcdir)/arch $< -o $@
 EXTRA_CLEAN := $(OUTPUT)/objs
 
 else
