@@ -141,6 +141,28 @@ static bool implied(const struct sct_syscall *s, size_t r)
 	return false;
 }
 
+/* Jump to miss unless the condition holds; fall through when it does. A
+ * MASKED_EQ whose mask leaves one 32-bit half out tests only the other. */
+static void emit_cond(struct sct_filter *f, const struct sct_cond *cd, sct_label miss)
+{
+	uint32_t mh = (uint32_t)(cd->mask >> 32), ml = (uint32_t)cd->mask;
+	uint64_t v = cd->value & cd->mask;
+
+	if (cd->op != SCT_CMP_MASKED_EQ || (mh && ml)) {
+		sct_cmp64(f, cd->arg, cd->op, cd->value, cd->mask, SCT_NEXT, miss);
+		return;
+	}
+	if (!mh && !ml)
+		return;		/* (arg & 0) == (value & 0): always */
+	if (mh)
+		sct_ld_arg_hi(f, cd->arg);
+	else
+		sct_ld_arg_lo(f, cd->arg);
+	if ((mh | ml) != 0xffffffffU)
+		sct_and(f, mh | ml);
+	sct_jeq(f, mh ? (uint32_t)(v >> 32) : (uint32_t)v, SCT_NEXT, miss);
+}
+
 /* A syscall's argument checks: its rules in order, then the default (left
  * out when a rule is implied, so no instruction is dead). */
 static void emit_body(struct sct_filter *f, const struct sct_ruleset *rs,
@@ -160,7 +182,7 @@ static void emit_body(struct sct_filter *f, const struct sct_ruleset *rs,
 		for (unsigned int c = 0; c < rule->nconds; c++) {
 			const struct sct_cond *cd = &rule->conds[c];
 
-			sct_cmp64(f, cd->arg, cd->op, cd->value, cd->mask, SCT_NEXT, miss);
+			emit_cond(f, cd, miss);
 		}
 		sct_ret(f, rule->action);
 		sct_label_here(f, miss);
