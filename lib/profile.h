@@ -151,6 +151,18 @@ uint32_t sct_profile_eval_name(const struct sct_ruleset *rs, const char *name,
 int sct_tree_find(const char *rel, const char *srcfile, char *buf, size_t len);
 #define SCT_TREE_FIND(rel, buf) sct_tree_find((rel), __FILE__, (buf), sizeof(buf))
 
+/*
+ * For kselftest-harness tests (expanded there only): a set-up step that
+ * returned r > 0 SKIPs with msg (a missing data file), r < 0 fails with msg.
+ */
+#define SCT_SKIP_OR_ASSERT_OK(r, msg) do {					\
+	if ((r) > 0)								\
+		SKIP(return, "%.480s", (msg));					\
+	ASSERT_EQ(0, (r)) {							\
+		TH_LOG("%s", (msg));						\
+	}									\
+} while (0)
+
 /* sct_tree_find("profiles/<name>", ...). */
 int sct_profile_find(const char *name, const char *srcfile, char *buf, size_t len);
 #define SCT_PROFILE_FIND(name, buf) sct_profile_find((name), __FILE__, (buf), sizeof(buf))

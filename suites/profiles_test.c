@@ -202,11 +202,7 @@ static void release(struct compiled *c)
 #define COMPILE(file, layout, tag, c) do {					\
 	char _m[512];								\
 	int _r = compile((file), (layout), (tag), (c), _m, sizeof(_m));	\
-	if (_r > 0)								\
-		SKIP(return, "%.480s", _m);					\
-	ASSERT_EQ(0, _r) {							\
-		TH_LOG("%s", _m);						\
-	}									\
+	SCT_SKIP_OR_ASSERT_OK(_r, _m);						\
 } while (0)
 
 /*
@@ -240,13 +236,18 @@ static size_t denied_set(const struct sct_ruleset *rs, uint32_t action, enum wan
 
 /* ---- Docker default --------------------------------------------------------- */
 
+/* Each test runs once per layout; the fixture compiles the profile(s). */
 FIXTURE(docker) { struct compiled c; };
-FIXTURE_VARIANT(docker) { enum sct_layout layout; };
-FIXTURE_VARIANT_ADD(docker, linear) { SCT_LAYOUT_LINEAR };
-FIXTURE_VARIANT_ADD(docker, range_tree) { SCT_LAYOUT_RANGE_TREE };
-FIXTURE_VARIANT_ADD(docker, libseccomp_2) { SCT_LAYOUT_LIBSECCOMP_2 };
-FIXTURE_SETUP(docker) { COMPILE("docker-default.json", variant->layout, true, &self->c); }
-FIXTURE_TEARDOWN(docker) { release(&self->c); }
+FIXTURE(podman) { struct compiled c; };
+#define LAYOUT_VARIANTS(fx, file)						\
+	FIXTURE_VARIANT(fx) { enum sct_layout layout; };			\
+	FIXTURE_VARIANT_ADD(fx, linear) { SCT_LAYOUT_LINEAR };			\
+	FIXTURE_VARIANT_ADD(fx, range_tree) { SCT_LAYOUT_RANGE_TREE };		\
+	FIXTURE_VARIANT_ADD(fx, libseccomp_2) { SCT_LAYOUT_LIBSECCOMP_2 };	\
+	FIXTURE_SETUP(fx) { COMPILE(file, variant->layout, true, &self->c); }	\
+	FIXTURE_TEARDOWN(fx) { release(&self->c); }
+LAYOUT_VARIANTS(docker, "docker-default.json")
+LAYOUT_VARIANTS(podman, "podman-default.json")
 
 /* The ~60 syscalls no ALLOW rule reaches (REFERENCE.md: 76 with the newest
  * libseccomp) are refused with EPERM, whatever the arguments. */
@@ -366,13 +367,6 @@ TEST_F(docker, allowed_sample_is_not_denied)
 
 /* ---- Podman default ------------------------------------------------------------ */
 
-FIXTURE(podman) { struct compiled c; };
-FIXTURE_VARIANT(podman) { enum sct_layout layout; };
-FIXTURE_VARIANT_ADD(podman, linear) { SCT_LAYOUT_LINEAR };
-FIXTURE_VARIANT_ADD(podman, range_tree) { SCT_LAYOUT_RANGE_TREE };
-FIXTURE_VARIANT_ADD(podman, libseccomp_2) { SCT_LAYOUT_LIBSECCOMP_2 };
-FIXTURE_SETUP(podman) { COMPILE("podman-default.json", variant->layout, true, &self->c); }
-FIXTURE_TEARDOWN(podman) { release(&self->c); }
 
 /* containers/common 81cd342b: unknown syscalls get ENOSYS, so new programs
  * fall back instead of failing with EPERM. */
