@@ -76,4 +76,15 @@ int sct_wait_sig_pending(pid_t tid, int sig, int timeout_ms);
 /* A result of the helpers above for a message: "-EINVAL", "42". */
 const char *sct_result_str(long v, char *buf, size_t len);
 
+/* For suites (expands to kselftest-harness EXPECT_EQ): a result is `want`;
+ * on failure both are printed as sct_result_str does, after `what`. */
+#define SCT_EXPECT_RESULT(want, got, what) do {				\
+	char _sct_w[32], _sct_g[32];					\
+	EXPECT_EQ((long)(want), (long)(got)) {				\
+		TH_LOG("%s: expected %s, got %s", (what),		\
+		       sct_result_str((want), _sct_w, 32),		\
+		       sct_result_str((got), _sct_g, 32));		\
+	}								\
+} while (0)
+
 #endif

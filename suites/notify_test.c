@@ -144,6 +144,25 @@ static long sup_reply(struct sup *s, long val)
 	return ret;
 }
 
+/* The call is answered already (or must not be): only wait for it. */
+static long sup_reply_unless(struct sup *s, bool answered, long val)
+{
+	if (!answered)
+		return sup_reply(s, val);
+	sct_wait_slot(&s->rep->val[T_DONE], WAIT_MS);
+	return 0;
+}
+
+/* Start the target and receive its first notification, or end the
+ * supervisor: broken set-up, or exit 0 with S_RECV saying what RECV met. */
+#define SUP_BEGIN(s, rep, flags, spec) do {				\
+	int _r = sup_start((s), (rep), (flags), (spec));		\
+	if (_r)								\
+		return _r;						\
+	if (!sup_recv(s))						\
+		return 0;						\
+} while (0)
+
 /* Kill the target and reap it: its exit releases the filter. */
 static int sup_kill_target(struct sup *s, int *status)
 {
@@ -153,13 +172,7 @@ static int sup_kill_target(struct sup *s, int *status)
 
 /* ---- assertions on what the processes saw -------------------------------- */
 
-#define EXPECT_RESULT(want, got, what) do {				\
-	char _w[32], _g[32];						\
-	EXPECT_EQ((long)(want), (long)(got)) {				\
-		TH_LOG("%s: expected %s, got %s", (what),		\
-		       sct_result_str((want), _w, 32), sct_result_str((got), _g, 32)); \
-	}								\
-} while (0)
+#define EXPECT_RESULT SCT_EXPECT_RESULT
 
 /* The supervisor ran to its end without a broken set-up. */
 #define RUN_SUPERVISOR(fn, arg, out) do {				\
@@ -351,10 +364,7 @@ static int recv_child(struct sct_report *rep, void *arg)
 	int ok = 1;
 
 	(void)arg;
-	if (sup_start(&s, rep, 0, &one_call))
-		return 99;
-	if (!sup_recv(&s))
-		return 0;
+	SUP_BEGIN(&s, rep, 0, &one_call);
 	for (int i = 0; i < 6; i++)
 		ok &= s.req.data.args[i] == (uint64_t)target_args[i];
 	rep->val[RC_PID] = s.req.pid;
@@ -481,15 +491,9 @@ static int send_child(struct sct_report *rep, void *arg)
 	const FIXTURE_VARIANT(reply) *v = arg;
 	struct sup s;
 
-	if (sup_start(&s, rep, 0, &one_call))
-		return 99;
-	if (!sup_recv(&s))
-		return 0;
+	SUP_BEGIN(&s, rep, 0, &one_call);
 	rep->val[SD_SEND] = sct_notif_send(s.fd, s.req.id, v->val, v->error, v->flags);
-	if (rep->val[SD_SEND])
-		rep->val[SD_FOLLOW_UP] = sup_reply(&s, FOLLOW_UP);
-	else
-		sct_wait_slot(&rep->val[T_DONE], WAIT_MS);
+	rep->val[SD_FOLLOW_UP] = sup_reply_unless(&s, !rep->val[SD_SEND], FOLLOW_UP);
 	return 0;
 }
 
@@ -555,10 +559,7 @@ static int unreceived_child(struct sct_report *rep, void *arg)
 	uint64_t first;
 	struct sup s;
 
-	if (sup_start(&s, rep, 0, &two_calls))
-		return 99;
-	if (!sup_recv(&s))
-		return 0;
+	SUP_BEGIN(&s, rep, 0, &two_calls);
 	first = s.req.id;
 	rep->val[UR_FIRST_SEND] = sct_notif_send(s.fd, first, 1, 0, 0);
 	rep->val[UR_WAIT] = sct_notif_wait(s.fd, WAIT_MS);
@@ -637,10 +638,7 @@ static int stale_id_child(struct sct_report *rep, void *arg)
 	uint64_t id;
 	struct sup s;
 
-	if (sup_start(&s, rep, 0, &one_call))
-		return 99;
-	if (!sup_recv(&s))
-		return 0;
+	SUP_BEGIN(&s, rep, 0, &one_call);
 	id = s.req.id;
 	if (v->when == UNKNOWN_ID)
 		id += 1000;
@@ -738,10 +736,7 @@ static int addfd_child(struct sct_report *rep, void *arg)
 	if (src < 0 || fstat(src, &st))
 		return sct_report_broken(rep, "memfd_create");
 	rep->val[AF_INO] = (long)st.st_ino;
-	if (sup_start(&s, rep, 0, &one_call))
-		return 99;
-	if (!sup_recv(&s))
-		return 0;
+	SUP_BEGIN(&s, rep, 0, &one_call);
 	memset(&ext, 0, sizeof(ext));
 	ext.a.id = s.req.id;
 	ext.a.flags = v->flags;
@@ -753,10 +748,9 @@ static int addfd_child(struct sct_report *rep, void *arg)
 	if (rep->val[AF_ADDFD] < 0)
 		rep->val[AF_ADDFD] = -errno;
 	/* FLAG_SEND has answered the call already; otherwise reply the fd. */
-	if (rep->val[AF_ADDFD] < 0 || !(v->flags & SECCOMP_ADDFD_FLAG_SEND))
-		rep->val[AF_SEND] = sup_reply(&s, rep->val[AF_ADDFD] < 0 ? 0 : rep->val[AF_ADDFD]);
-	else
-		sct_wait_slot(&rep->val[T_DONE], WAIT_MS);
+	rep->val[AF_SEND] = sup_reply_unless(&s, rep->val[AF_ADDFD] >= 0 &&
+					     (v->flags & SECCOMP_ADDFD_FLAG_SEND),
+					     rep->val[AF_ADDFD] < 0 ? 0 : rep->val[AF_ADDFD]);
 	return 0;
 }
 

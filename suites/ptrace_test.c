@@ -179,13 +179,7 @@ static int tracer_main(struct sct_report *rep, void *p)
 	ASSERT_EXITED(out, 0);						\
 } while (0)
 
-#define EXPECT_RESULT(want, got, what) do {				\
-	char _w[32], _g[32];						\
-	EXPECT_EQ((long)(want), (long)(got)) {				\
-		TH_LOG("%s: expected %s, got %s", (what),		\
-		       sct_result_str((want), _w, 32), sct_result_str((got), _g, 32)); \
-	}								\
-} while (0)
+#define EXPECT_RESULT SCT_EXPECT_RESULT
 
 static const char *end_str(const struct sct_outcome *out, char *buf, size_t len)
 {
