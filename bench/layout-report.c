@@ -12,8 +12,9 @@
  * hold (and which, with --list-cacheable). --disasm prints one layout with
  * per-instruction hit counts under the mix.
  *
- * The mix: --mix FILE reads `strace -c` output (or lines `NAME CALLS`);
- * without it the built-in synthetic mix of lib/layout.c is used.
+ * The mix: --mix FILE (lib/mix.h format); `--mix builtin` is the synthetic
+ * mix of lib/layout.c; the default is the committed measured mix
+ * (data/syscall-mix/build-lib.mix).
  */
 #include <errno.h>
 #include <getopt.h>
@@ -26,6 +27,7 @@
 #include "arch.h"
 #include "disasm.h"
 #include "layout.h"
+#include "mix.h"
 #include "profile.h"
 #include "ruleset.h"
 #include "sim.h"
@@ -41,7 +43,8 @@ static void usage(FILE *out, const char *prog)
 		"per call under the syscall mix, and the syscalls the kernel's constant-action\n"
 		"cache would hold.\n\n"
 		"  --profile P       docker, podman (profiles/ of this tree) or a JSON file\n"
-		"  --mix FILE        strace -c output or `NAME CALLS` lines (default: built-in)\n"
+		"  --mix FILE        a syscall mix (lib/mix.h format), or `builtin` for the\n"
+		"                    synthetic one (default: " SCT_MIX_BUILD_LIB ")\n"
 		"  --disasm LAYOUT   print that layout with per-instruction hits under the mix\n"
 		"  --list-cacheable  list the cacheable syscalls of each layout\n\n"
 		"Layouts:", prog);
@@ -50,60 +53,35 @@ static void usage(FILE *out, const char *prog)
 	fprintf(out, "\nExit status: 0 done, 1 a layout failed to build, 2 usage or input error.\n");
 }
 
-/* strace -c rows ("% time seconds usecs/call calls [errors] syscall") or
- * "NAME CALLS" lines; returns 0 or -errno with a message in err. */
-static int load_mix(struct sct_ruleset *rs, const char *path, char *err, size_t errlen)
+/* Weights from `spec`: "builtin", a mix file, or NULL for the committed
+ * mix (the built-in one when the tree has none). Names it in *used. */
+static int apply_mix(struct sct_ruleset *rs, const char *spec, char *used, size_t usedlen,
+		     char *err, size_t errlen)
 {
-	FILE *f = fopen(path, "r");
-	char line[512];
-	int lineno = 0, used = 0;
+	struct sct_mix_applied st;
+	struct sct_mix *m;
+	char path[512];
+	int ret;
 
-	if (!f) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
-		return -errno;
+	if (spec && !strcmp(spec, "builtin")) {
+		snprintf(used, usedlen, "built-in synthetic");
+		return sct_layout_synthetic_mix(rs);
 	}
-	while (fgets(line, sizeof(line), f)) {
-		char *tok[8], *save = NULL, *p;
-		int n = 0, nr;
-		double calls;
-
-		lineno++;
-		for (p = strtok_r(line, " \t\n", &save); p && n < 8; p = strtok_r(NULL, " \t\n", &save))
-			tok[n++] = p;
-		if (n < 2 || tok[0][0] == '#' || tok[0][0] == '%' || tok[0][0] == '-' ||
-		    !strcmp(tok[n - 1], "total"))
-			continue;
-		if (n == 2) {
-			calls = strtod(tok[1], &p);
-			if (*p)
-				goto bad;
-		} else if (n >= 5) {
-			calls = strtod(tok[3], &p);
-			if (*p)
-				goto bad;
-		} else {
-			goto bad;
+	if (!spec) {
+		if (SCT_TREE_FIND(SCT_MIX_BUILD_LIB, path)) {
+			snprintf(used, usedlen, "built-in synthetic (%s not found)", SCT_MIX_BUILD_LIB);
+			return sct_layout_synthetic_mix(rs);
 		}
-		nr = seccomp_syscall_resolve_name(n == 2 ? tok[0] : tok[n - 1]);
-		if (nr < 0)
-			continue;	/* not a syscall of this arch */
-		if (!sct_ruleset_find(rs, (uint32_t)nr) &&
-		    sct_ruleset_add_action(rs, (uint32_t)nr, tok[n == 2 ? 0 : n - 1], rs->default_action))
-			goto bad;
-		sct_ruleset_set_weight(rs, (uint32_t)nr, calls);
-		used++;
-		continue;
-bad:
-		snprintf(err, errlen, "%s:%d: expected strace -c rows or `NAME CALLS`", path, lineno);
-		fclose(f);
-		return -EINVAL;
+		spec = path;
 	}
-	fclose(f);
-	if (!used) {
-		snprintf(err, errlen, "%s: no syscall of this arch with a call count", path);
-		return -EINVAL;
-	}
-	return 0;
+	ret = sct_mix_load(spec, &m, err, errlen);
+	if (ret)
+		return ret;
+	ret = sct_layout_apply_mix(rs, m, &st);
+	snprintf(used, usedlen, "%s (%llu calls, %zu names matched, %.1f%% of calls)", spec,
+		 (unsigned long long)m->total, st.matched, 100 * st.share);
+	sct_mix_free(m);
+	return ret;
 }
 
 struct stat3 {
@@ -232,7 +210,7 @@ int main(int argc, char **argv)
 	const char *profile = NULL, *mix = NULL;
 	struct sct_profile_opts popts = { .kernel = "6.18" };
 	struct sct_ruleset *rs = NULL;
-	char path[512], err[512] = "";
+	char path[512], err[512] = "", used[700];
 	int disasm = -1, opt, status;
 	size_t nrules;
 	bool list = false;
@@ -273,14 +251,14 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	nrules = rs->n;
-	if (mix ? load_mix(rs, mix, err, sizeof(err)) : sct_layout_synthetic_mix(rs)) {
+	if (apply_mix(rs, mix, used, sizeof(used), err, sizeof(err))) {
 		fprintf(stderr, "%s: %s\n", argv[0], err[0] ? err : "out of memory");
 		sct_ruleset_free(rs);
 		return 2;
 	}
 	printf("profile %s: %zu syscalls with rules, R = %zu ranges; mix: %s; "
 	       "numbers 0..%d, args 0\n", path, nrules, sct_layout_ranges(rs),
-	       mix ? mix : "built-in synthetic", sct_arch_native()->nr_bound - 1);
+	       used, sct_arch_native()->nr_bound - 1);
 	status = report(rs, disasm, list);
 	sct_ruleset_free(rs);
 	return status;

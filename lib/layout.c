@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
+#include <seccomp.h>
 
 #include "layout.h"
 
@@ -958,5 +959,20 @@ int sct_layout_synthetic_mix(struct sct_ruleset *rs)
 		}
 		sct_ruleset_set_weight(rs, nr, synthetic[i].calls);
 	}
+	return 0;
+}
+
+int sct_layout_apply_mix(struct sct_ruleset *rs, const struct sct_mix *m,
+			 struct sct_mix_applied *st)
+{
+	for (size_t i = 0; i < m->n; i++) {
+		/* libseccomp's arch tokens are the AUDIT_ARCH_* values */
+		int nr = seccomp_syscall_resolve_name_arch(rs->audit_arch, m->e[i].name);
+
+		if (nr >= 0 && !sct_ruleset_find(rs, (uint32_t)nr) &&
+		    sct_ruleset_add_action(rs, (uint32_t)nr, m->e[i].name, rs->default_action))
+			return -ENOMEM;
+	}
+	sct_mix_apply(m, rs, st);
 	return 0;
 }

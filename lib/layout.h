@@ -21,6 +21,7 @@
 #include <stdint.h>
 
 #include "filter.h"
+#include "mix.h"
 #include "ruleset.h"
 #include "sim.h"
 
@@ -86,5 +87,14 @@ double sct_layout_expected_insns(const struct sct_sim *sim, const struct sct_rul
  * decision, so their weight counts. Returns 0 or -ENOMEM.
  */
 int sct_layout_synthetic_mix(struct sct_ruleset *rs);
+
+/*
+ * Give rs the weights of a measured mix (lib/mix.h, sct_mix_apply). Mix
+ * syscalls of rs's arch without rules first get a rule with the default
+ * action, which changes no decision, so that every call of the mix counts
+ * (denied ones included). Returns 0 or -ENOMEM; *st as sct_mix_apply.
+ */
+int sct_layout_apply_mix(struct sct_ruleset *rs, const struct sct_mix *m,
+			 struct sct_mix_applied *st);
 
 #endif

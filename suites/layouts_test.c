@@ -20,6 +20,7 @@
 
 #include "suite.h"
 #include "layout.h"
+#include "mix.h"
 #include "profile.h"
 #include "ruleset.h"
 #include "sim.h"
@@ -171,6 +172,7 @@ enum which { RS_DOCKER, RS_SMALL };
 static struct sct_ruleset *original(enum which w, char *err, size_t errlen)
 {
 	struct sct_ruleset *rs = NULL;
+	struct sct_mix *mix;
 	char path[512];
 
 	if (w == RS_SMALL)
@@ -181,7 +183,13 @@ static struct sct_ruleset *original(enum which w, char *err, size_t errlen)
 	}
 	if (sct_profile_load(path, NULL, &rs, NULL, err, errlen))
 		return NULL;
-	sct_layout_synthetic_mix(rs);	/* weights for the weighted layouts */
+	/* weights for the weighted layouts: the committed mix, else built-in */
+	if (!SCT_TREE_FIND(SCT_MIX_BUILD_LIB, path) && !sct_mix_load(path, &mix, err, errlen)) {
+		sct_layout_apply_mix(rs, mix, NULL);
+		sct_mix_free(mix);
+	} else {
+		sct_layout_synthetic_mix(rs);
+	}
 	return rs;
 }
 
