@@ -116,6 +116,16 @@ TEST_F(alu, result_in_a)
 
 typedef void (*build_fn)(struct sct_filter *f);
 
+/* A new filter holding what build appends; NULL when out of memory. */
+static struct sct_filter *built(build_fn build)
+{
+	struct sct_filter *f = sct_filter_new();
+
+	if (f)
+		build(f);
+	return f;
+}
+
 /* ld args[0].lo; st M[3]; ldx #7; stx M[15]; ld #0; ld M[3]; ldx M[15]; add x; ret a */
 static void b_scratch(struct sct_filter *f)
 {
@@ -290,13 +300,12 @@ FIXTURE_VARIANT_ADD(prog, arch_check) { b_arch, {
 
 TEST_F(prog, rows)
 {
-	struct sct_filter *f = sct_filter_new();
+	struct sct_filter *f = built(variant->build);
 	struct sock_fprog fp;
 	struct sct_sim sim;
 	char why[160] = "";
 
 	ASSERT_NE(NULL, f);
-	variant->build(f);
 	ASSERT_EQ(0, load(f, &fp, &sim, why, sizeof(why))) TH_LOG("%s", why);
 	for (int i = 0; i < variant->nrows; i++) {
 		const struct io *r = &variant->rows[i];
@@ -316,7 +325,7 @@ TEST_F(prog, rows)
 /* Hit counts add up over runs and equal the executed counts. */
 TEST(hit_counts_sum_to_executed)
 {
-	struct sct_filter *f = sct_filter_new();
+	struct sct_filter *f = built(b_jge_jgt);
 	struct sock_fprog fp;
 	struct sct_sim sim;
 	unsigned long hits[16] = { 0 }, sum = 0;
@@ -324,7 +333,6 @@ TEST(hit_counts_sum_to_executed)
 	char why[160];
 
 	ASSERT_NE(NULL, f);
-	b_jge_jgt(f);
 	ASSERT_EQ(0, load(f, &fp, &sim, why, sizeof(why)));
 	ASSERT_GE(16, fp.len);
 	for (uint32_t nr = 0; nr < 10; nr++) {
@@ -369,13 +377,12 @@ FIXTURE_VARIANT_ADD(refused, last_not_ret) { r_no_ret };
 
 TEST_F(refused, by_load)
 {
-	struct sct_filter *f = sct_filter_new();
+	struct sct_filter *f = built(variant->build);
 	struct sock_fprog fp;
 	struct sct_sim sim;
 	char why[160] = "";
 
 	ASSERT_NE(NULL, f);
-	variant->build(f);
 	ASSERT_EQ(0, sct_filter_build(f, &fp)) TH_LOG("%s", sct_filter_error(f));
 	EXPECT_EQ(-EINVAL, sct_sim_load(&sim, fp.filter, fp.len, why, sizeof(why)));
 	EXPECT_NE(0, why[0]);
@@ -440,14 +447,13 @@ FIXTURE_VARIANT_ADD(cache, wrong_arch_is_not) { WRONG, 39, false };
 
 TEST_F(cache, const_allow)
 {
-	struct sct_filter *f = sct_filter_new();
+	struct sct_filter *f = built(c_mixed);
 	uint32_t arch = variant->arch == NATIVE ? sct_arch_native()->audit_arch : variant->arch;
 	struct sock_fprog fp;
 	struct sct_sim sim;
 	char why[160] = "";
 
 	ASSERT_NE(NULL, f);
-	c_mixed(f);
 	ASSERT_EQ(0, load(f, &fp, &sim, why, sizeof(why))) TH_LOG("%s", why);
 	EXPECT_EQ(variant->cacheable, sct_sim_const_allow(&sim, arch, variant->nr));
 	sct_filter_free(f);
@@ -457,14 +463,13 @@ TEST_F(cache, const_allow)
  * < 0x80 and not 40..44 is cacheable: 2 * (128 - 5) = 246. */
 TEST(cache_count)
 {
-	struct sct_filter *f = sct_filter_new();
+	struct sct_filter *f = built(c_mixed);
 	struct sock_fprog fp;
 	struct sct_sim sim;
 	bool bits[512];
 	char why[160];
 
 	ASSERT_NE(NULL, f);
-	c_mixed(f);
 	ASSERT_EQ(0, load(f, &fp, &sim, why, sizeof(why)));
 	EXPECT_EQ(246, sct_sim_cacheable(&sim, sct_arch_native()->audit_arch, 512, bits));
 	EXPECT_TRUE(bits[39]);
@@ -475,14 +480,13 @@ TEST(cache_count)
 /* The disassembler names fields and labels jump targets. */
 TEST(disasm_names_fields_and_labels)
 {
-	struct sct_filter *f = sct_filter_new();
+	struct sct_filter *f = built(b_arch);
 	struct sock_fprog fp;
 	char *text = NULL;
 	size_t len = 0;
 	FILE *mem;
 
 	ASSERT_NE(NULL, f);
-	b_arch(f);
 	ASSERT_EQ(0, sct_filter_build(f, &fp));
 	mem = open_memstream(&text, &len);
 	ASSERT_NE(NULL, mem);
