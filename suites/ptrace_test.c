@@ -377,6 +377,7 @@ struct inspect_plan {
 	struct sock_fprog progs[MAX_INSPECT];
 	unsigned long flags[MAX_INSPECT];
 	enum { ASK_FILTER, ASK_METADATA } ask;
+	unsigned long md_size;		/* GET_METADATA size; 0: the struct's */
 };
 
 static int inspect_body(struct sct_report *rep, void *arg)
@@ -452,7 +453,8 @@ static void get_metadata_on_stop(pid_t pid, struct sct_report *rep, const void *
 
 		md.filter_off = i;
 		md.flags = 0xdead;
-		r = ptrace(PTRACE_SECCOMP_GET_METADATA, pid, (void *)sizeof(md), &md);
+		r = ptrace(PTRACE_SECCOMP_GET_METADATA, pid,
+			   (void *)(p->md_size ? p->md_size : sizeof(md)), &md);
 		if (i == p->n) {
 			rep->val[MD_PAST] = r < 0 ? -errno : r;
 			break;
@@ -584,6 +586,56 @@ TEST(get_metadata_reports_flag_log_per_filter)
 	EXPECT_RESULT(-ENOENT, out.rep.val[MD_PAST], "GET_METADATA one past the last filter");
 	for (int i = 0; i < 3; i++)
 		sct_filter_free(fs[i]);
+}
+
+/*
+ * seccomp_get_metadata copies min(size, struct) and returns that size; a
+ * size that cannot hold filter_off is EINVAL.
+ */
+FIXTURE(metadata_size) {};
+FIXTURE_VARIANT(metadata_size) { unsigned long size; long want; };
+FIXTURE_VARIANT_ADD(metadata_size, size_4_einval) { 4, -EINVAL };
+FIXTURE_VARIANT_ADD(metadata_size, size_8_filter_off_only) { 8, 8 };
+FIXTURE_VARIANT_ADD(metadata_size, size_16_whole_struct) { 16, 16 };
+FIXTURE_VARIANT_ADD(metadata_size, size_64_capped_to_struct) { 64, 16 };
+FIXTURE_SETUP(metadata_size) {}
+FIXTURE_TEARDOWN(metadata_size) {}
+
+TEST_F(metadata_size, result)
+{
+	struct sct_filter *f = sct_filter_ret(SECCOMP_RET_ALLOW);
+	struct inspect_plan plan = {
+		.ask = ASK_METADATA, .md_size = variant->size,
+		.flags = { SECCOMP_FILTER_FLAG_LOG },
+	};
+	struct tracer t = { .body = inspect_body, .arg = &plan, .on_sigstop = get_metadata_on_stop };
+	struct sct_outcome out;
+
+	SCT_REQUIRE_CAP(CAP_SYS_ADMIN);
+	SCT_REQUIRE(SCT_F_PTRACE_GET_METADATA);
+	SCT_REQUIRE(SCT_F_FLAG_LOG);
+	ASSERT_EQ(0, build_plan(&plan, &f, 1));
+	RUN_TRACER(t, out);
+	ASSERT_EQ(0, out.rep.val[P_SETOPT]);
+	EXPECT_RESULT(variant->want, out.rep.val[MD_RET(0)], "GET_METADATA");
+	/* flags are copied only when the size covers them */
+	EXPECT_EQ(variant->want == 16 ? SECCOMP_FILTER_FLAG_LOG : 0xdead,
+		  (unsigned long)out.rep.val[MD_FLAGS(0)]);
+	sct_filter_free(f);
+}
+
+/* get_nth_filter: a tracee that is not in filter mode is EINVAL. */
+TEST(get_filter_of_filterless_tracee_einval)
+{
+	struct inspect_plan plan = { .ask = ASK_FILTER, .n = 0 };
+	struct tracer t = { .body = inspect_body, .arg = &plan, .on_sigstop = get_filter_on_stop };
+	struct sct_outcome out;
+
+	SCT_REQUIRE_CAP(CAP_SYS_ADMIN);
+	SCT_REQUIRE(SCT_F_PTRACE_GET_FILTER);
+	RUN_TRACER(t, out);
+	ASSERT_EQ(0, out.rep.val[P_SETOPT]);
+	EXPECT_RESULT(-EINVAL, out.rep.val[GF_PAST], "GET_FILTER(0) without filters");
 }
 
 /*
