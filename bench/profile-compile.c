@@ -19,8 +19,9 @@ static void usage(FILE *f, const char *prog)
 		"Usage: %s [--caps LIST] [--arch ARCH] [--kernel VER] [--dump] PROFILE.json\n\n"
 		"Compile a Docker/OCI seccomp profile (Docker, Podman, containerd, Kubernetes\n"
 		"Localhost) the way moby + runc + libseccomp resolve it, and summarise it.\n\n"
-		"  --caps LIST    held capabilities, comma-separated (CAP_SYS_ADMIN or sys_admin);\n"
-		"                 \"\" = none; default: Docker's default set (14 capabilities)\n"
+		"  --caps LIST    the held capabilities, comma-separated (CAP_SYS_ADMIN or sys_admin);\n"
+		"                 \"\" = none; +LIST = Docker's default set plus LIST;\n"
+		"                 default: Docker's default set (14 capabilities)\n"
 		"  --arch ARCH    arch as profiles name it (amd64, arm64, x86, ...); default: native\n"
 		"  --kernel VER   kernel version for minKernel (e.g. 4.7); default: running kernel\n"
 		"  --dump         print every resolved rule, one a line\n"
@@ -29,15 +30,19 @@ static void usage(FILE *f, const char *prog)
 		prog);
 }
 
-/* Split a comma-separated list in place into argv-like caps. */
-static size_t split_caps(char *list, const char **caps, size_t max)
+/* Split a comma-separated list in place into argv-like caps; -1 when
+ * there are more than max. */
+static long split_caps(char *list, const char **caps, size_t max)
 {
 	size_t n = 0;
 
-	for (char *tok = strtok(list, ","); tok && n < max; tok = strtok(NULL, ","))
-		if (*tok)
+	for (char *tok = strtok(list, ","); tok; tok = strtok(NULL, ","))
+		if (*tok) {
+			if (n == max)
+				return -1;
 			caps[n++] = tok;
-	return n;
+		}
+	return (long)n;
 }
 
 int main(int argc, char **argv)
@@ -60,10 +65,26 @@ int main(int argc, char **argv)
 
 	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		switch (c) {
-		case 'c':
+		case 'c': {
+			size_t base = 0;
+			long n;
+
+			if (optarg[0] == '+') {	/* Docker's default set plus these */
+				for (; base < sct_profile_docker_ncaps; base++)
+					caps[base] = sct_profile_docker_caps[base];
+				optarg++;
+			}
+			n = split_caps(optarg, caps + base, sizeof(caps) / sizeof(caps[0]) - base);
+
+			if (n < 0) {
+				fprintf(stderr, "%s: --caps: more than %zu capabilities\n", argv[0],
+					sizeof(caps) / sizeof(caps[0]));
+				return 2;
+			}
 			opts.caps = caps;
-			opts.ncaps = split_caps(optarg, caps, sizeof(caps) / sizeof(caps[0]));
+			opts.ncaps = base + (size_t)n;
 			break;
+		}
 		case 'a':
 			opts.arch = optarg;
 			break;
@@ -91,7 +112,7 @@ int main(int argc, char **argv)
 	}
 	printf("profile:         %s\n", argv[optind]);
 	printf("resolved for:    arch %s, kernel %u.%u, %s\n", st.arch, st.kernel_major,
-	       st.kernel_minor, opts.caps ? "the given capabilities" : "Docker's default capabilities");
+	       st.kernel_minor, opts.caps ? "the capabilities given" : "Docker's default capabilities");
 	printf("arches:          %s\n", st.arches[0] ? st.arches : "(none listed for this arch)");
 	printf("default action:  %s\n", sct_profile_action_str(st.default_action, act, sizeof(act)));
 	printf("entries:         %zu (%zu apply)\n", st.entries, st.entries_used);
