@@ -381,7 +381,8 @@ static void check_seen(struct __test_metadata *_metadata, const struct log_case 
 
 	if (c->logged) {
 		EXPECT_TRUE(seen->call) {
-			TH_LOG("no AUDIT_SECCOMP record with syscall=%ld pid=%ld within %d ms (%s)",
+			TH_LOG("no AUDIT_SECCOMP record with syscall=%ld pid=%ld within %d ms (%s; "
+			       "audit=0 on the command line disables all records)",
 			       c->nr, pid, LOG_WAIT_MS, log_kind_name(s));
 		}
 		if (!seen->call)
