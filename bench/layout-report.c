@@ -123,20 +123,26 @@ static const char *sys_name(const struct sct_ruleset *rs, uint32_t nr, char *buf
 	return buf;
 }
 
-/* Hits per instruction: each syscall of the mix run round(weight) times. */
+#define HITS_PER 100000	/* --disasm counts per this many calls of the mix */
+
+/* Hits per instruction over HITS_PER calls drawn as the mix says. */
 static void disasm_under_mix(const struct sct_ruleset *rs, const struct sct_sim *sim)
 {
 	unsigned long *hits = calloc(sim->len, sizeof(*hits));
+	double total = 0;
 
 	if (!hits)
 		return;
-	for (size_t i = 0; i < rs->n; i++) {
+	for (size_t i = 0; i < rs->n; i++)
+		total += rs->sys[i].weight;
+	for (size_t i = 0; i < rs->n && total > 0; i++) {
 		struct seccomp_data sd = { .nr = (int)rs->sys[i].nr, .arch = rs->audit_arch };
 		struct sct_sim_result res;
 
-		for (long k = lround(rs->sys[i].weight); k > 0; k--)
+		for (long k = lround(HITS_PER * rs->sys[i].weight / total); k > 0; k--)
 			sct_sim_run(sim, &sd, &res, hits);
 	}
+	printf("hits per %d calls of the mix (arguments 0):\n", HITS_PER);
 	sct_disasm(stdout, sim->insns, sim->len, hits);
 	free(hits);
 }
