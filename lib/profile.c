@@ -484,7 +484,10 @@ static int parse_entry(struct ctx *c, json_object *e, const char *path)
 		if (!*json_object_get_string(n)) {
 			char p[PATHLEN];
 
-			pathf(p, names ? "%s.names[%zu]" : "%s.name", path, i);
+			if (names)
+				pathf(p, "%s.names[%zu]", path, i);
+			else
+				pathf(p, "%s.name", path);
 			return fail(c, p, "empty syscall name");
 		}
 	}
@@ -674,6 +677,11 @@ static int setup_opts(struct ctx *c, const struct sct_profile_opts *o)
 			c->arch = &arches[i];
 	if (!c->arch)
 		return fail(c, "", "unknown arch \"%s\"", want ? want : sct_arch_native()->name);
+	/*
+	 * minKernel is defined as a comparison with the release the container
+	 * runtime reads from uname (moby kernelGreaterEqualThan), so here, and
+	 * only here, the release string is the right input, not a probe.
+	 */
 	if (!kernel) {
 		if (uname(&u))
 			return fail(c, "", "uname: %s", strerror(errno));
