@@ -13,10 +13,11 @@
  * weighted-optimal is optimal within a family: a JEQ chain of the h
  * heaviest syscalls (h = 0..24, chosen by cost) above the optimal
  * alphabetic JGE tree over the remaining ranges (Knuth's O(R^2) dynamic
- * programme). That family contains the range tree and, for the top h,
- * linear-weight's head, which is why it is never worse than the other
- * layouts under their common cost model; trees mixing JEQ and JGE at any
- * depth (optimal two-way-comparison trees, O(n^3)..O(n^4)) are not searched.
+ * programme). That family contains the range tree and linear-weight's
+ * first 24 tests; no proof covers the BST or libseccomp shapes, so
+ * tests/layout_test.c checks "never more than any other layout" on every
+ * rule set it builds. Trees mixing JEQ and JGE at any depth (optimal
+ * two-way-comparison trees, O(n^3)..O(n^4)) are not searched.
  *
  * Two prologues:
  *  - numbers:  ld arch; jeq arch; ld nr; jge x32_bit -> (jeq -1 ? ... : bad)
