@@ -58,7 +58,7 @@ ifeq ($(IN_KERNEL_TREE),1)
 # --- inside tools/testing/selftests/<name>/ ----------------------------------
 TEST_GEN_PROGS := $(SUITES)
 TEST_GEN_PROGS_EXTENDED := $(HELPERS) $(HELPERS_M32)
-TEST_FILES := settings config
+TEST_FILES := settings config profiles
 OVERRIDE_TARGETS := 1
 # lib.mk defines _GNU_SOURCE itself
 CFLAGS += $(filter-out -D_GNU_SOURCE,$(SCT_CFLAGS)) $(KHDR_INCLUDES) -isystem $(srcdir)/..
@@ -196,6 +196,7 @@ ifndef INSTALL_PATH
 endif
 	mkdir -p $(INSTALL_PATH)
 	cp -a $(SUITE_BINS) $(SETTINGS) $(srcdir)/config $(RUNNER) $(INSTALL_PATH)/
+	cp -a $(srcdir)/profiles $(INSTALL_PATH)/
 
 # The suites on another kernel under qemu: `make vm-test KERNEL=6.1` (see
 # scripts/run-vm --help); vm-payload is what run-vm builds with STATIC=1.
