@@ -176,7 +176,7 @@ $(SETTINGS): $(srcdir)/settings
 run_tests: $(SUITE_BINS) $(SETTINGS)
 	@$(RUNNER) --dir $(O)/suites --tap $(O)/run_tests.tap $(SUITES)
 
-selftests: $(TEST_BINS) $(SETTINGS)
+selftests: $(TEST_BINS) $(TOOL_BINS) $(SETTINGS)
 	@cp $(SETTINGS) $(O)/tests/settings
 	@SCT_SRCDIR=$(srcdir) $(RUNNER) --dir $(O)/tests --collection tests --tap $(O)/selftests.tap $(SELFTESTS) $(SELFTEST_SH)
 

@@ -110,31 +110,55 @@ static void split_skip_reason(const char *reason, json_object *t)
 	}
 }
 
-/* Kernel commits a failing case names: 12+ hex digits with a letter and a digit. */
+/*
+ * Kernel commits a failing case names: 12-40 hex digits with a letter and a
+ * digit, on a log line that says what it is ("commit", "fix", "linux-git:",
+ * "Linux N.M") so that a hex value in an assertion is not taken for one.
+ */
+static bool tag_line(const char *s, size_t n)
+{
+	static const char *const words[] = { "commit", "fix", "linux-git", "Linux " };
+	char line[1024];
+
+	if (n >= sizeof(line))
+		n = sizeof(line) - 1;
+	memcpy(line, s, n);
+	line[n] = '\0';
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (strcasestr(line, words[i]))
+			return true;
+	return false;
+}
+
 static void add_tags(const char *log, json_object *t)
 {
 	json_object *tags = NULL;
-	const char *p = log;
+	const char *line = log;
 
-	while (*p) {
-		const char *s = p;
-		bool alpha = false, digit = false;
+	while (*line) {
+		const char *eol = strchrnul(line, '\n'), *p = line;
 
-		while (isxdigit((unsigned char)*p)) {
-			alpha |= isalpha((unsigned char)*p);
-			digit |= isdigit((unsigned char)*p);
-			p++;
+		while (tag_line(line, (size_t)(eol - line)) && p < eol) {
+			const char *s = p;
+			bool alpha = false, digit = false;
+
+			while (p < eol && isxdigit((unsigned char)*p)) {
+				alpha |= isalpha((unsigned char)*p);
+				digit |= isdigit((unsigned char)*p);
+				p++;
+			}
+			size_t n = (size_t)(p - s);
+			bool bounded = (s == log || !isalnum((unsigned char)s[-1])) &&
+				       !isalnum((unsigned char)*p);
+			if (n >= 12 && n <= 40 && alpha && digit && bounded) {
+				if (!tags)
+					tags = json_object_new_array();
+				json_object_array_add(tags, json_object_new_string_len(s, (int)n));
+			}
+			if (p == s)
+				p++;
 		}
-		size_t n = (size_t)(p - s);
-		bool bounded = (s == log || !isalnum((unsigned char)s[-1])) &&
-			       !isalnum((unsigned char)*p);
-		if (n >= 12 && n <= 40 && alpha && digit && bounded) {
-			if (!tags)
-				tags = json_object_new_array();
-			json_object_array_add(tags, json_object_new_string_len(s, (int)n));
-		}
-		if (p == s)
-			p++;
+		line = *eol ? eol + 1 : eol;
 	}
 	if (tags)
 		json_object_object_add(t, "tags", tags);
