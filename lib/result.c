@@ -197,12 +197,20 @@ static int mkdir_p(const char *dir)
 
 int sct_result_write(struct sct_result *r, const char *root, char *path_out, size_t len)
 {
+	struct json_object *ctx, *k, *rel;
+	const char *release;
 	struct utsname u;
 	char dir[4096];
 	int err;
 
 	uname(&u);
-	if (snprintf(dir, sizeof(dir), "%s/%s", root, u.release) >= (int)sizeof(dir))
+	release = u.release;
+	/* a VM run's record names the guest kernel in its context */
+	if (json_object_object_get_ex(r->root, "context", &ctx) &&
+	    json_object_object_get_ex(ctx, "kernel", &k) &&
+	    json_object_object_get_ex(k, "release", &rel) && json_object_is_type(rel, json_type_string))
+		release = json_object_get_string(rel);
+	if (snprintf(dir, sizeof(dir), "%s/%s", root, release) >= (int)sizeof(dir))
 		return -ENAMETOOLONG;
 	err = mkdir_p(dir);
 	if (err)

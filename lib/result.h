@@ -53,7 +53,8 @@ struct json_object *sct_json_fit(const char *method, const struct sct_fit *f);
 int sct_json_write_atomic(struct json_object *o, const char *path);
 
 /*
- * Write the record under root/<kernel release>/<timestamp>-<kind>.json,
+ * Write the record under root/<kernel release>/<timestamp>-<kind>.json
+ * (the release in the record's context.kernel.release, else uname -r),
  * creating directories. The path written goes to path_out. 0 or -errno.
  */
 int sct_result_write(struct sct_result *r, const char *root, char *path_out, size_t len);

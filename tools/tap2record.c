@@ -23,8 +23,6 @@
 #include <unistd.h>
 #include <json-c/json.h>
 
-#include <sys/stat.h>
-
 #include "env.h"
 #include "result.h"
 
@@ -359,27 +357,6 @@ static json_object *skip_list(json_object *skips)
 	return a;
 }
 
-/* mkdir -p */
-static int make_dirs(const char *dir)
-{
-	char buf[4096], *p;
-
-	if (strlen(dir) >= sizeof(buf))
-		return -ENAMETOOLONG;
-	strcpy(buf, dir);
-	for (p = buf + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(buf, 0755) && errno != EEXIST)
-			return -errno;
-		*p = '/';
-	}
-	if (mkdir(buf, 0755) && errno != EEXIST)
-		return -errno;
-	return 0;
-}
-
 /* Copy a file atomically (the TAP beside its record). */
 static int copy_file(const char *from, const char *to)
 {
@@ -410,16 +387,6 @@ static int copy_file(const char *from, const char *to)
 	if (err)
 		unlink(tmp);
 	return err;
-}
-
-static const char *env_release(json_object *ctx)
-{
-	json_object *k, *r;
-
-	if (json_object_object_get_ex(ctx, "kernel", &k) &&
-	    json_object_object_get_ex(k, "release", &r) && json_object_is_type(r, json_type_string))
-		return json_object_get_string(r);
-	return NULL;
 }
 
 static json_object *this_context(void)
@@ -533,9 +500,6 @@ int main(int argc, char **argv)
 	}
 	if (gitrev)
 		json_object_object_add(env, "git_revision", json_object_new_string(gitrev));
-	release = env_release(env);
-	if (!release)
-		release = "unknown";
 
 	/* complete: the runner's plan was met; the caller may know better */
 	bool complete = !incomplete && r.planned >= 0 && r.programs_done == r.planned;
@@ -578,30 +542,18 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	json_object *root = sct_result_root(rec);
-	json_object *created;
 	char path[4096] = "";
 	json_object_object_add(root, "conformance", conf);
 
 	if (results) {
-		/* <root>/<release>/<stamp>-conformance.json, as sct_result_write
-		 * names it, but for the release that ran the tests (a VM's) */
-		char stamp[32] = "";
-		const char *cs;
+		/* <root>/<context release>/<stamp>-conformance.json, the TAP beside it */
+		err = sct_result_write(rec, results, path, sizeof(path));
+		if (!err) {
+			char tap_copy[4096];
+			size_t n = strlen(path) - strlen(".json");
 
-		json_object_object_get_ex(root, "created", &created);
-		cs = json_object_get_string(created);	/* 2026-11-28T03:00:00Z */
-		for (size_t i = 0, j = 0; cs && cs[i] && j < sizeof(stamp) - 1; i++)
-			if (cs[i] != '-' && cs[i] != ':')
-				stamp[j++] = cs[i];
-		snprintf(path, sizeof(path), "%s/%s", results, release);
-		err = make_dirs(path);
-		if (!err) {
-			snprintf(path, sizeof(path), "%s/%s/%s-conformance.tap", results, release, stamp);
-			err = copy_file(tap, path);
-		}
-		if (!err) {
-			snprintf(path, sizeof(path), "%s/%s/%s-conformance.json", results, release, stamp);
-			err = sct_json_write_atomic(root, path);
+			snprintf(tap_copy, sizeof(tap_copy), "%.*s.tap", (int)n, path);
+			err = copy_file(tap, tap_copy);
 		}
 	} else if (out && strcmp(out, "-")) {
 		scopy(path, sizeof(path), out);
