@@ -19,7 +19,9 @@
  *               runs until the five medians have 95% intervals within
  *               +-target (1 ns) and reports how long that took.
  *   layouts     rule-set layouts (lib/layout.h) for synthetic allow-lists and
- *               the Docker and Podman profiles, when lib/layout.h exists.
+ *               the Docker and Podman profiles: the measured syscall first,
+ *               in the middle or last, cached and not; ns beside the
+ *               simulator's executed instructions.
  *
  * Method: every sample is a fresh child (filters cannot be removed) pinned
  * to one CPU that installs the configuration's filters, checks the measured
@@ -66,19 +68,16 @@
 #include "sim.h"
 #include "stats.h"
 
-#if __has_include("layout.h") && __has_include("profile.h")
-#define HAVE_LAYOUTS 1
-/* layout.h: see suite_layouts */
+#include "layout.h"
 #include "profile.h"
 #include "ruleset.h"
-#else
-#define HAVE_LAYOUTS 0
-#endif
 
 #define MAX_STACK	40
 #define DENY_ERRNO	95		/* EOPNOTSUPP: not what any measured call returns itself */
 #define DUMMY_NR	0x7000		/* JEQ constants no syscall matches */
 #define BOOT_REPS	2000
+/* Every measured call passes six zero arguments, so args[0] == 0 holds. */
+#define MEASURED_CALL(nr)	syscall((nr), 0L, 0L, 0L, 0L, 0L, 0L)
 #define BOOT_SEED	0x5ecc0b5eedULL
 
 /* ---- options ------------------------------------------------------------- */
@@ -210,6 +209,7 @@ struct cfg {
 	size_t nprogs;
 	struct sct_filter *filters[MAX_STACK];
 	struct sock_fprog progs[MAX_STACK];
+	struct sock_filter *owned[MAX_STACK];	/* programs built outside lib/filter.h */
 	size_t static_insns;	/* over the stack */
 	size_t executed;	/* instructions the simulator runs for nr, over the stack */
 	bool cacheable;		/* simulator: every filter const-allows nr */
@@ -418,10 +418,10 @@ static long long timed_turn(long nr, long iters, long expect, long *bad)
 	long i, r;
 
 	for (i = 0; i < iters / 8 + 1; i++)
-		syscall(nr);
+		MEASURED_CALL(nr);
 	clock_gettime(opt.clock, &c0);
 	for (i = 0; i < iters; i++) {
-		r = syscall(nr);
+		r = MEASURED_CALL(nr);
 		*bad += r != expect;
 	}
 	clock_gettime(opt.clock, &c1);
@@ -453,7 +453,7 @@ static int side_b(struct sct_report *rep, const struct pair_arg *pa, struct turn
 	size_t k;
 	int j;
 
-	expect = syscall(c->nr);
+	expect = MEASURED_CALL(c->nr);
 	if (c->nprogs) {
 		int err = sct_set_nnp();
 
@@ -474,7 +474,7 @@ static int side_b(struct sct_report *rep, const struct pair_arg *pa, struct turn
 	if (c->denied)
 		expect = -1;
 	errno = 0;
-	r = syscall(c->nr);
+	r = MEASURED_CALL(c->nr);
 	rep->ret = r;
 	rep->err = errno;
 	if (r != expect || (c->denied && errno != DENY_ERRNO)) {
@@ -525,7 +525,7 @@ static int pair_child(struct sct_report *rep, void *arg)
 	}
 	close(ab[0]);
 	close(ba[1]);
-	expect = syscall(pa->base->nr);
+	expect = MEASURED_CALL(pa->base->nr);
 	for (j = 0; j < SUBSAMPLES; j++) {
 		if ((j || pa->b_first) && !get_token(ba[0]))
 			break;
@@ -851,7 +851,7 @@ static void print_cfg_table(const struct suite *s)
 {
 	size_t i;
 
-	printf("  %-24s %7s %6s %8s %18s %18s %9s %22s\n", "configuration", s->x_name[0] == 'f' ?
+	printf("  %-36s %7s %6s %8s %18s %18s %9s %22s\n", "configuration", s->x_name[0] == 'f' ?
 	       "filters" : "insns", "exec", "cached", "ns/call", "Δ vs baseline", "IQR", "min … max (N)");
 	for (i = 0; i < s->n; i++) {
 		const struct cfg *c = &s->c[i];
@@ -859,7 +859,7 @@ static void print_cfg_table(const struct suite *s)
 		char m[48], dl[48], mm[48];
 
 		if (c->broken) {
-			printf("  %-24s  BROKEN: %s\n", c->name, c->broken_why);
+			printf("  %-36s  BROKEN: %s\n", c->name, c->broken_why);
 			continue;
 		}
 		sct_summarize(c->ns.v, c->ns.n, &a);
@@ -870,7 +870,7 @@ static void print_cfg_table(const struct suite *s)
 		else
 			snprintf(dl, sizeof(dl), "—");
 		snprintf(mm, sizeof(mm), "%.1f … %.1f (%zu)", a.min, a.max, a.n);
-		printf("  %-24s %7g %6zu %8s %18s %18s %9.1f %22s\n", c->name, c->x, c->executed,
+		printf("  %-36s %7g %6zu %8s %18s %18s %9.1f %22s\n", c->name, c->x, c->executed,
 		       c->nprogs ? (c->cacheable ? "yes" : "no") : "-", m, dl, a.iqr, mm);
 	}
 }
@@ -1047,8 +1047,10 @@ static void suite_free(struct suite *s)
 	size_t i, k;
 
 	for (i = 0; i < s->n; i++) {
-		for (k = 0; k < s->c[i].nprogs; k++)
+		for (k = 0; k < s->c[i].nprogs; k++) {
 			sct_filter_free(s->c[i].filters[k]);
+			free(s->c[i].owned[k]);
+		}
 		free(s->c[i].ns.v);
 		free(s->c[i].delta.v);
 		free(s->c[i].wall_ratio.v);
@@ -1065,6 +1067,12 @@ static void print_header(const struct suite *s, const char *what)
 	       "Δ = paired difference to the no-filter baseline; ± = half-width of the 95%% CI "
 	       "of the median\n", s->rounds, s->elapsed_s, opt.clock_name, opt.cpu, opt.sample_ms);
 }
+
+/* The length suite's uncached fit, to predict layout costs from instruction counts. */
+static struct {
+	bool have;
+	double a, b;
+} length_fit;
 
 /* ---- suite: length -------------------------------------------------------- */
 
@@ -1110,6 +1118,11 @@ static void suite_length(void)
 
 		fit_group(&s, form_names[form], &g);
 		print_fit(form_names[form], "insn", &g);
+		if (form == FORM_UNCACHED && g.ok) {
+			length_fit.have = true;
+			length_fit.a = g.ts.a;
+			length_fit.b = g.ts.b;
+		}
 		record_fit(&s, form_names[form], &g);
 		if (form == FORM_UNCACHED && g.ok && g.ts.b_hi - g.ts.b_lo > 2 * opt.target_ns)
 			warn("length: per-instruction cost interval wider than ±%g ns", opt.target_ns);
@@ -1385,10 +1398,324 @@ static void suite_kernel_ref(void)
 
 /* ---- suite: layouts ------------------------------------------------------- */
 
+/* ---- suite: layouts ------------------------------------------------------- */
+
+/* Syscalls the filtered side makes itself once its filters are in. */
+static const uint32_t harness_nrs[] = {
+	__NR_read, __NR_write, __NR_clock_gettime, __NR_exit_group, __NR_exit,
+};
+
+enum pos { POS_FRONT, POS_MIDDLE, POS_END };
+static const char *const pos_names[] = { "front", "middle", "end" };
+
+/* args[0] == 0, which every measured call passes (see MEASURED_CALL): the
+ * path loads an argument, so it is not cacheable, and decides as before. */
+static const struct sct_rule uncached_allow = {
+	.nconds = 1,
+	.conds = { { .arg = 0, .op = SCT_CMP_EQ, .value = 0 } },
+	.action = SECCOMP_RET_ALLOW,
+};
+
+static int cmp_weight_desc(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x < y) - (x > y);
+}
+
+/*
+ * Put the measured syscall at pos in weight order (weighted layouts): first
+ * (twice the heaviest), the median weight, or last (half the lightest).
+ */
+static void place_by_weight(struct sct_ruleset *rs, uint32_t nr, enum pos pos)
+{
+	double *w = malloc(rs->n * sizeof(*w)), v;
+	size_t i, m = 0;
+
+	if (!w)
+		return;
+	for (i = 0; i < rs->n; i++)
+		if (rs->sys[i].nr != nr && rs->sys[i].weight > 0)
+			w[m++] = rs->sys[i].weight;
+	qsort(w, m, sizeof(*w), cmp_weight_desc);
+	v = !m ? 1 : pos == POS_FRONT ? 2 * w[0] : pos == POS_END ? w[m - 1] / 2 : w[m / 2];
+	sct_ruleset_set_weight(rs, nr, v);
+	free(w);
+}
+
+/* Make nr's first rule the always-true argument check (uncacheable). */
+static int make_uncached(struct sct_ruleset *rs, uint32_t nr)
+{
+	struct sct_syscall *sc = sct_ruleset_find(rs, nr);
+
+	if (!sc || !sc->nrules || sc->rules[0].nconds ||
+	    sc->rules[0].action != SECCOMP_RET_ALLOW)
+		return -EINVAL;
+	sc->rules[0] = uncached_allow;
+	return 0;
+}
+
+/*
+ * A synthetic allow-list of n syscalls: the harness's own, the measured
+ * one, and fillers around it so that its rank in ascending number order is
+ * first, middle or last as far as the number space allows (only numbers
+ * below it can come before it). Fillers get Zipf weights in a seeded random
+ * order; the measured syscall's weight puts it at pos in weight order too.
+ */
+static struct sct_ruleset *synthetic_set(size_t n, enum pos pos, uint32_t nr, size_t *rank)
+{
+	struct sct_ruleset *rs = sct_ruleset_new(SECCOMP_RET_ERRNO | EPERM,
+						 SECCOMP_RET_KILL_PROCESS);
+	uint64_t rng = BOOT_SEED + n;
+	size_t i, need, below, got;
+	uint32_t k;
+
+	if (!rs)
+		return NULL;
+	for (i = 0; i < sizeof(harness_nrs) / sizeof(harness_nrs[0]); i++)
+		sct_ruleset_add_action(rs, harness_nrs[i], "", SECCOMP_RET_ALLOW);
+	sct_ruleset_add_action(rs, nr, "", SECCOMP_RET_ALLOW);
+	need = n > rs->n ? n - rs->n : 0;
+	below = pos == POS_FRONT ? 0 : pos == POS_MIDDLE ? need / 2 : need;
+	for (k = nr, got = 0; k-- > 0 && got < below; )
+		if (!sct_ruleset_find(rs, k) && !sct_ruleset_add_action(rs, k, "", SECCOMP_RET_ALLOW))
+			got++;
+	for (k = nr + 1; rs->n < n && k < 0x1000; k++)
+		if (!sct_ruleset_find(rs, k))
+			sct_ruleset_add_action(rs, k, "", SECCOMP_RET_ALLOW);
+	/* Zipf weights 1/r over the syscalls in a shuffled order. */
+	{
+		size_t *perm = malloc(rs->n * sizeof(*perm));
+
+		if (perm) {
+			for (i = 0; i < rs->n; i++)
+				perm[i] = i;
+			shuffle(perm, rs->n, &rng);
+			for (i = 0; i < rs->n; i++)
+				rs->sys[perm[i]].weight = 1.0 / (i + 1);
+			free(perm);
+		}
+	}
+	place_by_weight(rs, nr, pos);
+	for (i = 0, *rank = 0; i < rs->n; i++)
+		if (rs->sys[i].nr < nr)
+			++*rank;
+	return rs;
+}
+
+/* Add one configuration: rs in layout l, measured syscall nr. */
+static void add_layout_cfg(struct suite *s, const char *set, size_t n, enum pos pos, bool cached,
+			   enum sct_layout l, const struct sct_ruleset *rs, size_t rank)
+{
+	char name[64], why[200];
+	struct sock_fprog prog;
+	struct cfg *c;
+	int err;
+
+	snprintf(name, sizeof(name), "%s/%s/%s/%s", set, pos_names[pos], sct_layout_name(l),
+		 cached ? "cached" : "uncached");
+	c = suite_add(s, cached ? "cached" : "uncached", name, 0);
+	json_object_object_add(c->params, "set", json_object_new_string(set));
+	json_object_object_add(c->params, "set_size", json_object_new_int64(n));
+	json_object_object_add(c->params, "position", json_object_new_string(pos_names[pos]));
+	json_object_object_add(c->params, "rank_by_nr", json_object_new_int64(rank));
+	json_object_object_add(c->params, "layout", json_object_new_string(sct_layout_name(l)));
+	json_object_object_add(c->params, "form", json_object_new_string(cached ? "cached" : "uncached"));
+	err = sct_layout_build(l, rs, &prog, why, sizeof(why));
+	if (err) {
+		snprintf(c->broken_why, sizeof(c->broken_why), "layout does not build: %s", why);
+		c->broken = true;
+		return;
+	}
+	c->progs[0] = prog;
+	c->owned[0] = prog.filter;
+	c->nprogs = 1;
+	cfg_simulate(c);
+	c->x = c->executed;
+	if (c->cacheable != cached) {
+		snprintf(c->broken_why, sizeof(c->broken_why), "the simulator says the path is %s",
+			 c->cacheable ? "cacheable" : "not cacheable");
+		c->broken = true;
+	}
+}
+
+static void add_layout_set(struct suite *s, const char *set, size_t n, struct sct_ruleset *rs,
+			   enum pos pos, bool cached, size_t rank)
+{
+	int l;
+
+	for (l = 0; l < SCT_LAYOUT_COUNT; l++)
+		add_layout_cfg(s, set, n, pos, cached, l, rs, rank);
+}
+
+/* Profile rule sets with a realistic call mix; measured syscall placed by weight. */
+static struct sct_ruleset *profile_set(const char *file, enum pos pos, bool cached, uint32_t nr,
+				       size_t *rank)
+{
+	struct sct_ruleset *rs = NULL;
+	char path[4096], err[300];
+	size_t i;
+
+	snprintf(path, sizeof(path), "%s/%s", opt.profiles_dir, file);
+	if (sct_profile_load(path, NULL, &rs, NULL, err, sizeof(err))) {
+		warn("layouts: %s: %s", path, err);
+		return NULL;
+	}
+	sct_layout_synthetic_mix(rs);
+	place_by_weight(rs, nr, pos);
+	if (!cached && make_uncached(rs, nr)) {
+		warn("layouts: %s: %s is not an unconditional ALLOW there; skipped", path, opt.sysname);
+		sct_ruleset_free(rs);
+		return NULL;
+	}
+	for (i = 0, *rank = 0; i < rs->n; i++)
+		if (rs->sys[i].nr < nr)
+			++*rank;
+	return rs;
+}
+
 static void suite_layouts(void)
 {
-	printf("\n== layouts: skipped: lib/layout.h is not in this tree\n");
-	json_object_object_add(suites_json, "layouts", NULL);
+	static const size_t full[] = { 8, 32, 128, 400 }, quick[] = { 8, 128 };
+	static const char *const profiles[][2] = {
+		{ "docker", "docker-default.json" }, { "podman", "podman-default.json" },
+	};
+	const size_t *ns = opt.quick ? quick : full;
+	size_t nn = opt.quick ? 2 : 4, i, p;
+	uint32_t nr = (uint32_t)opt.nr;
+	struct group_fit g[2];
+	struct suite s;
+	int pos, cached, l;
+
+	suite_begin(&s, "layouts", "instructions");
+	warnings = s.warnings;
+	for (i = 0; i < nn; i++) {
+		for (pos = POS_FRONT; pos <= POS_END; pos++) {
+			for (cached = 0; cached <= 1; cached++) {
+				struct sct_ruleset *rs;
+				char set[32];
+				size_t rank;
+
+				/* ALLOW paths are all cacheable: one position says it. */
+				if (cached && pos != POS_END)
+					continue;
+				rs = synthetic_set(ns[i], pos, nr, &rank);
+				if (!rs || (!cached && make_uncached(rs, nr))) {
+					sct_ruleset_free(rs);
+					continue;
+				}
+				snprintf(set, sizeof(set), "syn%zu", ns[i]);
+				add_layout_set(&s, set, ns[i], rs, pos, cached, rank);
+				sct_ruleset_free(rs);
+			}
+		}
+	}
+	for (p = 0; p < (opt.quick ? 1u : 2u); p++) {
+		for (pos = POS_FRONT; pos <= POS_END; pos++) {
+			for (cached = 0; cached <= 1; cached++) {
+				struct sct_ruleset *rs;
+				size_t rank;
+
+				if (cached && pos != POS_END)
+					continue;
+				rs = profile_set(profiles[p][1], pos, cached, nr, &rank);
+				if (!rs)
+					continue;
+				add_layout_set(&s, profiles[p][0], rs->n, rs, pos, cached, rank);
+				sct_ruleset_free(rs);
+			}
+		}
+	}
+	run_suite(&s);
+	print_header(&s, "rule-set layouts (lib/layout.h): ns per call beside the simulator's "
+		     "executed instructions");
+	print_cfg_table(&s);
+	for (cached = 0; cached <= 1; cached++) {
+		const char *group = cached ? "cached" : "uncached";
+
+		fit_group(&s, group, &g[cached]);
+		print_fit(group, "insn", &g[cached]);
+		record_fit(&s, group, &g[cached]);
+	}
+	if (length_fit.have && g[0].ok)
+		printf("  per-instruction cost: layouts %.4f ns [%.4f, %.4f], length suite %.4f ns: %s\n",
+		       g[0].ts.b, g[0].ts.b_lo, g[0].ts.b_hi, length_fit.b,
+		       fabs(g[0].ts.b - length_fit.b) <= 0.25 * length_fit.b ?
+		       "the two views agree within 25%" : "they DISAGREE by more than 25%");
+	/* Compact view: uncached Δns (executed instructions) per layout. */
+	printf("\n  uncached Δns (executed insns) by layout\n  %-20s", "set/position");
+	for (l = 0; l < SCT_LAYOUT_COUNT; l++)
+		printf(" %16s", sct_layout_name(l));
+	printf("\n");
+	for (i = 1; i < s.n; i += SCT_LAYOUT_COUNT) {
+		char row[64];
+
+		if (strcmp(s.c[i].group, "uncached"))
+			continue;
+		snprintf(row, sizeof(row), "%s", s.c[i].name);
+		*strrchr(row, '/') = '\0';
+		*strrchr(row, '/') = '\0';
+		printf("  %-20s", row);
+		for (l = 0; l < SCT_LAYOUT_COUNT && i + l < s.n; l++) {
+			const struct cfg *c = &s.c[i + l];
+			char cell[32];
+
+			if (c->broken || !c->delta.n)
+				snprintf(cell, sizeof(cell), "-");
+			else
+				snprintf(cell, sizeof(cell), "%.1f (%zu)",
+					 sct_median(c->delta.v, c->delta.n), c->executed);
+			printf(" %16s", cell);
+		}
+		printf("\n");
+	}
+	for (i = 1; i < s.n; i++) {
+		struct cfg *c = &s.c[i];
+
+		if (length_fit.have && !c->broken && !c->cacheable)
+			json_object_object_add(c->params, "predicted_delta_ns",
+					       sct_json_num(length_fit.a + length_fit.b * c->executed));
+	}
+	check_cfgs(&s);
+	record_cfgs(&s);
+	record_suite(&s);
+	suite_free(&s);
+}
+
+/* launch's profile:PATH:LAYOUT: the profile in that layout, as one filter. */
+static int launch_profile(struct cfg *c, const char *spec)
+{
+	char path[4096], why[300];
+	const char *colon = strrchr(spec, ':');
+	struct sct_ruleset *rs = NULL;
+	struct sock_fprog prog;
+	int l, err;
+
+	if (!colon || (size_t)(colon - spec) >= sizeof(path)) {
+		fprintf(stderr, "seccomp-bench launch: profile:PATH:LAYOUT expected\n");
+		return -EINVAL;
+	}
+	snprintf(path, sizeof(path), "%.*s", (int)(colon - spec), spec);
+	l = sct_layout_from_name(colon + 1);
+	if (l < 0) {
+		fprintf(stderr, "seccomp-bench launch: unknown layout \"%s\"\n", colon + 1);
+		return -EINVAL;
+	}
+	if (sct_profile_load(path, NULL, &rs, NULL, why, sizeof(why))) {
+		fprintf(stderr, "seccomp-bench launch: %s: %s\n", path, why);
+		return -EINVAL;
+	}
+	sct_layout_synthetic_mix(rs);
+	err = sct_layout_build(l, rs, &prog, why, sizeof(why));
+	sct_ruleset_free(rs);
+	if (err) {
+		fprintf(stderr, "seccomp-bench launch: %s as %s: %s\n", path, colon + 1, why);
+		return err;
+	}
+	c->progs[0] = prog;
+	c->owned[0] = prog.filter;
+	c->nprogs = 1;
+	return 0;
 }
 
 /* ---- hyperfine import ----------------------------------------------------- */
@@ -1440,12 +1767,93 @@ static void import_hyperfine(const char *arg)
 	json_object_put(root);
 }
 
+/* ---- launch: install a filter, then exec (for whole-process timing) ---------- */
+
+/*
+ * seccomp-bench launch --filter SPEC [--no-spec-allow] -- PROGRAM [ARG]...
+ * SPEC: none | allow | cached:N | uncached:N | stack:N (N uncacheable
+ * 2-instruction filters) | profile:PATH:LAYOUT. The filter applies to
+ * PROGRAM and everything it starts.
+ */
+static int launch_main(int argc, char **argv)
+{
+	const char *spec = "none";
+	struct cfg c;
+	int i = 1, k;
+	size_t j;
+
+	memset(&c, 0, sizeof(c));
+	snprintf(c.name, sizeof(c.name), "launch");
+	for (; i < argc; i++) {
+		if (!strcmp(argv[i], "--")) {
+			i++;
+			break;
+		} else if (!strcmp(argv[i], "--filter") && i + 1 < argc) {
+			spec = argv[++i];
+		} else if (!strncmp(argv[i], "--filter=", 9)) {
+			spec = argv[i] + 9;
+		} else if (!strcmp(argv[i], "--no-spec-allow")) {
+			opt.spec_allow = false;
+		} else {
+			break;
+		}
+	}
+	if (i >= argc) {
+		fprintf(stderr, "Usage: seccomp-bench launch --filter SPEC [--no-spec-allow] -- "
+			"PROGRAM [ARG]...\nSPEC: none, allow, cached:N, uncached:N, stack:N, "
+			"profile:PATH:LAYOUT\n");
+		return 2;
+	}
+	if (!strcmp(spec, "allow")) {
+		k = cfg_push(&c, chain_filter(FORM_CACHED, 1, opt.nr));
+	} else if (!strncmp(spec, "cached:", 7) && atoi(spec + 7) >= 1 && atoi(spec + 7) <= 4096) {
+		k = cfg_push(&c, chain_filter(FORM_CACHED, atoi(spec + 7), opt.nr));
+	} else if (!strncmp(spec, "uncached:", 9) && atoi(spec + 9) >= 2 &&
+		   atoi(spec + 9) <= 4096) {
+		k = cfg_push(&c, chain_filter(FORM_UNCACHED, atoi(spec + 9), opt.nr));
+	} else if (!strncmp(spec, "stack:", 6) && atoi(spec + 6) >= 1 &&
+		   atoi(spec + 6) <= MAX_STACK) {
+		for (k = 0, j = 0; j < (size_t)atoi(spec + 6) && !k; j++)
+			k = cfg_push(&c, two_insn_filter(false));
+	} else if (!strcmp(spec, "none")) {
+		k = 0;
+	} else if (!strncmp(spec, "profile:", 8)) {
+		k = launch_profile(&c, spec + 8);
+		if (k)
+			return 2;
+	} else {
+		fprintf(stderr, "seccomp-bench launch: unknown filter \"%s\"\n", spec);
+		return 2;
+	}
+	if (k) {
+		fprintf(stderr, "seccomp-bench launch: cannot build \"%s\": %s\n", spec, strerror(-k));
+		return 2;
+	}
+	if (c.nprogs && sct_set_nnp()) {
+		fprintf(stderr, "seccomp-bench launch: PR_SET_NO_NEW_PRIVS: %s\n", strerror(errno));
+		return 1;
+	}
+	for (j = 0; j < c.nprogs; j++) {
+		long err = sct_install(&c.progs[j], opt.spec_allow ? SECCOMP_FILTER_FLAG_SPEC_ALLOW : 0);
+
+		if (err < 0) {
+			fprintf(stderr, "seccomp-bench launch: installing filter %zu: %s\n", j,
+				strerror((int)-err));
+			return 1;
+		}
+	}
+	execvp(argv[i], argv + i);
+	fprintf(stderr, "seccomp-bench launch: %s: %s\n", argv[i], strerror(errno));
+	return 127;
+}
+
 /* ---- main ---------------------------------------------------------------- */
 
 static void usage(FILE *out)
 {
 	fprintf(out,
 "Usage: seccomp-bench [OPTION]... [SUITE]...\n"
+"       seccomp-bench launch --filter SPEC [--no-spec-allow] -- PROGRAM [ARG]...\n"
 "Measure what seccomp filters cost per system call. SUITEs: length, stack,\n"
 "kernel-ref, layouts, all (default: all). Writes a JSON record under\n"
 "RESULTS/<kernel release>/ and a table on stdout; progress on stderr.\n"
@@ -1472,6 +1880,8 @@ static void usage(FILE *out)
 "  --no-write          do not write a record\n"
 "  --progress          progress on stderr even when it is not a terminal\n"
 "  -h, --help\n"
+"launch installs a filter (none, allow, cached:N, uncached:N, stack:N,\n"
+"profile:PATH:LAYOUT) and execs PROGRAM, for whole-process timing.\n"
 "Exit status: 0 done, 1 a configuration could not be measured, 2 usage error.\n");
 }
 
@@ -1547,6 +1957,8 @@ int main(int argc, char **argv)
 	double v;
 	int o, i;
 
+	if (argc > 1 && !strcmp(argv[1], "launch"))
+		return launch_main(argc - 1, argv + 1);
 	opt.progress = isatty(2);
 	while ((o = getopt_long(argc, argv, "h", lo, NULL)) != -1) {
 		switch (o) {
