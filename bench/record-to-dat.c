@@ -1,0 +1,247 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * record-to-dat - turn a benchmark record (results/README.md) into the
+ * whitespace-separated tables the gnuplot scripts in scripts/plots/ read:
+ *
+ *   length-{cached,uncached,denied}.dat  x  Δmedian  ci_lo  ci_hi  ns_median
+ *   stack-{cached,uncached}.dat          filters  Δmedian  ci_lo  ci_hi
+ *   layouts-<position>.dat               one gnuplot index block per layout:
+ *                                        set_size  Δmedian  ci_lo  ci_hi  executed
+ *   profiles.dat                         layout  then per profile (docker, podman):
+ *                                        Δmedian ci_lo ci_hi executed
+ *   hyperfine.dat                        "command"  median_ms  ci_lo  ci_hi
+ *   fits.gp                              a_<suite>_<group>, b_<suite>_<group> = ...
+ *   layouts.gp                           nlayouts, layout(i) names
+ *
+ *	record-to-dat RECORD OUTDIR
+ *
+ * Missing numbers (null) are written as NaN, which gnuplot skips.
+ * Exit: 0 done, 1 cannot write, 2 usage or not a record.
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <json-c/json.h>
+
+#include "result.h"
+
+static const char *const positions[] = { "front", "middle", "end" };
+static const char *const profiles[] = { "docker", "podman" };
+
+static double num(struct json_object *o, const char *key)
+{
+	struct json_object *v;
+
+	if (!o || !json_object_object_get_ex(o, key, &v) || !v)
+		return NAN;
+	return json_object_get_double(v);
+}
+
+static const char *str(struct json_object *o, const char *key)
+{
+	struct json_object *v;
+
+	if (!o || !json_object_object_get_ex(o, key, &v) || !v)
+		return "";
+	return json_object_get_string(v);
+}
+
+static struct json_object *obj(struct json_object *o, const char *key)
+{
+	struct json_object *v;
+
+	return o && json_object_object_get_ex(o, key, &v) ? v : NULL;
+}
+
+static double pair(struct json_object *o, const char *key, int i)
+{
+	struct json_object *a = obj(o, key), *v;
+
+	if (!a || !json_object_is_type(a, json_type_array) || json_object_array_length(a) < 2)
+		return NAN;
+	v = json_object_array_get_idx(a, i);
+	return v ? json_object_get_double(v) : NAN;
+}
+
+static FILE *open_out(const char *dir, const char *name)
+{
+	char path[4096];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	f = fopen(path, "w");
+	if (!f) {
+		fprintf(stderr, "record-to-dat: %s: %s\n", path, strerror(errno));
+		exit(1);
+	}
+	return f;
+}
+
+/* Δ median and interval of a configuration entry. */
+static void delta_of(struct json_object *b, double *m, double *lo, double *hi)
+{
+	struct json_object *d = obj(b, "delta");
+
+	*m = num(d, "median");
+	*lo = pair(d, "ci95", 0);
+	*hi = pair(d, "ci95", 1);
+}
+
+int main(int argc, char **argv)
+{
+	struct json_object *root, *arr, *layout_names = json_object_new_array();
+	const char *dir;
+	size_t i, n, p, l;
+	FILE *f;
+
+	if (argc != 3 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+		fprintf(argc == 2 ? stdout : stderr, "Usage: record-to-dat RECORD OUTDIR\n"
+			"Write the .dat tables scripts/plots/*.gp read from a bench record.\n");
+		return argc == 2 ? 0 : 2;
+	}
+	dir = argv[2];
+	root = json_object_from_file(argv[1]);
+	if (!root || strcmp(str(root, "schema"), SCT_RESULT_SCHEMA) ||
+	    !(arr = obj(root, "benchmarks"))) {
+		fprintf(stderr, "record-to-dat: %s: not a %s record\n", argv[1], SCT_RESULT_SCHEMA);
+		return 2;
+	}
+	n = json_object_array_length(arr);
+
+	/* length and stack: one file per group, rows in record order (ascending x). */
+	{
+		static const char *const files[][2] = {
+			{ "length", "cached" }, { "length", "uncached" }, { "length", "denied" },
+			{ "stack", "cached" }, { "stack", "uncached" },
+		};
+
+		for (p = 0; p < 5; p++) {
+			char name[64];
+
+			snprintf(name, sizeof(name), "%s-%s.dat", files[p][0], files[p][1]);
+			f = open_out(dir, name);
+			fprintf(f, "# x delta_median ci_lo ci_hi ns_median\n");
+			for (i = 0; i < n; i++) {
+				struct json_object *b = json_object_array_get_idx(arr, i), *pa = obj(b, "params");
+				double m, lo, hi;
+
+				if (strcmp(str(pa, "suite"), files[p][0]) ||
+				    strcmp(str(pa, "group"), files[p][1]) || !obj(b, "delta"))
+					continue;
+				delta_of(b, &m, &lo, &hi);
+				fprintf(f, "%g %g %g %g %g\n", num(pa, "x"), m, lo, hi, num(b, "median"));
+			}
+			fclose(f);
+		}
+	}
+
+	/* fits */
+	f = open_out(dir, "fits.gp");
+	for (i = 0; i < n; i++) {
+		struct json_object *b = json_object_array_get_idx(arr, i), *pa = obj(b, "params");
+		struct json_object *fit = obj(b, "fit");
+		char var[64], *c;
+
+		if (!fit || !strstr(str(b, "name"), "/fit/"))
+			continue;
+		snprintf(var, sizeof(var), "%s_%s", str(pa, "suite"), str(pa, "group"));
+		for (c = var; *c; c++)
+			if (*c == '-')
+				*c = '_';
+		fprintf(f, "a_%s = %.9g\nb_%s = %.9g\n", var, num(fit, "a"), var, num(fit, "b"));
+		fprintf(f, "blo_%s = %.9g\nbhi_%s = %.9g\n", var, pair(fit, "b_ci95", 0), var,
+			pair(fit, "b_ci95", 1));
+	}
+	fclose(f);
+
+	/* layouts: layout names in first-seen order */
+	for (i = 0; i < n; i++) {
+		struct json_object *pa = obj(json_object_array_get_idx(arr, i), "params");
+		const char *ln = str(pa, "layout");
+		bool seen = false;
+
+		if (!*ln)
+			continue;
+		for (l = 0; l < json_object_array_length(layout_names); l++)
+			if (!strcmp(json_object_get_string(json_object_array_get_idx(layout_names, l)), ln))
+				seen = true;
+		if (!seen)
+			json_object_array_add(layout_names, json_object_new_string(ln));
+	}
+	f = open_out(dir, "layouts.gp");
+	fprintf(f, "nlayouts = %zu\nlayout_names = \"", json_object_array_length(layout_names));
+	for (l = 0; l < json_object_array_length(layout_names); l++)
+		fprintf(f, "%s%s", l ? " " : "",
+			json_object_get_string(json_object_array_get_idx(layout_names, l)));
+	fprintf(f, "\"\n");
+	fclose(f);
+
+	for (p = 0; p < 3; p++) {
+		char name[64];
+
+		snprintf(name, sizeof(name), "layouts-%s.dat", positions[p]);
+		f = open_out(dir, name);
+		for (l = 0; l < json_object_array_length(layout_names); l++) {
+			const char *ln = json_object_get_string(json_object_array_get_idx(layout_names, l));
+
+			fprintf(f, "# %s: set_size delta_median ci_lo ci_hi executed\n", ln);
+			for (i = 0; i < n; i++) {
+				struct json_object *b = json_object_array_get_idx(arr, i), *pa = obj(b, "params");
+				double m, lo, hi;
+
+				if (strcmp(str(pa, "layout"), ln) || strcmp(str(pa, "position"), positions[p]) ||
+				    strcmp(str(pa, "form"), "uncached") || strncmp(str(pa, "set"), "syn", 3))
+					continue;
+				delta_of(b, &m, &lo, &hi);
+				fprintf(f, "%g %g %g %g %g\n", num(pa, "set_size"), m, lo, hi,
+					num(pa, "executed_insns"));
+			}
+			fprintf(f, "\n\n");
+		}
+		fclose(f);
+	}
+
+	f = open_out(dir, "profiles.dat");
+	fprintf(f, "# layout, then per profile (docker podman): delta ci_lo ci_hi executed (uncached, middle)\n");
+	for (l = 0; l < json_object_array_length(layout_names); l++) {
+		const char *ln = json_object_get_string(json_object_array_get_idx(layout_names, l));
+
+		fprintf(f, "%s", ln);
+		for (p = 0; p < 2; p++) {
+			double m = NAN, lo = NAN, hi = NAN, ex = NAN;
+
+			for (i = 0; i < n; i++) {
+				struct json_object *b = json_object_array_get_idx(arr, i), *pa = obj(b, "params");
+
+				if (!strcmp(str(pa, "layout"), ln) && !strcmp(str(pa, "set"), profiles[p]) &&
+				    !strcmp(str(pa, "position"), "middle") &&
+				    !strcmp(str(pa, "form"), "uncached")) {
+					delta_of(b, &m, &lo, &hi);
+					ex = num(pa, "executed_insns");
+				}
+			}
+			fprintf(f, " %g %g %g %g", m, lo, hi, ex);
+		}
+		fprintf(f, "\n");
+	}
+	fclose(f);
+
+	f = open_out(dir, "hyperfine.dat");
+	fprintf(f, "# command median_ms ci_lo ci_hi\n");
+	for (i = 0; i < n; i++) {
+		struct json_object *b = json_object_array_get_idx(arr, i), *pa = obj(b, "params");
+
+		if (strcmp(str(pa, "suite"), "hyperfine"))
+			continue;
+		fprintf(f, "\"%s\" %g %g %g\n", str(pa, "command"), num(b, "median"),
+			pair(b, "ci95", 0), pair(b, "ci95", 1));
+	}
+	fclose(f);
+	json_object_put(layout_names);
+	json_object_put(root);
+	return 0;
+}
