@@ -1847,6 +1847,118 @@ static int launch_main(int argc, char **argv)
 	return 127;
 }
 
+/* ---- agree: do two records agree? (the acceptance check) ------------------ */
+
+struct figure {
+	char name[160];
+	double v, lo, hi;
+};
+
+/* The figures two runs should reproduce: fitted slopes, median deltas and
+ * kernel-ref estimates, with their 95% intervals. */
+static size_t collect_figures(struct json_object *root, struct figure *out, size_t cap)
+{
+	struct json_object *arr, *b, *d, *fit, *ci, *v;
+	size_t i, n = 0;
+
+	if (!json_object_object_get_ex(root, "benchmarks", &arr))
+		return 0;
+	for (i = 0; i < json_object_array_length(arr) && n < cap; i++) {
+		const char *name;
+		struct json_object *src = NULL;
+
+		b = json_object_array_get_idx(arr, i);
+		if (!json_object_object_get_ex(b, "name", &v))
+			continue;
+		name = json_object_get_string(v);
+		if (strstr(name, "/fit/") && json_object_object_get_ex(b, "fit", &fit) && fit) {
+			src = fit;
+			snprintf(out[n].name, sizeof(out[n].name), "%s slope", name);
+			json_object_object_get_ex(fit, "b", &v);
+			out[n].v = v ? json_object_get_double(v) : NAN;
+			json_object_object_get_ex(fit, "b_ci95", &ci);
+		} else if (json_object_object_get_ex(b, "delta", &d) && d) {
+			src = d;
+			snprintf(out[n].name, sizeof(out[n].name), "%s Δ", name);
+			json_object_object_get_ex(d, "median", &v);
+			out[n].v = v ? json_object_get_double(v) : NAN;
+			json_object_object_get_ex(d, "ci95", &ci);
+		} else if (strstr(name, "/estimate/")) {
+			src = b;
+			snprintf(out[n].name, sizeof(out[n].name), "%s", name);
+			json_object_object_get_ex(b, "median", &v);
+			out[n].v = v ? json_object_get_double(v) : NAN;
+			json_object_object_get_ex(b, "ci95", &ci);
+		}
+		if (!src)
+			continue;
+		out[n].lo = out[n].hi = NAN;
+		if (ci && json_object_is_type(ci, json_type_array) && json_object_array_length(ci) == 2) {
+			struct json_object *l = json_object_array_get_idx(ci, 0), *h = json_object_array_get_idx(ci, 1);
+
+			out[n].lo = l ? json_object_get_double(l) : NAN;
+			out[n].hi = h ? json_object_get_double(h) : NAN;
+		}
+		n++;
+	}
+	return n;
+}
+
+static int agree_main(int argc, char **argv)
+{
+	static struct figure fa[2048], fb[2048];
+	struct json_object *ra, *rb;
+	double tol = 0.05;
+	size_t na, nb, i, j, within = 0, overlap = 0, differ = 0;
+
+	if (argc >= 5 && !strcmp(argv[3], "--tolerance"))
+		tol = atof(argv[4]);
+	if (argc < 3 || !(tol > 0)) {
+		fprintf(stderr, "Usage: seccomp-bench agree A.json B.json [--tolerance 0.05]\n"
+			"Compare every fitted slope, median Δ and kernel-ref estimate of two records.\n");
+		return 2;
+	}
+	ra = json_object_from_file(argv[1]);
+	rb = json_object_from_file(argv[2]);
+	if (!ra || !rb) {
+		fprintf(stderr, "seccomp-bench agree: cannot read %s\n", ra ? argv[2] : argv[1]);
+		return 2;
+	}
+	na = collect_figures(ra, fa, 2048);
+	nb = collect_figures(rb, fb, 2048);
+	printf("%-56s %12s %12s %8s  %s\n", "figure", "A", "B", "diff", "verdict");
+	for (i = 0; i < na; i++) {
+		for (j = 0; j < nb && strcmp(fa[i].name, fb[j].name); j++)
+			;
+		if (j == nb)
+			continue;
+		{
+			double a = fa[i].v, b = fb[j].v, d = fabs(a - b);
+			double rel = d / fmax(fabs(a), fabs(b));
+			double hw = (fa[i].hi - fa[i].lo) / 2 + (fb[j].hi - fb[j].lo) / 2;
+			const char *verdict;
+
+			if (rel <= tol) {
+				verdict = "within tolerance";
+				within++;
+			} else if (d <= hw) {
+				verdict = "within the 95% intervals";
+				overlap++;
+			} else {
+				verdict = "DIFFERS";
+				differ++;
+			}
+			printf("%-56.56s %12.4f %12.4f %7.1f%%  %s\n", fa[i].name, a, b, 100 * rel, verdict);
+		}
+	}
+	printf("\n%zu figures: %zu within %.0f%%, %zu more within their 95%% intervals "
+	       "(small figures), %zu differ\n", within + overlap + differ, within, 100 * tol,
+	       overlap, differ);
+	json_object_put(ra);
+	json_object_put(rb);
+	return differ ? 1 : 0;
+}
+
 /* ---- main ---------------------------------------------------------------- */
 
 static void usage(FILE *out)
@@ -1854,6 +1966,7 @@ static void usage(FILE *out)
 	fprintf(out,
 "Usage: seccomp-bench [OPTION]... [SUITE]...\n"
 "       seccomp-bench launch --filter SPEC [--no-spec-allow] -- PROGRAM [ARG]...\n"
+"       seccomp-bench agree A.json B.json [--tolerance 0.05]\n"
 "Measure what seccomp filters cost per system call. SUITEs: length, stack,\n"
 "kernel-ref, layouts, all (default: all). Writes a JSON record under\n"
 "RESULTS/<kernel release>/ and a table on stdout; progress on stderr.\n"
@@ -1882,6 +1995,8 @@ static void usage(FILE *out)
 "  -h, --help\n"
 "launch installs a filter (none, allow, cached:N, uncached:N, stack:N,\n"
 "profile:PATH:LAYOUT) and execs PROGRAM, for whole-process timing.\n"
+"agree compares every slope, median Δ and estimate of two records: within\n"
+"the tolerance, within their 95%% intervals, or DIFFERS (exit 1).\n"
 "Exit status: 0 done, 1 a configuration could not be measured, 2 usage error.\n");
 }
 
@@ -1959,6 +2074,8 @@ int main(int argc, char **argv)
 
 	if (argc > 1 && !strcmp(argv[1], "launch"))
 		return launch_main(argc - 1, argv + 1);
+	if (argc > 1 && !strcmp(argv[1], "agree"))
+		return agree_main(argc - 1, argv + 1);
 	opt.progress = isatty(2);
 	while ((o = getopt_long(argc, argv, "h", lo, NULL)) != -1) {
 		switch (o) {
