@@ -188,15 +188,21 @@ double sct_t975(double df)
 	       (3 * z7 + 19 * z5 + 17 * z3 - 15 * z) / (384 * df * df * df);
 }
 
+/* Every field unknown (NAN) until computed. */
+static void fit_reset(struct sct_fit *fit, size_t n)
+{
+	memset(fit, 0, sizeof(*fit));
+	fit->a = fit->a_lo = fit->a_hi = fit->b = fit->b_lo = fit->b_hi = NAN;
+	fit->se_a = fit->se_b = fit->r2 = NAN;
+	fit->n = n;
+}
+
 int sct_fit_ols(const double *x, const double *y, size_t n, struct sct_fit *fit)
 {
 	double mx = 0, my = 0, sxx = 0, sxy = 0, syy = 0, sse, s2, t;
 	size_t i;
 
-	memset(fit, 0, sizeof(*fit));
-	fit->a = fit->a_lo = fit->a_hi = fit->b = fit->b_lo = fit->b_hi = NAN;
-	fit->se_a = fit->se_b = fit->r2 = NAN;
-	fit->n = n;
+	fit_reset(fit, n);
 	if (n < 3)
 		return -EINVAL;
 	for (i = 0; i < n; i++) {
@@ -234,10 +240,7 @@ int sct_fit_theil_sen(const double *x, const double *y, size_t n, struct sct_fit
 	double *slopes, *res;
 	size_t i, j, m = 0;
 
-	memset(fit, 0, sizeof(*fit));
-	fit->a = fit->a_lo = fit->a_hi = fit->b = fit->b_lo = fit->b_hi = NAN;
-	fit->se_a = fit->se_b = fit->r2 = NAN;
-	fit->n = n;
+	fit_reset(fit, n);
 	if (n < 2)
 		return -EINVAL;
 	slopes = malloc(n * (n - 1) / 2 * sizeof(*slopes));
