@@ -2,10 +2,10 @@
 # SPDX-License-Identifier: GPL-2.0-only
 #
 # run_vm_test: scripts/run-vm never turns a broken guest into a pass. Boots a
-# Debian kernel under qemu four times: a good run of one suite, a kernel that
-# panics (no init), a runner killed half-way, and a guest that hangs; each
-# broken one must give exit status 1 and a record with status "incomplete",
-# the right reason and the last test reached. TAP on stdout. Not part of
+# Debian kernel under qemu five times: a good run of one suite, a kernel that
+# panics (no init), a runner killed half-way, a kernel crash half-way, and a
+# guest that hangs; each broken one must give exit status 1 and a record with
+# status "incomplete", the right reason and the last test reached. TAP on stdout. Not part of
 # `make check` (it needs a kernel package and a static build, ~1 min); .ci/run
 # runs it after its run-vm step, which leaves both cached.
 #   SCT_VM_KERNEL   kernel to boot (default 6.1: the newest Debian 6.1 cloud kernel)
@@ -44,7 +44,7 @@ check() {
 }
 
 echo "TAP version 13"
-echo "1..4"
+echo "1..5"
 check "a good run of one suite is complete" 0 \
 	'.conformance.status == "complete" and .conformance.summary.programs_run == 1 and .conformance.emulated != null' \
 	--progs actions_test
@@ -55,6 +55,10 @@ check "a runner killed half-way: incomplete, last test in the second program" 1 
 	'.conformance.status == "incomplete" and (.conformance.reason | startswith("runner-killed"))
 	 and (.conformance.last_test | startswith("modes_test")) and .conformance.summary.programs_run == 1' \
 	--progs actions_test,modes_test --break kill-runner:modes_test
+check "a kernel crash mid-run: incomplete, reason panic, last test in the crashed program" 1 \
+	'.conformance.status == "incomplete" and (.conformance.reason | startswith("panic: Kernel panic"))
+	 and (.conformance.last_test | startswith("modes_test")) and .conformance.summary.programs_run == 1' \
+	--progs actions_test,modes_test --break panic:modes_test
 check "a hung guest: incomplete, reason timeout" 1 \
 	'.conformance.status == "incomplete" and (.conformance.reason | startswith("timeout"))' \
 	--break hang --vm-timeout 20
