@@ -229,6 +229,7 @@ struct suite {
 	 * within target / sqrt(2), so the sum's is within the target.
 	 */
 	bool abs_target;
+	double budget_scale;	/* of --budget: suites with more configurations get more */
 	struct cfg *c;		/* c[0] is the baseline */
 	size_t n, cap;
 	unsigned int rounds;
@@ -743,7 +744,7 @@ static void run_suite(struct suite *s)
 				break;
 			}
 		}
-		if (t > opt.budget_s && s->rounds >= 6)
+		if (t > opt.budget_s * s->budget_scale && s->rounds >= 6)
 			break;
 	}
 	s->elapsed_s = now_s() - t0;
@@ -1052,6 +1053,7 @@ static void suite_begin(struct suite *s, const char *name, const char *x_name)
 	s->name = name;
 	s->x_name = x_name;
 	s->warnings = json_object_new_array();
+	s->budget_scale = 1;
 	b = suite_add(s, "", "baseline", 0);
 	(void)b;
 }
@@ -1100,6 +1102,7 @@ static void suite_length(void)
 	int form;
 
 	suite_begin(&s, "length", "instructions");
+	s.budget_scale = 1.2;
 	warnings = s.warnings;
 	for (form = FORM_CACHED; form <= FORM_DENIED; form++) {
 		for (i = 0; i < nx; i++) {
@@ -1161,6 +1164,7 @@ static void suite_stack(void)
 	int cacheable;
 
 	suite_begin(&s, "stack", "filters");
+	s.budget_scale = 0.8;
 	warnings = s.warnings;
 	for (cacheable = 1; cacheable >= 0; cacheable--) {
 		const char *group = cacheable ? "cached" : "uncached";
@@ -1334,6 +1338,7 @@ static void suite_kernel_ref(void)
 	opt.nr = __NR_getpid;	/* seccomp_benchmark measures getpid */
 	opt.sysname = "getpid";
 	suite_begin(&s, "kernel-ref", "filters");
+	s.budget_scale = 0.8;
 	warnings = s.warnings;
 	s.abs_target = true;
 	snprintf(s.c[0].name, sizeof(s.c[0].name), "native");
@@ -1638,6 +1643,7 @@ static void suite_layouts(void)
 	int pos, cached, l;
 
 	suite_begin(&s, "layouts", "instructions");
+	s.budget_scale = 1.6;
 	warnings = s.warnings;
 	for (i = 0; i < nn; i++) {
 		for (pos = POS_FRONT; pos <= POS_END; pos++) {
@@ -2030,7 +2036,8 @@ static void usage(FILE *out)
 "  --sample-ms MS      one side of one paired sample, in ms (default 6)\n"
 "  --min-rounds N      rounds before the stop rule applies (default 15)\n"
 "  --max-rounds N      (default 5000)\n"
-"  --budget S          seconds per suite before stopping anyway (default 90)\n"
+"  --budget S          seconds per suite before stopping anyway (default 90;\n"
+"                      length x1.2, stack and kernel-ref x0.8, layouts x1.6)\n"
 "  --target-ns NS      stop when every median has a 95%% CI within ±NS ...\n"
 "  --target-rel F      ... or within ±F of its value (default 1 ns, 0.01)\n"
 "  --clock cpu|mono    CLOCK_PROCESS_CPUTIME_ID (default) or CLOCK_MONOTONIC\n"
