@@ -9,6 +9,8 @@ set style data histogram
 set style histogram errorbars gap 1 lw 1
 set style fill solid 0.7 border -1
 set xtics rotate by -30 nomirror font ",8"
+set rmargin 10
+set bmargin 6
 set yrange [0:*]
 unset key
 plot datadir."/hyperfine.dat" u 2:3:4:xtic(1) lc rgb "#6a3d9a"

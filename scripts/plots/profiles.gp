@@ -12,6 +12,7 @@ set style histogram errorbars gap 2 lw 1
 set style fill solid 0.7 border -1
 set boxwidth 0.9
 set xtics rotate by -30 nomirror
+set rmargin 10
 set yrange [0:*]
 set key top right
 plot datadir."/profiles.dat" u 2:3:4:xtic(1) t "docker" lc rgb "#1f78b4", \
