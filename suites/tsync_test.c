@@ -132,6 +132,27 @@ static bool worker_stop(struct worker *w)
 }
 
 /*
+ * pthread_join returns when the kernel clears the thread's tid (exit_mm),
+ * before the thread leaves the thread list (exit_notify). Since Linux 6.11
+ * TSYNC skips PF_EXITING threads (seccomp_can_sync_threads), earlier kernels
+ * still see the exiting thread's filter until it is reaped: wait for
+ * /proc/self/task/TID to go, so "after the thread exited" means the same on
+ * every kernel. At most 2 s.
+ */
+static bool thread_reaped(pid_t tid)
+{
+	char path[64];
+
+	snprintf(path, sizeof(path), "/proc/self/task/%d", tid);
+	for (int i = 0; i < 2000; i++) {
+		if (access(path, F_OK) && errno == ENOENT)
+			return true;
+		usleep(1000);
+	}
+	return false;
+}
+
+/*
  * A thread in strict mode may only read, write, _exit and sigreturn: it
  * says it is in strict mode through a pipe, then blocks in read until the
  * process ends. Raw syscalls only once strict.
@@ -368,7 +389,8 @@ static int tsync_child(struct sct_report *rep, void *arg)
 		if (!worker_do(&subject, W_INSTALL) || subject.ret)
 			return sct_report_broken(rep, "install the subject's own filter");
 	}
-	if (v->subject == DIVERGED_GONE && !worker_stop(&subject))
+	if (v->subject == DIVERGED_GONE &&
+	    (!worker_stop(&subject) || !thread_reaped(subject.tid)))
 		return sct_report_broken(rep, "stop the subject thread");
 
 	rep->stage = 1;
