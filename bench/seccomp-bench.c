@@ -1427,35 +1427,25 @@ static void suite_kernel_ref(void)
 	}
 	check_cfgs(&s);
 	record_cfgs(&s);
-	for (i = 0; i < 3; i++) {
+	/* est[0..2] as kernel-ref/estimate/<name>, est[3..7] as kernel-ref/figure/<name>. */
+	for (i = 0; i < 8; i++) {
+		bool figure = i >= 3;
 		char name[64];
 		struct json_object *b, *p;
 
-		snprintf(name, sizeof(name), "kernel-ref/estimate/%s", est_names[i]);
+		snprintf(name, sizeof(name), "kernel-ref/%s/%s", figure ? "figure" : "estimate",
+			 figure ? kref_names[i - 3] : est_names[i]);
 		b = sct_result_add_benchmark(record, name, "ns");
 		json_object_object_get_ex(b, "params", &p);
 		json_object_object_add(p, "suite", json_object_new_string("kernel-ref"));
-		json_object_object_add(p, "method", json_object_new_string(
-			"seccomp_benchmark formula on medians; bootstrap over rounds"));
+		json_object_object_add(p, "method", json_object_new_string(figure ?
+			"native median; native + median paired delta; bootstrap over rounds" :
+			"seccomp_benchmark formula on the figures; bootstrap over rounds"));
 		json_object_object_add(b, "median", sct_json_num(est[i]));
 		json_object_object_add(b, "ci95", sct_json_pair(lo[i], hi[i]));
 		if (kb.have)
-			json_object_object_add(b, "seccomp_benchmark", sct_json_num(kb.est[i]));
-	}
-	for (i = 0; i < 5; i++) {
-		char name[64];
-		struct json_object *b, *p;
-
-		snprintf(name, sizeof(name), "kernel-ref/figure/%s", kref_names[i]);
-		b = sct_result_add_benchmark(record, name, "ns");
-		json_object_object_get_ex(b, "params", &p);
-		json_object_object_add(p, "suite", json_object_new_string("kernel-ref"));
-		json_object_object_add(p, "method", json_object_new_string(
-			"native median; native + median paired delta; bootstrap over rounds"));
-		json_object_object_add(b, "median", sct_json_num(est[3 + i]));
-		json_object_object_add(b, "ci95", sct_json_pair(lo[3 + i], hi[3 + i]));
-		if (kb.have)
-			json_object_object_add(b, "seccomp_benchmark", sct_json_num(kb.phase[i]));
+			json_object_object_add(b, "seccomp_benchmark",
+					       sct_json_num(figure ? kb.phase[i - 3] : kb.est[i]));
 	}
 	if (kb.have) {
 		struct json_object *b = sct_result_add_benchmark(record, "kernel-ref/seccomp_benchmark",
