@@ -220,4 +220,4 @@ TEST(bootstrap_is_deterministic_and_sane)
 	NEAR(7, hi1, 0);
 }
 
-TEST_HARNESS_MAIN
+SCT_SUITE_MAIN("Self-tests of the statistics (lib/stats.c).")
