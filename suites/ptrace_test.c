@@ -210,7 +210,9 @@ static const char *end_str(const struct sct_outcome *out, char *buf, size_t len)
 }
 
 /* How the tracee's call ended: RAN value, ERRNO value, PROCESS_KILLED sig. */
-#define EXPECT_TRACEE(out, seen, value) do {				\
+#define EXPECT_TRACEE(out, seen, value) EXPECT_TRACEE_GUARDING(out, seen, value, NULL)
+/* ... for a case guarding a kernel fix: names the commit when it fails. */
+#define EXPECT_TRACEE_GUARDING(out, seen, value, guards) do {		\
 	const struct sct_report *_r = &(out).rep;			\
 	char _e[96];							\
 	bool _ok;							\
@@ -223,6 +225,8 @@ static const char *end_str(const struct sct_outcome *out, char *buf, size_t len)
 	EXPECT_TRUE(_ok) {						\
 		TH_LOG("expected %s %ld; %s", sct_seen_name(seen), (long)(value), \
 		       end_str(&(out), _e, sizeof(_e)));		\
+		if (guards)						\
+			TH_LOG("this case guards kernel commit %s", (const char *)(guards)); \
 	}								\
 } while (0)
 
@@ -281,29 +285,31 @@ FIXTURE_VARIANT(trace) {
 	int events;			/* PTRACE_EVENT_SECCOMP stops expected */
 	enum sct_seen seen;		/* the tracee's call: RAN / ERRNO / PROCESS_KILLED */
 	long value;			/* PARENT / SELF: the tracer's / tracee's pid */
+	const char *guards;		/* kernel fix this row guards, or NULL */
 };
 #define PARENT (-7001L)
 #define SELF (-7002L)
 FIXTURE_VARIANT_ADD(trace, event_msg_data_0) {
-	0, true, LEAVE, 0, 1, SCT_SEEN_RAN, PARENT };
+	0, true, LEAVE, 0, 1, SCT_SEEN_RAN, PARENT, NULL };
 FIXTURE_VARIANT_ADD(trace, event_msg_data_0x1234) {
-	0x1234, true, LEAVE, 0, 1, SCT_SEEN_RAN, PARENT };
+	0x1234, true, LEAVE, 0, 1, SCT_SEEN_RAN, PARENT, NULL };
 FIXTURE_VARIANT_ADD(trace, event_msg_data_0xffff) {
-	0xffff, true, LEAVE, 0, 1, SCT_SEEN_RAN, PARENT };
+	0xffff, true, LEAVE, 0, 1, SCT_SEEN_RAN, PARENT, NULL };
 FIXTURE_VARIANT_ADD(trace, no_tracesecomp_option_enosys) {
-	0x77, false, LEAVE, 0, 0, SCT_SEEN_ERRNO, ENOSYS };
+	0x77, false, LEAVE, 0, 0, SCT_SEEN_ERRNO, ENOSYS, NULL };
 FIXTURE_VARIANT_ADD(trace, skip_with_value) {
-	1, true, SKIP_CALL, 4242, 1, SCT_SEEN_RAN, 4242 };
+	1, true, SKIP_CALL, 4242, 1, SCT_SEEN_RAN, 4242, NULL };
 FIXTURE_VARIANT_ADD(trace, skip_with_error) {
-	2, true, SKIP_CALL, -ENOTTY, 1, SCT_SEEN_ERRNO, ENOTTY };
+	2, true, SKIP_CALL, -ENOTTY, 1, SCT_SEEN_ERRNO, ENOTTY, NULL };
 FIXTURE_VARIANT_ADD(trace, redirect_to_allowed_getpid) {
-	3, true, REDIRECT, __NR_getpid, 1, SCT_SEEN_RAN, SELF };
+	3, true, REDIRECT, __NR_getpid, 1, SCT_SEEN_RAN, SELF, NULL };
 FIXTURE_VARIANT_ADD(trace, redirect_to_traced_call_no_second_event) {
-	4, true, REDIRECT, TRACED_NR, 1, SCT_SEEN_RAN, PARENT };
+	4, true, REDIRECT, TRACED_NR, 1, SCT_SEEN_RAN, PARENT, NULL };
+#define RECHECK_FIX "93e35efb8de4 (x86/ptrace: run seccomp after ptrace, Linux 4.8)"
 FIXTURE_VARIANT_ADD(trace, redirect_rechecked_errno) {
-	5, true, REDIRECT, DENIED_NR, 1, SCT_SEEN_ERRNO, EXDEV };
+	5, true, REDIRECT, DENIED_NR, 1, SCT_SEEN_ERRNO, EXDEV, RECHECK_FIX };
 FIXTURE_VARIANT_ADD(trace, redirect_rechecked_kill_process) {
-	6, true, REDIRECT, KILLED_NR, 1, SCT_SEEN_PROCESS_KILLED, SIGSYS };
+	6, true, REDIRECT, KILLED_NR, 1, SCT_SEEN_PROCESS_KILLED, SIGSYS, RECHECK_FIX };
 FIXTURE_SETUP(trace) {}
 FIXTURE_TEARDOWN(trace) {}
 
@@ -363,7 +369,7 @@ TEST_F(trace, tracer_sees_event)
 		want = out.rep.val[P_TRACER];
 	if (want == SELF)
 		want = out.rep.val[P_TRACEE];
-	EXPECT_TRACEE(out, variant->seen, want);
+	EXPECT_TRACEE_GUARDING(out, variant->seen, want, variant->guards);
 	sct_filter_free(f);
 }
 

@@ -43,12 +43,22 @@
 } while (0)
 
 /* Assert what a probed syscall met (see sct_observation_matches). */
-#define ASSERT_SEEN(obs, want, value) do {				\
+#define ASSERT_SEEN(obs, want, value) ASSERT_SEEN_GUARDING(obs, want, value, NULL)
+
+/*
+ * The same for a case that guards a known kernel fix: on failure it also
+ * prints "guards kernel commit <id>" (like LTP's .tags), which
+ * tools/tap2record records as the test's tag and scripts/compare shows.
+ */
+#define ASSERT_SEEN_GUARDING(obs, want, value, guards) do {		\
 	char _sct_b[256];						\
+	const char *_sct_g = (guards);					\
 	ASSERT_NOT_BROKEN(obs);						\
 	ASSERT_TRUE(sct_observation_matches(&(obs), (want), (value))) {	\
 		TH_LOG("expected %s %ld, saw %s", sct_seen_name(want),	\
 		       (long)(value), sct_observation_str(&(obs), _sct_b, sizeof(_sct_b))); \
+		if (_sct_g)						\
+			TH_LOG("this case guards kernel commit %s", _sct_g); \
 	}								\
 } while (0)
 
