@@ -416,15 +416,22 @@ _Static_assert(GF_PAST < 16, "GET_FILTER slots exceed the report");
 static void get_filter_on_stop(pid_t pid, struct sct_report *rep, const void *arg)
 {
 	const struct inspect_plan *p = arg;
-	static struct sock_filter buf[SCT_MAX_INSNS];
+	/* where the kernel copies each filter back: a buffer, not a filter */
+	const size_t size = SCT_MAX_INSNS * sizeof(struct sock_filter);
+	struct sock_filter *buf = malloc(size);
 
+	if (!buf) {
+		sct_report_broken(rep, "malloc the GET_FILTER buffer");
+		return;
+	}
 	for (size_t i = 0; i < p->n; i++) {
-		const struct sock_filter *want = p->progs[i].filter;
+		const struct sock_fprog *prog = &p->progs[i];
+		const struct sock_filter *want = prog->filter;
 		long n = ptrace(PTRACE_SECCOMP_GET_FILTER, pid, (void *)i, NULL);
 
 		rep->val[GF_COUNT(i)] = n < 0 ? -errno : n;
 		rep->val[GF_DIFF(i)] = -1;
-		memset(buf, 0xa5, sizeof(buf));
+		memset(buf, 0xa5, size);
 		n = ptrace(PTRACE_SECCOMP_GET_FILTER, pid, (void *)i, buf);
 		if (n != p->progs[i].len) {
 			rep->val[GF_DIFF(i)] = n < 0 ? -errno : n;
@@ -440,6 +447,7 @@ static void get_filter_on_stop(pid_t pid, struct sct_report *rep, const void *ar
 	}
 	rep->val[GF_PAST] = ptrace(PTRACE_SECCOMP_GET_FILTER, pid, (void *)p->n, NULL) < 0 ?
 			    -errno : 0;
+	free(buf);
 }
 
 /* GET_METADATA slots: per filter the result, the flags and filter_off. */
