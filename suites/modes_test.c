@@ -125,17 +125,6 @@ struct perm_arg {
 	bool drop_sys_admin;
 };
 
-static int drop_effective_cap(int cap)
-{
-	struct __user_cap_header_struct hdr = { .version = _LINUX_CAPABILITY_VERSION_3 };
-	struct __user_cap_data_struct data[2];
-
-	if (syscall(__NR_capget, &hdr, data))
-		return -1;
-	data[cap / 32].effective &= ~(1U << (cap % 32));
-	return (int)syscall(__NR_capset, &hdr, data);
-}
-
 static int perm_child(struct sct_report *rep, void *p)
 {
 	struct perm_arg *a = p;
@@ -144,7 +133,7 @@ static int perm_child(struct sct_report *rep, void *p)
 
 	if (sct_filter_build(f, &prog))
 		return sct_report_broken(rep, "build");
-	if (a->drop_sys_admin && drop_effective_cap(CAP_SYS_ADMIN))
+	if (a->drop_sys_admin && sct_drop_cap(CAP_SYS_ADMIN))
 		return sct_report_broken(rep, "capset");
 	if (a->nnp && sct_set_nnp())
 		return sct_report_broken(rep, "set no_new_privs");

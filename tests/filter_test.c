@@ -3,8 +3,7 @@
  * filter_test - self-tests of the program builder (lib/filter.c): label
  * resolution, JA trampolines for far conditional jumps, length limits,
  * error reporting, and the 64-bit comparison split checked against the
- * math on every boundary pair through the simulator-free path walker below
- * (only the instructions the builder emits for comparisons).
+ * math on every boundary pair, run through the simulator (lib/sim.c).
  */
 #include <errno.h>
 #include <stdint.h>
@@ -13,47 +12,24 @@
 #include "suite.h"
 
 #include "filter.h"
+#include "sim.h"
 
 /*
- * Follow a program built only of LD W ABS, ALU AND K, JEQ/JGT/JGE/JSET K,
- * JA and RET K over `data` and return the RET value. Enough to check what
- * the builder emits; the full interpreter lives in lib/sim.c.
+ * Run a built program over `data` with the counting simulator (lib/sim.c),
+ * which also checks that the kernel's validator would accept it. Returns
+ * the RET value, 0xdeadbeef when the program would be refused.
  */
 static uint32_t walk(const struct sock_fprog *p, const uint8_t *data, int *steps)
 {
-	uint32_t a = 0;
-	unsigned int pc = 0;
+	struct sct_sim sim;
+	struct sct_sim_result res;
 
 	*steps = 0;
-	while (pc < p->len) {
-		const struct sock_filter *in = &p->filter[pc];
-		bool t = false;
-
-		++*steps;
-		switch (in->code) {
-		case BPF_LD | BPF_W | BPF_ABS:
-			memcpy(&a, data + in->k, 4);
-			pc++;
-			continue;
-		case BPF_ALU | BPF_AND | BPF_K:
-			a &= in->k;
-			pc++;
-			continue;
-		case BPF_RET | BPF_K:
-			return in->k;
-		case BPF_JMP | BPF_JA:
-			pc += 1 + in->k;
-			continue;
-		case BPF_JMP | BPF_JEQ | BPF_K: t = a == in->k; break;
-		case BPF_JMP | BPF_JGT | BPF_K: t = a > in->k; break;
-		case BPF_JMP | BPF_JGE | BPF_K: t = a >= in->k; break;
-		case BPF_JMP | BPF_JSET | BPF_K: t = a & in->k; break;
-		default:
-			return 0xdeadbeef;
-		}
-		pc += 1 + (t ? in->jt : in->jf);
-	}
-	return 0xdeadbeef;
+	if (sct_sim_load(&sim, p->filter, p->len, NULL, 0) ||
+	    sct_sim_run(&sim, (const struct seccomp_data *)data, &res, NULL))
+		return 0xdeadbeef;
+	*steps = (int)res.executed;
+	return res.action;
 }
 
 TEST(labels_resolve_forward)
