@@ -81,14 +81,15 @@ static FILE *open_out(const char *dir, const char *name)
 	return f;
 }
 
-/* Δ median and interval of a configuration entry. */
+/* Δ and its interval: the pseudo-median (records before it: the median). */
 static void delta_of(struct json_object *b, double *m, double *lo, double *hi)
 {
 	struct json_object *d = obj(b, "delta");
+	bool hl = obj(d, "pseudomedian") != NULL;
 
-	*m = num(d, "median");
-	*lo = pair(d, "ci95", 0);
-	*hi = pair(d, "ci95", 1);
+	*m = num(d, hl ? "pseudomedian" : "median");
+	*lo = pair(d, hl ? "pseudomedian_ci95" : "ci95", 0);
+	*hi = pair(d, hl ? "pseudomedian_ci95" : "ci95", 1);
 }
 
 int main(int argc, char **argv)

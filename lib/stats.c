@@ -140,6 +140,164 @@ int sct_median_ci(const double *x, size_t n, double level, double *lo, double *h
 	return ret;
 }
 
+/* The k-th smallest (0-based) of v[0..n), reordering v (Hoare's select). */
+static double select_kth(double *v, size_t n, size_t k)
+{
+	size_t lo = 0, hi = n - 1;
+
+	while (lo < hi) {
+		double pivot = v[lo + (hi - lo) / 2];
+		size_t i = lo, j = hi;
+
+		while (i <= j) {
+			while (v[i] < pivot)
+				i++;
+			while (v[j] > pivot)
+				j--;
+			if (i <= j) {
+				double t = v[i];
+
+				v[i] = v[j];
+				v[j] = t;
+				i++;
+				if (j == 0)
+					break;
+				j--;
+			}
+		}
+		if (k <= j)
+			hi = j;
+		else if (k >= i)
+			lo = i;
+		else
+			return v[k];
+	}
+	return v[k];
+}
+
+static double *walsh_averages(const double *x, size_t n, size_t *m)
+{
+	double *w;
+	size_t i, j, k = 0;
+
+	*m = n * (n + 1) / 2;
+	w = malloc(*m * sizeof(*w));
+	if (!w)
+		return NULL;
+	for (i = 0; i < n; i++)
+		for (j = i; j < n; j++)
+			w[k++] = (x[i] + x[j]) / 2;
+	return w;
+}
+
+double sct_pseudomedian(const double *x, size_t n)
+{
+	double *w, r, lo;
+	size_t m, i;
+
+	if (!n || !(w = walsh_averages(x, n, &m)))
+		return NAN;
+	r = select_kth(w, m, m / 2);
+	if (m % 2 == 0) {
+		/* Everything left of m/2 is now <= r: the lower middle is their maximum. */
+		lo = w[0];
+		for (i = 1; i < m / 2; i++)
+			if (w[i] > lo)
+				lo = w[i];
+		r = (r + lo) / 2;
+	}
+	free(w);
+	return r;
+}
+
+/* z with P(Z > z) = p for a standard normal Z, by bisection (0 < p < 1/2). */
+static double normal_upper_quantile(double p)
+{
+	double lo = 0, hi = 40;
+	int i;
+
+	for (i = 0; i < 100; i++) {
+		double mid = (lo + hi) / 2;
+
+		if (erfc(mid / sqrt(2)) / 2 > p)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return (lo + hi) / 2;
+}
+
+/*
+ * P(T <= t) for t = 0..M under the null of the signed-rank statistic T (the
+ * sum of the ranks with a positive sign): each rank 1..n is in with
+ * probability 1/2, so the distribution is built rank by rank.
+ */
+static double *signed_rank_cdf(size_t n)
+{
+	size_t m = n * (n + 1) / 2, r, t;
+	double *p = calloc(m + 1, sizeof(*p));
+
+	if (!p)
+		return NULL;
+	p[0] = 1;
+	for (r = 1; r <= n; r++)
+		for (t = r * (r + 1) / 2; ; t--) {
+			p[t] = (p[t] + (t >= r ? p[t - r] : 0)) / 2;
+			if (!t)
+				break;
+		}
+	for (t = 1; t <= m; t++)
+		p[t] += p[t - 1];
+	return p;
+}
+
+int sct_pseudomedian_ci(const double *x, size_t n, double level, double *est, double *lo,
+			double *hi, double *coverage)
+{
+	double alpha = 1 - level, *w, *cdf = NULL, cov;
+	size_t m, k;
+
+	*est = *lo = *hi = *coverage = NAN;
+	if (!n)
+		return -EINVAL;
+	w = walsh_averages(x, n, &m);
+	if (!w)
+		return -ENOMEM;
+	sct_sort(w, m);
+	*est = m % 2 ? w[m / 2] : (w[m / 2 - 1] + w[m / 2]) / 2;
+	/* k: how many Walsh averages each end of the interval leaves out. */
+	if (n <= 50) {
+		cdf = signed_rank_cdf(n);
+		if (!cdf) {
+			free(w);
+			return -ENOMEM;
+		}
+		for (k = 0; k < m / 2 && cdf[k] <= alpha / 2; k++)
+			;
+		cov = k ? 1 - 2 * cdf[k - 1] : 0;
+		free(cdf);
+	} else {
+		double mu = m / 2.0, sd = sqrt(n * (n + 1.0) * (2 * n + 1) / 24);
+		double z = normal_upper_quantile(alpha / 2);
+
+		k = (size_t)fmax(0, floor(mu - z * sd + 0.5));
+		/* P(T <= k - 1) with a continuity correction. */
+		cov = 1 - erfc((mu - (k - 0.5)) / sd / sqrt(2));
+	}
+	if (k == 0) {
+		*lo = w[0];
+		*hi = w[m - 1];
+		*coverage = 1 - 2 * ldexp(1, -(int)(n < 1000 ? n : 1000));
+		free(w);
+		return -ERANGE;
+	}
+	*lo = w[k - 1];
+	*hi = w[m - k];
+	*coverage = cov;
+	free(w);
+	return 0;
+}
+
 int sct_summarize(const double *x, size_t n, struct sct_summary *st)
 {
 	double *s, sum = 0;

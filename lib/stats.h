@@ -40,6 +40,27 @@ double sct_mad(const double *x, size_t n);
 int sct_median_ci(const double *x, size_t n, double level, double *lo, double *hi,
 		  double *coverage);
 
+/*
+ * Hodges-Lehmann pseudo-median: the median of the n(n+1)/2 Walsh averages
+ * (x_i + x_j) / 2, i <= j. Like the median it shrugs off outliers (29%
+ * breakdown), but it moves smoothly when the sample is a mixture of two
+ * modes, where the plain median jumps from one mode to the other as their
+ * shares cross one half. NAN when n == 0 or memory runs out.
+ */
+double sct_pseudomedian(const double *x, size_t n);
+
+/*
+ * Its distribution-free interval, from the Wilcoxon signed-rank statistic:
+ * [W(k), W(M+1-k)] of the sorted Walsh averages W(1..M), with the largest k
+ * whose exact coverage (n <= 50; the normal approximation beyond) is at
+ * least `level`. Valid for symmetric distributions of x; a skewed sample
+ * still gets an interval for its pseudo-median. -ERANGE with [min, max]
+ * when n is too small for `level` (n < 6 at 95%), -EINVAL for n == 0,
+ * -ENOMEM.
+ */
+int sct_pseudomedian_ci(const double *x, size_t n, double level, double *est, double *lo,
+			double *hi, double *coverage);
+
 /* Everything a benchmark prints about one set of samples. */
 struct sct_summary {
 	size_t n;
