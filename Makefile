@@ -17,7 +17,7 @@
 #   suites/helpers/*_static.c the same, built as static native binaries (libc only)
 #   lib/*.c, arch/$(ARCH).c  shared code, linked into every program
 #   tests/*_test.c           self-tests of lib/, run by `make check`
-#   tests/*_test.sh          self-tests of scripts/, run by `make check`
+#   tests/*_test.sh          self-tests of scripts/ and bench tools, run by `make check`
 #   bench/*.c                benchmark programs
 #   tools/*.c                result-record tools (tap2record)
 
@@ -176,7 +176,7 @@ $(SETTINGS): $(srcdir)/settings
 run_tests: $(SUITE_BINS) $(SETTINGS)
 	@$(RUNNER) --dir $(O)/suites --tap $(O)/run_tests.tap $(SUITES)
 
-selftests: $(TEST_BINS) $(TOOL_BINS) $(SETTINGS)
+selftests: $(TEST_BINS) $(TOOL_BINS) $(BENCH_BINS) $(SETTINGS)
 	@cp $(SETTINGS) $(O)/tests/settings
 	@SCT_SRCDIR=$(srcdir) $(RUNNER) --dir $(O)/tests --collection tests --tap $(O)/selftests.tap $(SELFTESTS) $(SELFTEST_SH)
 
