@@ -117,7 +117,7 @@ static struct {
 	.budget_s = 90,
 	.target_ns = 1.0,
 	.target_rel = 0.01,
-	.quiet_tol = 0.06,
+	.quiet_tol = 0.15,
 	.speed_tol = 0.03,
 	.clock = CLOCK_PROCESS_CPUTIME_ID,
 	.clock_name = "CLOCK_PROCESS_CPUTIME_ID",
@@ -694,10 +694,11 @@ static void calibrate(struct cfg *base, struct cfg *c)
 /*
  * A configuration's Δ: the Hodges-Lehmann pseudo-median of its paired
  * differences, with the signed-rank 95% interval. Not the plain median:
- * an unfiltered process's getppid() settles in one of a few levels about
- * 12 ns apart for its whole life (seen on this suite's 6.18 VM: 165, 177,
- * 189 ns), so every pair's Δ comes from a two- or three-mode mixture and
- * the median of a mixture jumps a whole mode when the shares cross a half.
+ * the unfiltered getppid() sits at one of a few levels about 12 ns apart
+ * (seen on this suite's 6.18 VM: 165, 177, 189 ns, set by the host for
+ * milliseconds to minutes, now and then per process), so the pairs' Δs
+ * are a two- or three-mode mixture, and the median of a mixture jumps a
+ * whole mode when the shares cross a half.
  * The pseudo-median is as robust to outliers and moves smoothly instead.
  */
 static int delta_center(const struct dvec *d, double *est, double *lo, double *hi, double *cov)
@@ -765,7 +766,7 @@ static void shuffle(size_t *v, size_t n, uint64_t *rng)
 }
 
 /* opt.speed_tol and opt.quiet_tol, widened on a machine that never settles */
-static double speed_tol_now = -1, quiet_tol_now = -1;
+static double speed_tol_now, quiet_tol_now;
 
 static double speed_ref(void)
 {
@@ -774,10 +775,6 @@ static double speed_ref(void)
 
 static bool core_slow(const struct sample *sp, double ref)
 {
-	if (speed_tol_now < 0) {
-		speed_tol_now = opt.speed_tol;
-		quiet_tol_now = opt.quiet_tol;
-	}
 	return speed_tol_now > 0 && isfinite(ref) && sp->speed_ns > ref * (1 + speed_tol_now);
 }
 
@@ -789,6 +786,9 @@ static void run_suite(struct suite *s)
 	const char *who;
 
 	s->time_to_target_s = NAN;
+	/* Each suite starts from the configured gates; widening is per suite. */
+	speed_tol_now = opt.speed_tol;
+	quiet_tol_now = opt.quiet_tol;
 	order = calloc(s->n, sizeof(*order));
 	if (!order)
 		exit(1);
@@ -822,11 +822,12 @@ static void run_suite(struct suite *s)
 			 * difference: take it again, up to QUIET_RETRIES times, when
 			 * the speed probe ran slower than its quiet level or the
 			 * baseline above the suite's quiet level (its 10th percentile
-			 * so far). A pair still slow after that is dropped. On this
-			 * suite's 6.18 VM the host shifts the unfiltered getppid()
-			 * between levels 165, 177 and 189 ns for seconds to minutes
-			 * while the filtered path barely moves, so every Δ shrinks by
-			 * the level: the 6% default keeps the quiet level only.
+			 * so far). A pair still slow after that is dropped. The
+			 * baseline's tolerance is wide (15%) because on this suite's
+			 * 6.18 VM the host moves the unfiltered getppid() between
+			 * levels 165, 177 and 189 ns for seconds to minutes: a 6% gate
+			 * retook a third of all pairs there and left kernel-ref short
+			 * of its ±1 ns target, without steadier figures.
 			 */
 			for (attempt = 0; ; attempt++) {
 				if (take_pair(b, c, (s->rounds + i + attempt) % 2, &sp))
@@ -2263,7 +2264,7 @@ static void usage(FILE *out)
 "  --no-spec-allow     install filters without SECCOMP_FILTER_FLAG_SPEC_ALLOW\n"
 "  --quick             fewer configurations and rounds (a smoke test)\n"
 "  --quiet-tol F       take a pair again (up to 5 times) when its baseline ran\n"
-"                      more than F above the suite's 10th percentile (0.06; 0: off)\n"
+"                      more than F above the suite's 10th percentile (0.15; 0: off)\n"
 "  --speed-tol F       ... or when a syscall-free speed probe ran more than F\n"
 "                      above its quiet level (0.03; 0: off); a pair still slow is\n"
 "                      dropped; both widen when over half a round is dropped\n"
