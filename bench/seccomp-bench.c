@@ -781,6 +781,7 @@ static bool core_slow(const struct sample *sp, double ref)
 static void run_suite(struct suite *s)
 {
 	double t0 = now_s(), t, quiet_ref = INFINITY, sref = speed_ref();
+	size_t span_pairs = 0, span_dropped = 0, span_rounds = 0;
 	uint64_t rng = BOOT_SEED ^ s->n;
 	size_t *order, i;
 	const char *who;
@@ -807,7 +808,7 @@ static void run_suite(struct suite *s)
 		if (!m)
 			break;
 		shuffle(order, m, &rng);
-		size_t dropped = 0;
+		size_t dropped = 0;	/* this round */
 
 		for (i = 0; i < m; i++) {
 			struct cfg *c = &s->c[order[i]], *b = &s->c[0];
@@ -858,12 +859,22 @@ static void run_suite(struct suite *s)
 		if (s->c[0].ns.n >= 20)
 			quiet_ref = sct_quantile(s->c[0].ns.v, s->c[0].ns.n, 0.10);
 		sref = speed_ref();
-		/* A core that never settles within the tolerance: widen it, say so. */
-		if (dropped * 2 > m && (speed_tol_now < 0.15 || quiet_tol_now < 0.3)) {
+		/*
+		 * A core that never settles within the tolerances: widen them and
+		 * say so, once a quarter of the pairs over at least three rounds
+		 * (and 24 pairs) since the last widening were dropped. One bad
+		 * round is a slow phase the retakes ride out, not a reason.
+		 */
+		span_pairs += m;
+		span_dropped += dropped;
+		span_rounds++;
+		if (span_rounds >= 3 && span_pairs >= 24 && span_dropped * 4 > span_pairs &&
+		    (speed_tol_now < 0.15 || quiet_tol_now < 0.3)) {
 			speed_tol_now = fmin(0.15, speed_tol_now * 1.5);
 			quiet_tol_now = fmin(0.3, quiet_tol_now * 1.5);
 			s->speed_tol_widened = speed_tol_now;
 			s->quiet_tol_widened = quiet_tol_now;
+			span_pairs = span_dropped = span_rounds = 0;
 		}
 		{
 			double w = worst_ratio(s, &who);
@@ -1087,7 +1098,8 @@ static void check_cfgs(const struct suite *s)
 		     s->name, s->retaken, s->retaken_slow, 100 * opt.speed_tol,
 		     100 * opt.quiet_tol, s->dropped_slow);
 	if (s->speed_tol_widened > 0)
-		warn("%s: the core's speed varied so much that more than half a round was dropped; "
+		warn("%s: the core's speed varied so much that over a quarter of the pairs of three "
+		     "rounds were dropped; "
 		     "the tolerances were widened to %.1f%% (speed probe) and %.0f%% (baseline), so "
 		     "some figures come from a slowed core", s->name, 100 * s->speed_tol_widened,
 		     100 * s->quiet_tol_widened);
@@ -2267,7 +2279,7 @@ static void usage(FILE *out)
 "                      more than F above the suite's 10th percentile (0.15; 0: off)\n"
 "  --speed-tol F       ... or when a syscall-free speed probe ran more than F\n"
 "                      above its quiet level (0.03; 0: off); a pair still slow is\n"
-"                      dropped; both widen when over half a round is dropped\n"
+"                      dropped; both widen when a quarter of 3 rounds is dropped\n"
 "  --profiles DIR      Docker/Podman profiles for the layouts suite (profiles)\n"
 "  --hyperfine [LABEL=]FILE  fold a hyperfine --export-json file into the record\n"
 "  --kernel-benchmark FILE   seccomp_benchmark's output, for kernel-ref's comparison\n"
