@@ -453,11 +453,13 @@ static long long ts_ns(const struct timespec *t)
 }
 
 /*
- * Warm up, then time iters calls of nr; counts results other than expect.
- * *busy accumulates the CPU time of the whole turn, warm-up included, for
- * the wall/CPU ratio that tells whether anything else ran on the CPU.
+ * Warm up, time iters calls of nr (counting results other than expect),
+ * then run the speed probe into *speed. *busy accumulates the CPU time of
+ * the whole turn, warm-up and probe included, for the wall/CPU ratio that
+ * tells whether anything else ran on the CPU.
  */
-static long long timed_turn(long nr, long iters, long expect, long *bad, long long *busy)
+static long long timed_turn(long nr, long iters, long expect, long *bad, long long *busy,
+			    long long *speed)
 {
 	struct timespec w0, c0, c1;
 	long i, r;
@@ -471,7 +473,8 @@ static long long timed_turn(long nr, long iters, long expect, long *bad, long lo
 		*bad += r != expect;
 	}
 	clock_gettime(opt.clock, &c1);
-	*busy += ts_ns(&c1) - ts_ns(&w0);
+	*speed = speed_probe();
+	*busy += ts_ns(&c1) - ts_ns(&w0) + *speed;
 	return ts_ns(&c1) - ts_ns(&c0);
 }
 
@@ -532,8 +535,7 @@ static int side_b(struct sct_report *rep, const struct pair_arg *pa, struct turn
 	for (j = 0; j < SUBSAMPLES; j++) {
 		if ((j || !pa->b_first) && !get_token(in))
 			break;
-		tu->b[j] = timed_turn(c->nr, pa->iters, expect, &bad, &tu->b_busy);
-		tu->b_speed[j] = speed_probe();
+		tu->b[j] = timed_turn(c->nr, pa->iters, expect, &bad, &tu->b_busy, &tu->b_speed[j]);
 		if (!put_token(out))
 			break;
 	}
@@ -578,8 +580,8 @@ static int pair_child(struct sct_report *rep, void *arg)
 	for (j = 0; j < SUBSAMPLES; j++) {
 		if ((j || pa->b_first) && !get_token(ba[0]))
 			break;
-		tu->a[j] = timed_turn(pa->base->nr, pa->base_iters, expect, &bad, &a_busy);
-		tu->a_speed[j] = speed_probe();
+		tu->a[j] = timed_turn(pa->base->nr, pa->base_iters, expect, &bad, &a_busy,
+				      &tu->a_speed[j]);
 		/* B has finished when it went first and this was A's last turn. */
 		if ((!pa->b_first || j < SUBSAMPLES - 1) && !put_token(ab[1]))
 			break;
