@@ -13,6 +13,11 @@ for b in "$here/../bench/seccomp-bench" "${SCT_SRCDIR:-.}/build/bench/seccomp-be
 	[ -x "$b" ] && { bench=$b; break; }
 done
 [ -n "${bench:-}" ] || { echo "1..0 # SKIP bench/seccomp-bench not built"; exit 4; }
+for d in "${SCT_SRCDIR:-}" "$here/.." "$here/../.."; do
+	[ -n "$d" ] && [ -f "$d/tests/lib/expect.sh" ] && { lib=$d/tests/lib/expect.sh; break; }
+done
+[ -n "${lib:-}" ] || { echo "Bail out! tests/lib/expect.sh not found"; exit 1; }
+. "$lib"
 command -v jq >/dev/null 2>&1 || { echo "1..0 # SKIP jq not installed"; exit 4; }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -35,21 +40,13 @@ record() {
 n=0 failed=0
 # check NAME WANT_RC PATTERN A B [ARGS...]
 check() {
-	name=$1 want=$2 pat=$3 a=$4 b=$5
+	_n=$1 _w=$2 _p=$3 _a=$4 _b=$5
 	shift 5
-	n=$((n + 1))
-	"$bench" agree "$tmp/$a" "$tmp/$b" "$@" >"$tmp/out" 2>&1
-	rc=$?
-	if [ "$rc" = "$want" ] && grep -Eq -- "$pat" "$tmp/out"; then echo "ok $n $name"; else
-		echo "not ok $n $name # rc $rc, wanted $want; pattern '$pat'"
-		sed 's/^/# /' "$tmp/out"
-		failed=1
-	fi
+	tap_expect "$_n" "$_w" "$_p" "$bench" agree "$tmp/$_a" "$tmp/$_b" "$@"
 }
 
 record "$tmp/base.json" 0.1360 57.0 90.0
 record "$tmp/near.json" 0.1400 59.5 88.0         # 2.9 %, 4.2 %, 2.2 %
-record "$tmp/small.json" 0.1360 57.0 90.0
 jq '.benchmarks[1].delta.pseudomedian = 3.0' "$tmp/base.json" >"$tmp/small-a.json"
 jq '.benchmarks[1].delta.pseudomedian = 3.8' "$tmp/base.json" >"$tmp/small-b.json"  # 21 %, 0.8 ns
 record "$tmp/far.json" 0.1360 57.0 99.0          # 9 %, 9 ns
@@ -59,6 +56,7 @@ record "$tmp/flat-c.json" 0.0100 40.0 40.0       # 0.009 ns x 255 = 2.3 ns
 record "$tmp/old.json" 0.1360 57.0 90.0 median-only
 echo '{ "benchmarks": ' >"$tmp/broken.json"
 
+echo "TAP version 13"
 echo "1..10"
 check "a record agrees with itself" 0 '0 differ' base.json base.json
 check "differences under 5% agree" 0 '3 figures: 3 within 5%, 0 more within 1 ns.*0 differ' base.json near.json

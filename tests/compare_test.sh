@@ -12,6 +12,7 @@ for d in "${SCT_SRCDIR:-}" "$here/.." "$here/../.."; do
 	[ -n "$d" ] && [ -x "$d/scripts/compare" ] && { cmp=$d/scripts/compare; break; }
 done
 [ -n "${cmp:-}" ] || { echo "Bail out! scripts/compare not found"; exit 1; }
+. "${cmp%/scripts/compare}/tests/lib/expect.sh"
 command -v jq >/dev/null 2>&1 || { echo "1..0 # SKIP jq not installed"; exit 4; }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -58,17 +59,9 @@ conf 2.1.0 20260104T000000Z "a_test:f.feature=pass" "a_test:f.same=fail" "b_test
 n=0 failed=0
 # name, want-rc, grep -E pattern that must match the output (! prefix: must not), args
 check() {
-	name=$1 want=$2 pat=$3
+	_n=$1 _w=$2 _p=$3
 	shift 3
-	n=$((n + 1))
-	"$cmp" --results "$tmp/r" "$@" >"$tmp/out" 2>&1
-	rc=$?
-	case "$pat" in
-	!*) grep -Eq -- "${pat#!}" "$tmp/out" && ok=0 || ok=1 ;;
-	*) grep -Eq -- "$pat" "$tmp/out" && ok=1 || ok=0 ;;
-	esac
-	if [ "$rc" = "$want" ] && [ "$ok" = 1 ]; then echo "ok $n $name"; else
-		echo "not ok $n $name # rc $rc, wanted $want; pattern '$pat'"; sed 's/^/# /' "$tmp/out"; failed=1; fi
+	tap_expect "$_n" "$_w" "$_p" "$cmp" --results "$tmp/r" "$@"
 }
 
 echo "TAP version 13"
