@@ -810,9 +810,9 @@ static bool above_own_floor(const struct cfg *c, double ns)
 }
 
 /*
- * The gate judged early pairs against an early floor; judge every kept
- * pair against the final one, so all of a suite's figures come from the
- * same baseline level.
+ * The gates judged early pairs against early floors; judge every kept pair
+ * against the final ones (the suite's baseline floor, the configuration's
+ * filtered floor), so all of a suite's figures come from the same levels.
  */
 static void trim_to_floor(struct suite *s)
 {
@@ -1333,9 +1333,12 @@ static void suite_free(struct suite *s)
 		free(s->c[i].ns.v);
 		free(s->c[i].delta.v);
 		free(s->c[i].wall_ratio.v);
+		free(s->c[i].pair_base.v);
+		free(s->c[i].ns_all.v);
 		json_object_put(s->c[i].params);
 	}
 	free(s->c);
+	free(s->base_all.v);
 	json_object_put(s->warnings);
 }
 
@@ -2378,7 +2381,8 @@ static void usage(FILE *out)
 "                      kept pairs above the final floors' gates are left out too\n"
 "  --speed-tol F       ... or when a syscall-free speed probe ran more than F\n"
 "                      above its quiet level (0.03; 0: off); a pair still slow is\n"
-"                      dropped; both widen when a quarter of 3 rounds is dropped\n"
+"                      dropped; this gate widens when it drops a quarter of the\n"
+"                      pairs of 3 rounds\n"
 "  --profiles DIR      Docker/Podman profiles for the layouts suite (profiles)\n"
 "  --hyperfine [LABEL=]FILE  fold a hyperfine --export-json file into the record\n"
 "  --kernel-benchmark FILE   seccomp_benchmark's output, for kernel-ref's comparison\n"

@@ -242,8 +242,11 @@ static int ssb_child(struct sct_report *rep, void *arg)
 	const bool *spec_allow = arg;
 	struct sct_filter *f = sct_filter_ret(SECCOMP_RET_ALLOW);
 	char buf[sizeof(rep->val)];
+	long err = f ? sct_install_filter(f, *spec_allow ? SECCOMP_FILTER_FLAG_SPEC_ALLOW : 0)
+		     : -ENOMEM;
 
-	if (!f || sct_install_filter(f, *spec_allow ? SECCOMP_FILTER_FLAG_SPEC_ALLOW : 0) < 0)
+	sct_filter_free(f);
+	if (err < 0)
 		return sct_report_broken(rep, "install allow-all filter");
 	if (ssb_line(buf, sizeof(buf)))
 		return sct_report_broken(rep, "read Speculation_Store_Bypass");
