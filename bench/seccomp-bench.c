@@ -802,11 +802,12 @@ static size_t dv_keep(struct dvec *d, const bool *keep)
 	return k;
 }
 
-/* The filtered side's gate: ns above quiet_tol over the configuration's floor. */
-static bool above_own_floor(const struct cfg *c, double ns)
+/* The filtered side's gate: quiet_tol over the configuration's floor. */
+static double own_floor_gate(const struct cfg *c)
 {
-	return opt.quiet_tol > 0 && c->ns_all.n >= 10 &&
-	       ns > sct_quantile(c->ns_all.v, c->ns_all.n, 0.10) * (1 + opt.quiet_tol);
+	if (opt.quiet_tol <= 0 || c->ns_all.n < 10)
+		return INFINITY;
+	return sct_quantile(c->ns_all.v, c->ns_all.n, 0.10) * (1 + opt.quiet_tol);
 }
 
 /*
@@ -834,12 +835,13 @@ static void trim_to_floor(struct suite *s)
 	free(keep);
 	for (i = 1; i < s->n; i++) {
 		struct cfg *c = &s->c[i];
+		double own = own_floor_gate(c);
 
 		keep = calloc(c->pair_base.n + 1, sizeof(*keep));
 		if (!keep)
 			exit(1);
 		for (k = 0; k < c->pair_base.n; k++)
-			keep[k] = c->pair_base.v[k] <= thr && !above_own_floor(c, c->ns.v[k]);
+			keep[k] = c->pair_base.v[k] <= thr && c->ns.v[k] <= own;
 		s->trimmed += dv_keep(&c->delta, keep);
 		dv_keep(&c->ns, keep);
 		dv_keep(&c->wall_ratio, keep);
@@ -916,7 +918,7 @@ static void run_suite(struct suite *s)
 				slow = core_slow(&sp, sref);
 				busy = (opt.quiet_tol > 0 && s->base_all.n >= 20 &&
 					sp.base_ns > quiet_ref * (1 + opt.quiet_tol)) ||
-				       above_own_floor(c, sp.ns);
+				       sp.ns > own_floor_gate(c);
 				if (attempt >= QUIET_RETRIES || (!slow && !busy))
 					break;
 				s->retaken++;
