@@ -979,34 +979,45 @@ static void run_suite(struct suite *s)
 
 /* ---- fits ---------------------------------------------------------------- */
 
-struct fit_ctx {
-	const struct suite *s;
-	const char *group;
-	size_t rounds;
-};
+/* Configurations with this few kept pairs are left out of a fit. */
+#define FIT_MIN_PAIRS 3
 
-/* Theil-Sen on the per-configuration Δ pseudo-medians of the chosen rounds. */
-static double fit_group_ts(const struct suite *s, const char *group, const size_t *idx,
-			   size_t nidx, struct sct_fit *fit)
+static bool in_fit(const struct cfg *c, const char *group)
 {
-	double *x = malloc(s->n * sizeof(*x)), *y = malloc(s->n * sizeof(*y));
-	double *tmp = malloc((nidx ? nidx : 1) * sizeof(*tmp)), b = NAN;
-	size_t i, k, m = 0;
+	return !strcmp(c->group, group) && !c->broken && c->delta.n >= FIT_MIN_PAIRS;
+}
 
+/*
+ * Theil-Sen on the per-configuration Δ pseudo-medians; with rng, of a
+ * resample of each configuration's kept pairs (a stratified bootstrap:
+ * the gates keep different pairs for each configuration, so there are no
+ * whole rounds to resample). Returns the slope, NAN with fewer than 3.
+ */
+static double fit_group_ts(const struct suite *s, const char *group, uint64_t *rng,
+			   struct sct_fit *fit)
+{
+	double *x = malloc(s->n * sizeof(*x)), *y = malloc(s->n * sizeof(*y)), *tmp = NULL;
+	double b = NAN;
+	size_t i, k, m = 0, most = 1;
+
+	for (i = 1; i < s->n; i++)
+		if (in_fit(&s->c[i], group) && s->c[i].delta.n > most)
+			most = s->c[i].delta.n;
+	tmp = malloc(most * sizeof(*tmp));
 	if (!x || !y || !tmp)
 		goto out;
 	for (i = 1; i < s->n; i++) {
 		const struct cfg *c = &s->c[i];
 
-		if (strcmp(c->group, group) || c->broken || c->delta.n < nidx)
+		if (!in_fit(c, group))
 			continue;
-		for (k = 0; k < nidx; k++)
-			tmp[k] = c->delta.v[idx ? idx[k] : k];
+		for (k = 0; k < c->delta.n; k++)
+			tmp[k] = c->delta.v[rng ? sct_rng_below(rng, c->delta.n) : k];
 		x[m] = c->x;
-		y[m] = sct_pseudomedian(tmp, nidx);
+		y[m] = sct_pseudomedian(tmp, c->delta.n);
 		m++;
 	}
-	if (!sct_fit_theil_sen(x, y, m, fit))
+	if (m >= 3 && !sct_fit_theil_sen(x, y, m, fit))
 		b = fit->b;
 out:
 	free(x);
@@ -1015,32 +1026,30 @@ out:
 	return b;
 }
 
-static double boot_slope(const size_t *idx, size_t n, void *arg)
+/* 95% bootstrap intervals of the fit's slope and intercept. */
+static void fit_group_boot(const struct suite *s, const char *group, struct sct_fit *ts)
 {
-	struct fit_ctx *fc = arg;
-	struct sct_fit f;
+	double *bs = malloc(BOOT_REPS * sizeof(*bs)), *as = malloc(BOOT_REPS * sizeof(*as));
+	uint64_t rng = BOOT_SEED;
+	size_t good = 0;
+	unsigned int r;
 
-	return fit_group_ts(fc->s, fc->group, idx, n, &f);
-}
+	for (r = 0; bs && as && r < BOOT_REPS; r++) {
+		struct sct_fit f;
 
-static double boot_intercept(const size_t *idx, size_t n, void *arg)
-{
-	struct fit_ctx *fc = arg;
-	struct sct_fit f;
-
-	fit_group_ts(fc->s, fc->group, idx, n, &f);
-	return f.a;
-}
-
-/* Rounds every configuration of the group completed (broken ones excluded). */
-static size_t group_rounds(const struct suite *s, const char *group)
-{
-	size_t i, r = SIZE_MAX;
-
-	for (i = 1; i < s->n; i++)
-		if (!strcmp(s->c[i].group, group) && !s->c[i].broken && s->c[i].delta.n < r)
-			r = s->c[i].delta.n;
-	return r == SIZE_MAX ? 0 : r;
+		if (isfinite(fit_group_ts(s, group, &rng, &f))) {
+			bs[good] = f.b;
+			as[good++] = f.a;
+		}
+	}
+	if (good * 2 >= BOOT_REPS) {
+		ts->b_lo = sct_quantile(bs, good, 0.025);
+		ts->b_hi = sct_quantile(bs, good, 0.975);
+		ts->a_lo = sct_quantile(as, good, 0.025);
+		ts->a_hi = sct_quantile(as, good, 0.975);
+	}
+	free(bs);
+	free(as);
 }
 
 struct group_fit {
@@ -1050,16 +1059,13 @@ struct group_fit {
 
 static void fit_group(const struct suite *s, const char *group, struct group_fit *g)
 {
-	struct fit_ctx fc = { s, group, group_rounds(s, group) };
 	struct dvec xs = { 0 }, ys = { 0 };
 	size_t i, k;
 
 	memset(g, 0, sizeof(*g));
-	if (fc.rounds < 3 || isnan(fit_group_ts(s, group, NULL, fc.rounds, &g->ts)))
+	if (isnan(fit_group_ts(s, group, NULL, &g->ts)))
 		return;
-	sct_bootstrap(boot_slope, &fc, fc.rounds, BOOT_REPS, BOOT_SEED, &g->ts.b_lo, &g->ts.b_hi);
-	sct_bootstrap(boot_intercept, &fc, fc.rounds, BOOT_REPS, BOOT_SEED, &g->ts.a_lo,
-		      &g->ts.a_hi);
+	fit_group_boot(s, group, &g->ts);
 	for (i = 1; i < s->n; i++) {
 		const struct cfg *c = &s->c[i];
 
@@ -1275,7 +1281,7 @@ static void record_fit(const struct suite *s, const char *group, const struct gr
 	json_object_object_add(p, "group", json_object_new_string(group));
 	json_object_object_add(p, "x_name", json_object_new_string(s->x_name));
 	json_object_object_add(p, "model", json_object_new_string("delta_ns = a + b * x"));
-	json_object_object_add(b, "fit", g->ok ? sct_json_fit("theil-sen+bootstrap-rounds", &g->ts)
+	json_object_object_add(b, "fit", g->ok ? sct_json_fit("theil-sen+stratified-bootstrap", &g->ts)
 			       : NULL);
 	json_object_object_add(b, "fit_ols", g->ok ? sct_json_fit("ols-paired-samples", &g->ols)
 			       : NULL);
