@@ -1630,6 +1630,7 @@ static void suite_kernel_ref(void)
 	struct cfg *c;
 	struct kbench kb;
 	double est[8], lo[8], hi[8];
+	size_t nboot;
 	int i, k;
 
 	opt.nr = __NR_getpid;	/* seccomp_benchmark measures getpid */
@@ -1649,14 +1650,14 @@ static void suite_kernel_ref(void)
 	print_header(&s, "seccomp_benchmark's scenario (getpid), measured by this harness");
 	print_cfg_table(&s);
 	/* est[0..2]: estimates; est[3..7]: the five figures (native, native + Δ). */
+	nboot = kref_rounds(&s);
 	for (i = 0; i < 8; i++) {
 		struct kref ctx = { &s, i };
 
 		est[i] = kref_estimate(&s, NULL, s.rounds, i);
 		lo[i] = hi[i] = NAN;
-		if (kref_rounds(&s) >= 3)
-			sct_bootstrap(boot_kref, &ctx, kref_rounds(&s), BOOT_REPS, BOOT_SEED,
-				      &lo[i], &hi[i]);
+		if (nboot >= 3)
+			sct_bootstrap(boot_kref, &ctx, nboot, BOOT_REPS, BOOT_SEED, &lo[i], &hi[i]);
 	}
 	printf("  the five figures (native; native + paired Δ), 95%% CI by bootstrap over rounds:\n");
 	for (i = 0; i < 5; i++)
@@ -2453,6 +2454,16 @@ static int parse_double(const char *s, double *v)
 	return errno || end == s || *end || !(*v > 0) ? -1 : 0;
 }
 
+/* A gate's tolerance: a positive number, or 0 to turn the gate off. */
+static int parse_tol(const char *s, double *v)
+{
+	if (!strcmp(s, "0")) {
+		*v = 0;
+		return 0;
+	}
+	return parse_double(s, v);
+}
+
 int main(int argc, char **argv)
 {
 	enum { O_CPU = 256, O_SYSCALL, O_SAMPLE, O_MINR, O_MAXR, O_BUDGET, O_TNS, O_TREL, O_CLOCK,
@@ -2561,15 +2572,11 @@ int main(int argc, char **argv)
 			opt.quick = true;
 			break;
 		case O_QUIET:
-			if (!strcmp(optarg, "0"))
-				opt.quiet_tol = 0;
-			else if (parse_double(optarg, &opt.quiet_tol))
+			if (parse_tol(optarg, &opt.quiet_tol))
 				goto bad;
 			break;
 		case O_SPEED:
-			if (!strcmp(optarg, "0"))
-				opt.speed_tol = 0;
-			else if (parse_double(optarg, &opt.speed_tol))
+			if (parse_tol(optarg, &opt.speed_tol))
 				goto bad;
 			break;
 		case O_PROFILES:
