@@ -427,7 +427,10 @@ static struct sct_filter *two_insn_filter(bool cacheable)
 #define FLOOR_Q 0.05
 enum { V_WALL_PPM, V_BAD };
 
-/* Every turn's CPU time, shared by A and B (B cannot write A's stack). */
+/*
+ * Every turn's CPU time, in a page shared by A, B (which cannot write A's
+ * stack) and the parent, which reads the turns once both have exited.
+ */
 struct turns {
 	long long a[SUBSAMPLES], b[SUBSAMPLES];
 	long long a_speed[SUBSAMPLES], b_speed[SUBSAMPLES];
@@ -859,20 +862,24 @@ static size_t dv_keep(struct dvec *d, const bool *keep)
 	return k;
 }
 
-/* The filtered side's gate: quiet_tol over the configuration's floor. */
-static double own_floor_gate(const struct cfg *c)
+/* quiet_tol over the floor of every turn in all; none before min_n turns. */
+static double floor_gate(const struct dvec *all, size_t min_n)
 {
-	if (opt.quiet_tol <= 0 || c->ns_all.n < 3 * SUBSAMPLES)
+	if (opt.quiet_tol <= 0 || all->n < min_n)
 		return INFINITY;
-	return sct_quantile(c->ns_all.v, c->ns_all.n, FLOOR_Q) * (1 + opt.quiet_tol);
+	return sct_quantile(all->v, all->n, FLOOR_Q) * (1 + opt.quiet_tol);
 }
 
-/* The baseline's gate: quiet_tol over the suite's floor. */
+/* The filtered side's gate, over the configuration's own floor. */
+static double own_floor_gate(const struct cfg *c)
+{
+	return floor_gate(&c->ns_all, 3 * SUBSAMPLES);
+}
+
+/* The baseline's gate, over the suite's floor. */
 static double base_floor_gate(const struct suite *s)
 {
-	if (opt.quiet_tol <= 0 || s->base_all.n < 20 * SUBSAMPLES)
-		return INFINITY;
-	return sct_quantile(s->base_all.v, s->base_all.n, FLOOR_Q) * (1 + opt.quiet_tol);
+	return floor_gate(&s->base_all, 20 * SUBSAMPLES);
 }
 
 /*
