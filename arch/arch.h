@@ -51,4 +51,17 @@ long sct_arch_compat_syscall(long nr, long a0, long a1, long a2, long a3, long a
 /* True when sct_arch_compat_syscall can enter the kernel on this arch. */
 bool sct_arch_has_compat_entry(void);
 
+/*
+ * Make native syscall nr with six whole 64-bit arguments from one fixed
+ * syscall instruction. Returns the raw kernel return value: a negative
+ * errno on error, any other value exactly as the kernel left it (no errno
+ * convention applied). -ENOSYS without entering the kernel when this arch
+ * has no such call site (then sct_arch_syscall6_ip() is NULL).
+ */
+long sct_arch_syscall6(long nr, const long args[6]);
+
+/* The address right after that syscall instruction: what the kernel records
+ * as seccomp_data.instruction_pointer for calls made through it. */
+const void *sct_arch_syscall6_ip(void);
+
 #endif

@@ -73,3 +73,36 @@ long sct_arch_compat_syscall(long nr, long a0, long a1, long a2, long a3, long a
 		     : "r8", "r9", "r10", "r11", "memory", "cc");
 	return (int)ret;	/* a 32-bit result, sign-extended */
 }
+
+/*
+ * sct_arch_syscall6(nr = rdi, args = rsi): the syscall ABI wants nr in rax
+ * and the arguments in rdi, rsi, rdx, r10, r8, r9; rcx and r11 are
+ * clobbered by the instruction. All of these are caller-saved in the C
+ * ABI, so a plain function in assembly needs no saves. The label after the
+ * instruction is the return address the kernel records in regs->ip.
+ */
+asm(".text\n"
+    ".globl sct_arch_syscall6\n"
+    ".type sct_arch_syscall6, @function\n"
+    "sct_arch_syscall6:\n"
+    "	movq %rdi, %rax\n"
+    "	movq %rsi, %r11\n"
+    "	movq 0(%r11), %rdi\n"
+    "	movq 8(%r11), %rsi\n"
+    "	movq 16(%r11), %rdx\n"
+    "	movq 24(%r11), %r10\n"
+    "	movq 32(%r11), %r8\n"
+    "	movq 40(%r11), %r9\n"
+    "	syscall\n"
+    ".globl sct_arch_syscall6_after\n"
+    ".hidden sct_arch_syscall6_after\n"
+    "sct_arch_syscall6_after:\n"
+    "	ret\n"
+    ".size sct_arch_syscall6, . - sct_arch_syscall6\n");
+
+const void *sct_arch_syscall6_ip(void)
+{
+	extern const char sct_arch_syscall6_after[];
+
+	return sct_arch_syscall6_after;
+}

@@ -1,0 +1,729 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * notify_lifecycle_test - SECCOMP_RET_USER_NOTIF beyond the single round
+ * trip of notify_test: the listener closed under a waiting call, a RECV
+ * that faults, the order notifications are received in, pids across pid and
+ * user namespaces, when POLLHUP comes, and fatal signals under
+ * WAIT_KILLABLE_RECV. (notify_abi_test has the ioctls' answers to bad
+ * requests, raw reply values and the seccomp_data a notification carries.)
+ *
+ * Each case runs in a fresh supervisor (sct_run_child) that spawns a target
+ * (sct_notif_spawn) whose getppid() is notified. Both write into the shared
+ * report; the test asserts afterwards. No wait is without a deadline.
+ */
+#include <fcntl.h>
+#include <poll.h>
+#include <pthread.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdint.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+
+#include "notif.h"
+#include "suite.h"
+
+#define NOTIFIED_NR __NR_getppid
+#define WAIT_MS SCT_NOTIF_WAIT_MS
+#define KILLABLE SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV
+#define EXPECT_RESULT SCT_EXPECT_RESULT
+
+/* Every case needs USER_NOTIF and NEW_LISTENER; `extra` is one more
+ * feature (SCT_F_FILTER_MODE, the zero value, adds nothing). */
+#define REQUIRE_NOTIF(extra) do {					\
+	SCT_REQUIRE(SCT_F_RET_USER_NOTIF);				\
+	SCT_REQUIRE(SCT_F_FLAG_NEW_LISTENER);				\
+	SCT_REQUIRE(extra);						\
+} while (0)
+
+/* The supervisor ran to its end, its set-up not broken. */
+#define RUN(fn, arg, out) do {						\
+	ASSERT_EQ(0, sct_run_child((fn), (void *)(arg), 0, &(out)));	\
+	ASSERT_EXITED(out, 0);						\
+} while (0)
+
+/* ---- small helpers ----------------------------------------------------------- */
+
+/* The notified call with a first argument: its result, or -errno. */
+static long notified_call(long arg0)
+{
+	long r = syscall(NOTIFIED_NR, arg0);
+
+	return r == -1 ? -errno : r;
+}
+
+static void set_slot(long *slot, long v)
+{
+	__atomic_store_n(slot, v, __ATOMIC_RELEASE);
+}
+
+/* Spawn a target whose getppid() notifies the listener *fd. */
+static pid_t spawn_target(struct sct_report *rep, unsigned long flags, sct_child_fn fn,
+			  void *arg, int *fd)
+{
+	struct sct_filter *f = sct_filter_for_nr(NOTIFIED_NR, SECCOMP_RET_USER_NOTIF,
+						 SECCOMP_RET_ALLOW);
+	pid_t pid = sct_notif_spawn(f, flags, fn, rep, arg, fd);
+
+	sct_filter_free(f);
+	if (pid < 0)
+		errno = -pid;
+	return pid;
+}
+
+/* The scheduler state of thread tid of process pid ('S', 'Z', ...), or 0
+ * when the thread is gone (/proc/PID/task/TID/stat: after the last ')'). */
+static char thread_state(pid_t pid, pid_t tid)
+{
+	char path[64], buf[512], *p;
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%d/task/%d/stat", (int)pid, (int)tid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return 0;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return 0;
+	buf[n] = '\0';
+	p = strrchr(buf, ')');
+	return p && p[1] == ' ' ? p[2] : '?';
+}
+
+/* Wait until thread_state(pid, tid) == want: 0 or -ETIMEDOUT. */
+static int wait_thread_state(pid_t pid, pid_t tid, char want, int timeout_ms)
+{
+	for (int waited = 0; thread_state(pid, tid) != want; waited++) {
+		if (waited >= timeout_ms)
+			return -ETIMEDOUT;
+		usleep(1000);
+	}
+	return 0;
+}
+
+/* ---- the listener closed ------------------------------------------------------ */
+
+/*
+ * seccomp_notify_release -> seccomp_notify_detach: closing the last fd of
+ * the listener answers every unreplied notification (received or not) with
+ * -ENOSYS and frees filter->notif; from then on seccomp_do_user_notification
+ * finds no notif and returns -ENOSYS at once, like USER_NOTIF without a
+ * listener.
+ */
+enum close_when { CLOSE_BEFORE_CALL, CLOSE_WHILE_UNRECEIVED, CLOSE_WHILE_RECEIVED };
+FIXTURE(listener_closed) {};
+FIXTURE_VARIANT(listener_closed) { enum close_when when; };
+FIXTURE_VARIANT_ADD(listener_closed, before_the_call) { .when = CLOSE_BEFORE_CALL };
+FIXTURE_VARIANT_ADD(listener_closed, while_unreceived) { .when = CLOSE_WHILE_UNRECEIVED };
+FIXTURE_VARIANT_ADD(listener_closed, while_received) { .when = CLOSE_WHILE_RECEIVED };
+FIXTURE_SETUP(listener_closed) {}
+FIXTURE_TEARDOWN(listener_closed) {}
+
+enum { LC_GO, LC_FIRST, LC_SECOND, LC_DONE, LC_PREP, LC_EARLY };
+
+static int closed_target(struct sct_report *rep, void *arg)
+{
+	(void)arg;
+	if (!sct_wait_slot(&rep->val[LC_GO], WAIT_MS))
+		return sct_report_broken(rep, "target: wait for the supervisor");
+	rep->val[LC_FIRST] = notified_call(1);
+	rep->val[LC_SECOND] = notified_call(2);
+	set_slot(&rep->val[LC_DONE], 1);
+	return 0;
+}
+
+static int closed_supervisor(struct sct_report *rep, void *arg)
+{
+	const enum close_when *when = arg;
+	struct seccomp_notif req;
+	int fd;
+	pid_t t = spawn_target(rep, 0, closed_target, NULL, &fd);
+
+	if (t < 0)
+		return sct_report_broken(rep, "spawn a target");
+	if (*when == CLOSE_BEFORE_CALL)
+		close(fd);
+	set_slot(&rep->val[LC_GO], 1);
+	if (*when == CLOSE_WHILE_UNRECEIVED)
+		rep->val[LC_PREP] = sct_notif_wait(fd, WAIT_MS);
+	if (*when == CLOSE_WHILE_RECEIVED)
+		rep->val[LC_PREP] = sct_notif_recv(fd, &req, WAIT_MS);
+	if (*when != CLOSE_BEFORE_CALL) {
+		rep->val[LC_EARLY] = rep->val[LC_FIRST];	/* 0 while blocked */
+		close(fd);
+	}
+	sct_wait_slot(&rep->val[LC_DONE], WAIT_MS);
+	if (sct_waitpid_timeout(t, NULL, WAIT_MS))
+		return sct_report_broken(rep, "reap the target");
+	return 0;
+}
+
+TEST_F(listener_closed, calls_fail_enosys)
+{
+	struct sct_outcome out;
+
+	REQUIRE_NOTIF(SCT_F_FILTER_MODE);
+	RUN(closed_supervisor, &variant->when, out);
+	ASSERT_EQ(0, out.rep.val[LC_PREP]) TH_LOG("the call was never notified");
+	ASSERT_EQ(0, out.rep.val[LC_EARLY]) TH_LOG("the call returned before the close");
+	ASSERT_TRUE(out.rep.val[LC_DONE]) TH_LOG("the target's calls never returned");
+	EXPECT_RESULT(-ENOSYS, out.rep.val[LC_FIRST], "the call waiting at (or made after) the close");
+	EXPECT_RESULT(-ENOSYS, out.rep.val[LC_SECOND], "the next call");
+}
+
+/* ---- NOTIF_RECV into a bad buffer --------------------------------------------- */
+
+/*
+ * seccomp_notify_recv: check_zeroed_user() reads the buffer first, so an
+ * unreadable one is EFAULT before any notification is taken. A readable but
+ * read-only (zero) page passes that check; the notification is marked SENT,
+ * copy_to_user fails, and the kernel puts it back to INIT (requests + 1,
+ * POLLIN again, with WAIT_KILLABLE_RECV the target is woken to wait
+ * interruptibly again). Either way the next RECV gets the same call with the
+ * same id and the reply completes it.
+ */
+enum bad_buf { BUF_PROT_NONE, BUF_UNMAPPED, BUF_READ_ONLY };
+FIXTURE(recv_fault) {};
+FIXTURE_VARIANT(recv_fault) {
+	enum bad_buf buf;
+	unsigned long flags;
+	enum sct_feature needs;
+};
+FIXTURE_VARIANT_ADD(recv_fault, prot_none_page) { .buf = BUF_PROT_NONE };
+FIXTURE_VARIANT_ADD(recv_fault, unmapped_page) { .buf = BUF_UNMAPPED };
+FIXTURE_VARIANT_ADD(recv_fault, read_only_zero_page) { .buf = BUF_READ_ONLY };
+FIXTURE_VARIANT_ADD(recv_fault, read_only_zero_page_wait_killable) {
+	.buf = BUF_READ_ONLY, .flags = KILLABLE, .needs = SCT_F_FLAG_WAIT_KILLABLE_RECV };
+FIXTURE_SETUP(recv_fault) {}
+FIXTURE_TEARDOWN(recv_fault) {}
+
+enum {
+	RF_RET1, RF_RET2, RF_DONE, RF_PREP, RF_BAD, RF_ID_VALID, RF_POLL,
+	RF_RECV2, RF_ID_STEP, RF_NR, RF_ARG0, RF_SEND2,
+};
+
+static int two_calls_target(struct sct_report *rep, void *arg)
+{
+	(void)arg;
+	rep->val[RF_RET1] = notified_call(1);
+	rep->val[RF_RET2] = notified_call(2);
+	set_slot(&rep->val[RF_DONE], 1);
+	return 0;
+}
+
+static void *bad_buffer(enum bad_buf kind)
+{
+	long page = sysconf(_SC_PAGESIZE);
+	void *p = mmap(NULL, page, kind == BUF_READ_ONLY ? PROT_READ : PROT_NONE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	if (p != MAP_FAILED && kind == BUF_UNMAPPED && munmap(p, page))
+		return MAP_FAILED;
+	return p;
+}
+
+static int recv_fault_supervisor(struct sct_report *rep, void *arg)
+{
+	const FIXTURE_VARIANT(recv_fault) *v = arg;
+	struct seccomp_notif req;
+	void *bad = bad_buffer(v->buf);
+	uint64_t first;
+	int fd;
+	pid_t t;
+
+	if (bad == MAP_FAILED)
+		return sct_report_broken(rep, "mmap the bad buffer");
+	t = spawn_target(rep, v->flags, two_calls_target, NULL, &fd);
+	if (t < 0)
+		return sct_report_broken(rep, "spawn a target");
+	/* the first call is received normally: its id is the one before */
+	rep->val[RF_PREP] = sct_notif_recv(fd, &req, WAIT_MS) ?:
+			    sct_notif_send(fd, req.id, 11, 0, 0) ?: sct_notif_wait(fd, WAIT_MS);
+	if (rep->val[RF_PREP])
+		return 0;
+	first = req.id;
+	rep->val[RF_BAD] = ioctl(fd, SECCOMP_IOCTL_NOTIF_RECV, bad) ? -errno : 0;
+	rep->val[RF_ID_VALID] = sct_notif_id_valid(fd, SECCOMP_IOCTL_NOTIF_ID_VALID, first + 1);
+	rep->val[RF_POLL] = sct_notif_poll(fd, POLLIN | POLLOUT, 0);
+	rep->val[RF_RECV2] = sct_notif_recv(fd, &req, WAIT_MS);
+	if (rep->val[RF_RECV2])
+		return 0;
+	rep->val[RF_ID_STEP] = (long)(req.id - first);
+	rep->val[RF_NR] = req.data.nr;
+	rep->val[RF_ARG0] = (long)req.data.args[0];
+	rep->val[RF_SEND2] = sct_notif_send(fd, req.id, 77, 0, 0);
+	sct_wait_slot(&rep->val[RF_DONE], WAIT_MS);
+	return 0;
+}
+
+TEST_F(recv_fault, efault_keeps_the_notification)
+{
+	struct sct_outcome out;
+
+	REQUIRE_NOTIF(variant->needs);
+	RUN(recv_fault_supervisor, variant, out);
+	ASSERT_EQ(0, out.rep.val[RF_PREP]) TH_LOG("first round trip or second notification failed");
+	EXPECT_RESULT(-EFAULT, out.rep.val[RF_BAD], "NOTIF_RECV into the bad buffer");
+	EXPECT_RESULT(-ENOENT, out.rep.val[RF_ID_VALID], "ID_VALID: the call is not SENT");
+	EXPECT_EQ(POLLIN, out.rep.val[RF_POLL]) TH_LOG("poll: 0x%lx, the call no longer pending",
+						       out.rep.val[RF_POLL]);
+	ASSERT_EQ(0, out.rep.val[RF_RECV2]) TH_LOG("the notification was lost");
+	EXPECT_EQ(1, out.rep.val[RF_ID_STEP]) TH_LOG("not the same id (seccomp_next_notify_id + 1)");
+	EXPECT_EQ(NOTIFIED_NR, out.rep.val[RF_NR]);
+	EXPECT_EQ(2, out.rep.val[RF_ARG0]) TH_LOG("not the second call");
+	EXPECT_RESULT(0, out.rep.val[RF_SEND2], "the reply");
+	EXPECT_EQ(11, out.rep.val[RF_RET1]);
+	EXPECT_EQ(77, out.rep.val[RF_RET2]) TH_LOG("the faulted call did not get the reply");
+}
+
+/* ---- FIFO ---------------------------------------------------------------------- */
+
+/*
+ * seccomp_do_user_notification appends each notification (list_add_tail,
+ * the next id) and seccomp_notify_recv takes the first INIT one: calls are
+ * received in the order they arrived, whatever order their threads were
+ * made in, and each reply goes to its own call. Arrival is made certain by
+ * starting a thread only when the one before sleeps in its call.
+ */
+#define FIFO_N 3
+FIXTURE(fifo) {};
+FIXTURE_VARIANT(fifo) { int order[FIFO_N]; };
+FIXTURE_VARIANT_ADD(fifo, arrival_in_creation_order) { .order = { 0, 1, 2 } };
+FIXTURE_VARIANT_ADD(fifo, arrival_out_of_creation_order) { .order = { 2, 0, 1 } };
+FIXTURE_SETUP(fifo) {}
+FIXTURE_TEARDOWN(fifo) {}
+
+enum {
+	FI_GO, FI_TID = FI_GO + FIFO_N, FI_RET = FI_TID + FIFO_N,
+	FI_ARG = FI_RET + FIFO_N, FI_STEP = FI_ARG + FIFO_N, FI_PREP = FI_STEP + FIFO_N,
+};
+#define FIFO_REPLY 100
+
+static struct sct_report *fifo_rep;
+
+static void *fifo_thread(void *p)
+{
+	long i = (long)p;
+	long tid;
+
+	if (!sct_wait_slot(&fifo_rep->val[FI_GO + i], 3 * WAIT_MS))
+		return NULL;
+	tid = syscall(__NR_gettid);	/* also binds syscall() before the call */
+	set_slot(&fifo_rep->val[FI_TID + i], tid);
+	fifo_rep->val[FI_RET + i] = notified_call(i);
+	return NULL;
+}
+
+static int fifo_target(struct sct_report *rep, void *arg)
+{
+	pthread_t th[FIFO_N];
+
+	(void)arg;
+	fifo_rep = rep;
+	for (long i = 0; i < FIFO_N; i++)
+		if (pthread_create(&th[i], NULL, fifo_thread, (void *)i))
+			return sct_report_broken(rep, "target: pthread_create");
+	for (int i = 0; i < FIFO_N; i++)
+		pthread_join(th[i], NULL);
+	return 0;
+}
+
+/* Start thread `i` and wait until it sleeps in its notified call. */
+static bool fifo_start(struct sct_report *rep, pid_t t, int i)
+{
+	set_slot(&rep->val[FI_GO + i], 1);
+	return sct_wait_slot(&rep->val[FI_TID + i], WAIT_MS) &&
+	       !wait_thread_state(t, (pid_t)rep->val[FI_TID + i], 'S', WAIT_MS);
+}
+
+static int fifo_supervisor(struct sct_report *rep, void *arg)
+{
+	const int *order = arg;
+	struct seccomp_notif req[FIFO_N];
+	int fd;
+	pid_t t = spawn_target(rep, 0, fifo_target, NULL, &fd);
+
+	if (t < 0)
+		return sct_report_broken(rep, "spawn a target");
+	for (int k = 0; k < FIFO_N; k++)
+		if (!fifo_start(rep, t, order[k])) {
+			rep->val[FI_PREP] = k + 1;
+			return 0;
+		}
+	for (int k = 0; k < FIFO_N; k++) {
+		long r = sct_notif_recv(fd, &req[k], WAIT_MS);
+
+		rep->val[FI_ARG + k] = r ?: (long)req[k].data.args[0];
+		rep->val[FI_STEP + k] = (long)(req[k].id - req[0].id);
+		if (r)
+			return 0;
+	}
+	for (int k = 0; k < FIFO_N; k++)
+		sct_notif_send(fd, req[k].id, FIFO_REPLY + (long)req[k].data.args[0], 0, 0);
+	for (int i = 0; i < FIFO_N; i++)
+		sct_wait_slot(&rep->val[FI_RET + i], WAIT_MS);
+	return 0;
+}
+
+TEST_F(fifo, received_in_arrival_order)
+{
+	struct sct_outcome out;
+
+	REQUIRE_NOTIF(SCT_F_FILTER_MODE);
+	RUN(fifo_supervisor, variant->order, out);
+	ASSERT_EQ(0, out.rep.val[FI_PREP]) {
+		TH_LOG("the %ld. thread to call never slept in its call", out.rep.val[FI_PREP]);
+	}
+	for (int k = 0; k < FIFO_N; k++) {
+		EXPECT_EQ(variant->order[k], out.rep.val[FI_ARG + k]) {
+			TH_LOG("receive %d: the call of thread %ld (negative: RECV's -errno), "
+			       "expected thread %d", k, out.rep.val[FI_ARG + k], variant->order[k]);
+		}
+		EXPECT_EQ(k, out.rep.val[FI_STEP + k]) TH_LOG("receive %d: id not first + %d", k, k);
+	}
+	for (int i = 0; i < FIFO_N; i++) {
+		EXPECT_EQ(FIFO_REPLY + i, out.rep.val[FI_RET + i]) TH_LOG("thread %d: wrong reply", i);
+	}
+}
+
+/* ---- pid and user namespaces --------------------------------------------------- */
+
+/*
+ * seccomp_notify_recv: pid = task_pid_vnr(target), the target's pid in the
+ * supervisor's pid namespace: the number fork() returned to the supervisor,
+ * not the 1 the target has in its own new namespace. (notify_test has the
+ * reverse: a target outside the supervisor's namespace is pid 0.)
+ */
+FIXTURE(target_pidns) {};
+FIXTURE_VARIANT(target_pidns) { int unshare; bool needs_root; };
+FIXTURE_VARIANT_ADD(target_pidns, child_pidns) { .unshare = CLONE_NEWPID, .needs_root = true };
+FIXTURE_VARIANT_ADD(target_pidns, child_userns_and_pidns) {
+	.unshare = CLONE_NEWUSER | CLONE_NEWPID };
+FIXTURE_SETUP(target_pidns) {}
+FIXTURE_TEARDOWN(target_pidns) {}
+
+enum { PN_UNSHARE, PN_FORK_PID, PN_RECV, PN_PID, PN_SEND, PN_OWN_PID, PN_RET, PN_DONE };
+
+static int pidns_target(struct sct_report *rep, void *arg)
+{
+	(void)arg;
+	rep->val[PN_OWN_PID] = syscall(__NR_getpid);
+	rep->val[PN_RET] = notified_call(0);
+	set_slot(&rep->val[PN_DONE], 1);
+	return 0;
+}
+
+static int pidns_supervisor(struct sct_report *rep, void *arg)
+{
+	const int *flags = arg;
+	struct seccomp_notif req;
+	int fd;
+	pid_t t;
+
+	rep->val[PN_UNSHARE] = unshare(*flags) ? -errno : 0;
+	if (rep->val[PN_UNSHARE])
+		return 0;
+	t = spawn_target(rep, 0, pidns_target, NULL, &fd);	/* pid 1 in the new ns */
+	if (t < 0)
+		return sct_report_broken(rep, "spawn a target");
+	rep->val[PN_FORK_PID] = t;
+	rep->val[PN_RECV] = sct_notif_recv(fd, &req, WAIT_MS);
+	if (rep->val[PN_RECV])
+		return 0;
+	rep->val[PN_PID] = req.pid;
+	rep->val[PN_SEND] = sct_notif_send(fd, req.id, 21, 0, 0);
+	sct_wait_slot(&rep->val[PN_DONE], WAIT_MS);
+	return 0;
+}
+
+TEST_F(target_pidns, recv_pid_is_the_supervisors_view)
+{
+	struct sct_outcome out;
+
+	if (variant->needs_root)
+		SCT_REQUIRE_CAP(CAP_SYS_ADMIN);
+	REQUIRE_NOTIF(SCT_F_FILTER_MODE);
+	RUN(pidns_supervisor, &variant->unshare, out);
+	if (out.rep.val[PN_UNSHARE] && !variant->needs_root) {
+		SKIP(return, "user namespaces unavailable to this process (unshare(CLONE_NEWUSER|"
+		     "CLONE_NEWPID): %s)", strerrorname_np((int)-out.rep.val[PN_UNSHARE]));
+	}
+	ASSERT_EQ(0, out.rep.val[PN_UNSHARE]) TH_LOG("unshare failed");
+	EXPECT_EQ(1, out.rep.val[PN_OWN_PID]) TH_LOG("the target is not pid 1 of its namespace");
+	ASSERT_EQ(0, out.rep.val[PN_RECV]) TH_LOG("the supervisor received nothing");
+	EXPECT_EQ(out.rep.val[PN_FORK_PID], out.rep.val[PN_PID]) {
+		TH_LOG("seccomp_notif.pid %ld, fork() returned %ld", out.rep.val[PN_PID],
+		       out.rep.val[PN_FORK_PID]);
+	}
+	EXPECT_RESULT(0, out.rep.val[PN_SEND], "the reply");
+	EXPECT_EQ(21, out.rep.val[PN_RET]);
+}
+
+/*
+ * seccomp_prepare_filter: without no_new_privs a filter needs
+ * ns_capable_noaudit(current_user_ns(), CAP_SYS_ADMIN), so the full
+ * capability set a new user namespace gives is enough (also for a listener,
+ * at the lowest free fd, init_listener + get_unused_fd_flags); the same
+ * namespace with CAP_SYS_ADMIN dropped from the effective set is EACCES.
+ */
+FIXTURE(userns_install) {};
+FIXTURE_VARIANT(userns_install) { bool drop_cap; long want; };
+#define WANT_LOWEST_FD 1L
+FIXTURE_VARIANT_ADD(userns_install, cap_sys_admin_without_nnp_gets_listener) {
+	.want = WANT_LOWEST_FD };
+FIXTURE_VARIANT_ADD(userns_install, cap_dropped_without_nnp_eacces) {
+	.drop_cap = true, .want = -EACCES };
+FIXTURE_SETUP(userns_install) {}
+FIXTURE_TEARDOWN(userns_install) {}
+
+enum { UI_UNSHARE, UI_LOWEST, UI_RET, UI_NNP };
+
+static int userns_install_child(struct sct_report *rep, void *arg)
+{
+	const bool *drop = arg;
+	struct sct_filter *f = sct_filter_for_nr(NOTIFIED_NR, SECCOMP_RET_USER_NOTIF,
+						 SECCOMP_RET_ALLOW);
+	struct sock_fprog prog;
+	int lowest;
+
+	if (sct_filter_build(f, &prog))
+		return sct_report_broken(rep, "build the filter");
+	rep->val[UI_UNSHARE] = unshare(CLONE_NEWUSER) ? -errno : 0;
+	if (rep->val[UI_UNSHARE])
+		return 0;
+	if (*drop && sct_drop_cap(CAP_SYS_ADMIN))
+		return sct_report_broken(rep, "drop CAP_SYS_ADMIN");
+	lowest = open("/dev/null", O_RDONLY | O_CLOEXEC);
+	if (lowest < 0)
+		return sct_report_broken(rep, "open /dev/null");
+	close(lowest);
+	rep->val[UI_LOWEST] = lowest;
+	rep->val[UI_RET] = sct_install(&prog, SECCOMP_FILTER_FLAG_NEW_LISTENER);
+	rep->val[UI_NNP] = sct_get_nnp();
+	sct_filter_free(f);
+	return 0;
+}
+
+TEST_F(userns_install, new_listener_without_nnp)
+{
+	struct sct_outcome out;
+	long got;
+
+	REQUIRE_NOTIF(SCT_F_FILTER_MODE);
+	RUN(userns_install_child, &variant->drop_cap, out);
+	if (out.rep.val[UI_UNSHARE]) {
+		SKIP(return, "user namespaces unavailable to this process (unshare(CLONE_NEWUSER): %s)",
+		     strerrorname_np((int)-out.rep.val[UI_UNSHARE]));
+	}
+	got = out.rep.val[UI_RET];
+	if (variant->want == WANT_LOWEST_FD)
+		got = got == out.rep.val[UI_LOWEST] ? WANT_LOWEST_FD : got;
+	EXPECT_RESULT(variant->want, got, "NEW_LISTENER without NNP (1: the lowest free fd)");
+	EXPECT_EQ(0, out.rep.val[UI_NNP]) TH_LOG("no_new_privs was set on the way");
+}
+
+/* ---- POLLHUP ------------------------------------------------------------------- */
+
+/*
+ * seccomp_notify_poll adds EPOLLHUP only when filter->users is 0. Every
+ * task using the filter holds a user (fork and clone via get_seccomp_filter)
+ * and drops it in do_exit (seccomp_filter_release -> __seccomp_filter_release
+ * -> __seccomp_filter_orphan): a forked child or one thread still alive
+ * keeps the listener from hanging up, whichever task exited first.
+ */
+enum hup_case { FORKED_CHILD_OUTLIVES, THREAD_OUTLIVES_LEADER, LEADER_OUTLIVES_THREAD };
+FIXTURE(pollhup) {};
+FIXTURE_VARIANT(pollhup) { enum hup_case c; };
+FIXTURE_VARIANT_ADD(pollhup, forked_child_outlives_target) { .c = FORKED_CHILD_OUTLIVES };
+FIXTURE_VARIANT_ADD(pollhup, thread_outlives_exited_leader) { .c = THREAD_OUTLIVES_LEADER };
+FIXTURE_VARIANT_ADD(pollhup, leader_outlives_exited_thread) { .c = LEADER_OUTLIVES_THREAD };
+FIXTURE_SETUP(pollhup) {}
+FIXTURE_TEARDOWN(pollhup) {}
+
+enum { HU_OTHER, HU_GO, HU_PREP, HU_BEFORE, HU_REAPED, HU_AFTER };
+
+static struct sct_report *hup_rep;
+
+static void *hup_thread(void *p)
+{
+	set_slot(&hup_rep->val[HU_OTHER], syscall(__NR_gettid));
+	if (*(enum hup_case *)p == LEADER_OUTLIVES_THREAD)
+		syscall(__NR_exit, 0);			/* this thread only */
+	sct_wait_slot(&hup_rep->val[HU_GO], 3 * WAIT_MS);
+	syscall(__NR_exit_group, 0);
+	return NULL;
+}
+
+static int hup_target(struct sct_report *rep, void *arg)
+{
+	enum hup_case *c = arg;
+	pthread_t th;
+	pid_t pid;
+
+	hup_rep = rep;
+	if (*c != FORKED_CHILD_OUTLIVES) {
+		if (pthread_create(&th, NULL, hup_thread, c))
+			return sct_report_broken(rep, "target: pthread_create");
+		sct_wait_slot(&rep->val[HU_OTHER], WAIT_MS);
+		if (*c == THREAD_OUTLIVES_LEADER)
+			syscall(__NR_exit, 0);		/* the leader only: a zombie */
+		sct_wait_slot(&rep->val[HU_GO], 3 * WAIT_MS);
+		return 0;
+	}
+	pid = fork();
+	if (pid < 0)
+		return sct_report_broken(rep, "target: fork");
+	if (pid == 0) {
+		set_slot(&rep->val[HU_OTHER], getpid());
+		sct_wait_slot(&rep->val[HU_GO], 3 * WAIT_MS);
+		_exit(0);
+	}
+	sct_wait_slot(&rep->val[HU_OTHER], WAIT_MS);
+	return 0;
+}
+
+/* Let the first task end; the survivor's pid (or the target's) to reap. */
+static pid_t hup_first_exit(struct sct_report *rep, enum hup_case c, pid_t t)
+{
+	pid_t other = (pid_t)rep->val[HU_OTHER];
+
+	if (c == FORKED_CHILD_OUTLIVES) {
+		rep->val[HU_PREP] = sct_waitpid_timeout(t, NULL, WAIT_MS);
+		return other;		/* reparented to us, the subreaper */
+	}
+	if (c == THREAD_OUTLIVES_LEADER)
+		rep->val[HU_PREP] = wait_thread_state(t, t, 'Z', WAIT_MS);
+	else
+		rep->val[HU_PREP] = wait_thread_state(t, other, 0, WAIT_MS);
+	return t;
+}
+
+static int hup_supervisor(struct sct_report *rep, void *arg)
+{
+	enum hup_case *c = arg;
+	pid_t t, last;
+	int fd;
+
+	if (prctl(PR_SET_CHILD_SUBREAPER, 1))
+		return sct_report_broken(rep, "PR_SET_CHILD_SUBREAPER");
+	t = spawn_target(rep, 0, hup_target, c, &fd);
+	if (t < 0)
+		return sct_report_broken(rep, "spawn a target");
+	if (!sct_wait_slot(&rep->val[HU_OTHER], WAIT_MS))
+		return sct_report_broken(rep, "the target's second task did not start");
+	last = hup_first_exit(rep, *c, t);
+	if (rep->val[HU_PREP])
+		return 0;
+	rep->val[HU_BEFORE] = sct_notif_poll(fd, POLLIN | POLLOUT, 0);
+	set_slot(&rep->val[HU_GO], 1);
+	rep->val[HU_REAPED] = sct_waitpid_timeout(last, NULL, WAIT_MS);
+	rep->val[HU_AFTER] = sct_notif_poll(fd, POLLIN | POLLOUT, 0);
+	return 0;
+}
+
+TEST_F(pollhup, only_after_every_user_exited)
+{
+	struct sct_outcome out;
+
+	REQUIRE_NOTIF(SCT_F_FILTER_MODE);
+	RUN(hup_supervisor, &variant->c, out);
+	ASSERT_EQ(0, out.rep.val[HU_PREP]) TH_LOG("the first task did not end");
+	EXPECT_EQ(0, out.rep.val[HU_BEFORE]) {
+		TH_LOG("poll with one user left: revents 0x%lx, expected none",
+		       out.rep.val[HU_BEFORE]);
+	}
+	ASSERT_EQ(0, out.rep.val[HU_REAPED]) TH_LOG("the last user did not exit");
+	EXPECT_EQ(POLLHUP, out.rep.val[HU_AFTER]) {
+		TH_LOG("poll after the last user exited: revents 0x%lx, expected POLLHUP",
+		       out.rep.val[HU_AFTER]);
+	}
+}
+
+/* ---- fatal signals under WAIT_KILLABLE_RECV ------------------------------------ */
+
+/*
+ * should_sleep_killable: once received, the call waits in
+ * wait_for_completion_killable, which only fatal_signal_pending() ends. A
+ * signal whose default action kills without a core (SIGTERM) is made a
+ * group kill when sent (complete_signal, kernel/signal.c): the target dies
+ * at once and its notification is gone (SEND: ENOENT). A core-dumping
+ * default (SIGQUIT) is not turned into SIGKILL there, so the call keeps
+ * waiting, the reply is accepted, and the target dies on its way out.
+ * (notify_test has SIGKILL and a handled SIGUSR1.)
+ */
+enum kill_when { DIES_AT_ONCE, DIES_AFTER_REPLY };
+FIXTURE(killable_fatal) {};
+FIXTURE_VARIANT(killable_fatal) { int sig; enum kill_when when; long want_send; };
+FIXTURE_VARIANT_ADD(killable_fatal, sigterm_default_kills_at_once) {
+	.sig = SIGTERM, .when = DIES_AT_ONCE, .want_send = -ENOENT };
+FIXTURE_VARIANT_ADD(killable_fatal, sigquit_core_default_waits_for_the_reply) {
+	.sig = SIGQUIT, .when = DIES_AFTER_REPLY, .want_send = 0 };
+FIXTURE_SETUP(killable_fatal) {}
+FIXTURE_TEARDOWN(killable_fatal) {}
+
+enum { KF_DONE, KF_RECV, KF_PENDING, KF_ALIVE, KF_SEND, KF_WAIT, KF_SIG };
+#define KF_GRACE_MS 100
+
+static int killable_target(struct sct_report *rep, void *arg)
+{
+	(void)arg;
+	/* no core for SIGQUIT, not even to a core_pattern pipe */
+	if (prctl(PR_SET_DUMPABLE, 0))
+		return sct_report_broken(rep, "target: PR_SET_DUMPABLE");
+	notified_call(0);
+	set_slot(&rep->val[KF_DONE], 1);
+	return 0;
+}
+
+static int killable_supervisor(struct sct_report *rep, void *arg)
+{
+	const FIXTURE_VARIANT(killable_fatal) *v = arg;
+	struct seccomp_notif req;
+	int fd, status = 0;
+	pid_t t = spawn_target(rep, KILLABLE, killable_target, NULL, &fd);
+
+	if (t < 0)
+		return sct_report_broken(rep, "spawn a target");
+	rep->val[KF_RECV] = sct_notif_recv(fd, &req, WAIT_MS);
+	if (rep->val[KF_RECV])
+		return 0;
+	kill(t, v->sig);
+	if (v->when == DIES_AFTER_REPLY) {
+		rep->val[KF_PENDING] = sct_wait_sig_pending(t, v->sig, WAIT_MS);
+		usleep(KF_GRACE_MS * 1000);
+		rep->val[KF_ALIVE] = waitpid(t, NULL, WNOHANG) == 0;
+		rep->val[KF_SEND] = sct_notif_send(fd, req.id, 5, 0, 0);
+	}
+	rep->val[KF_WAIT] = sct_waitpid_timeout(t, &status, WAIT_MS);
+	rep->val[KF_SIG] = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
+	if (v->when == DIES_AT_ONCE)
+		rep->val[KF_SEND] = sct_notif_send(fd, req.id, 5, 0, 0);
+	return 0;
+}
+
+TEST_F(killable_fatal, after_recv)
+{
+	struct sct_outcome out;
+
+	REQUIRE_NOTIF(SCT_F_FLAG_WAIT_KILLABLE_RECV);
+	RUN(killable_supervisor, variant, out);
+	ASSERT_EQ(0, out.rep.val[KF_RECV]) TH_LOG("the target's call was not received");
+	if (variant->when == DIES_AFTER_REPLY) {
+		ASSERT_EQ(0, out.rep.val[KF_PENDING]) TH_LOG("the signal never became pending");
+		EXPECT_TRUE(out.rep.val[KF_ALIVE]) {
+			TH_LOG("SIG%s ended the killable wait before the reply",
+			       sigabbrev_np(variant->sig));
+		}
+	}
+	EXPECT_RESULT(variant->want_send, out.rep.val[KF_SEND], "the reply to the call");
+	ASSERT_EQ(0, out.rep.val[KF_WAIT]) TH_LOG("the target did not die");
+	EXPECT_EQ(variant->sig, out.rep.val[KF_SIG]) TH_LOG("died by %ld", out.rep.val[KF_SIG]);
+	EXPECT_EQ(0, out.rep.val[KF_DONE]) TH_LOG("the call returned to the target's code");
+}
+
+SCT_SUITE_MAIN("SECCOMP_RET_USER_NOTIF lifecycle: the listener closed under a call, a faulting "
+	       "RECV, FIFO order, pids across pid and user namespaces, POLLHUP after the last user, "
+	       "fatal signals under WAIT_KILLABLE_RECV.")
