@@ -3,7 +3,9 @@
  * notif.c - USER_NOTIF supervisor helpers with deadlines (see notif.h).
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -16,6 +18,7 @@
 
 #include "install.h"
 #include "notif.h"
+#include "probe.h"
 
 static long now_ms(void)
 {
@@ -267,4 +270,124 @@ const char *sct_result_str(long v, char *buf, size_t len)
 	else
 		snprintf(buf, len, "%ld", v);
 	return buf;
+}
+
+long sct_notif_addfd_sized(int listener, const void *buf, unsigned int size)
+{
+	long ret = ioctl(listener, _IOC(_IOC_WRITE, SECCOMP_IOC_MAGIC, 3, size), buf);
+
+	return ret < 0 ? -errno : ret;
+}
+
+int sct_pin_to_current_cpu(void)
+{
+	int cpu = sched_getcpu();
+	cpu_set_t set;
+
+	if (cpu < 0)
+		return -errno;
+	CPU_ZERO(&set);
+	CPU_SET(cpu, &set);
+	return sched_setaffinity(0, sizeof(set), &set) ? -errno : 0;
+}
+
+int sct_task_sleep_state(pid_t pid, bool *asleep, long *switches)
+{
+	char path[64], buf[4096];
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	n = read(fd, buf, sizeof(buf) - 1);
+	if (n < 0)
+		n = -errno;
+	close(fd);
+	if (n <= 0)
+		return n ? (int)n : -ENODATA;
+	buf[n] = '\0';
+	*asleep = strstr(buf, "\nState:\tS") != NULL;
+	return sct_status_value(buf, "voluntary_ctxt_switches", switches);
+}
+
+int sct_wait_task_blocked(pid_t pid, long after, long *switches,
+			  const volatile long *stop, int timeout_ms)
+{
+	long deadline = now_ms() + timeout_ms;
+	useconds_t us = 50;
+
+	for (;;) {
+		bool asleep;
+		int ret = sct_task_sleep_state(pid, &asleep, switches);
+
+		if (ret)
+			return ret;
+		if ((asleep && *switches > after) || *stop)
+			return 0;
+		if (now_ms() > deadline)
+			return -ETIMEDOUT;
+		nap(&us);
+	}
+}
+
+#define RACE_CALLER_PRIO 99
+#define RACE_RACER_PRIO 50
+
+static void race_lower(pid_t target)
+{
+	struct sched_param other = { .sched_priority = 0 };
+
+	/* the target first: while the caller is FIFO it cannot run yet */
+	sched_setscheduler(target, SCHED_OTHER, &other);
+	sched_setscheduler(0, SCHED_OTHER, &other);
+}
+
+static void *racer_main(void *p)
+{
+	struct sct_racer *r = p;
+
+	/* FIFO 50 under a runnable FIFO 99 caller: yielding hands it the CPU */
+	while (!__atomic_load_n(&r->armed, __ATOMIC_ACQUIRE))
+		sched_yield();
+	r->fn(r->arg);
+	return NULL;
+}
+
+int sct_race_start(struct sct_racer *r, pid_t target, void (*fn)(void *), void *arg)
+{
+	struct sched_param idle = { .sched_priority = 0 };
+	struct sched_param caller = { .sched_priority = RACE_CALLER_PRIO };
+	struct sched_param racer = { .sched_priority = RACE_RACER_PRIO };
+	pthread_attr_t attr;
+	int err;
+
+	*r = (struct sct_racer){ .fn = fn, .arg = arg, .target = target };
+	if (sched_setscheduler(target, SCHED_IDLE, &idle) ||
+	    sched_setscheduler(0, SCHED_FIFO, &caller)) {
+		err = -errno;
+		race_lower(target);
+		return err;
+	}
+	pthread_attr_init(&attr);
+	pthread_attr_setinheritsched(&attr, PTHREAD_EXPLICIT_SCHED);
+	pthread_attr_setschedpolicy(&attr, SCHED_FIFO);
+	pthread_attr_setschedparam(&attr, &racer);
+	err = -pthread_create(&r->thread, &attr, racer_main, r);
+	pthread_attr_destroy(&attr);
+	if (err)
+		race_lower(target);
+	return err;
+}
+
+void sct_race_arm(struct sct_racer *r)
+{
+	__atomic_store_n(&r->armed, 1, __ATOMIC_RELEASE);
+}
+
+void sct_race_end(struct sct_racer *r)
+{
+	race_lower(r->target);
+	pthread_join(r->thread, NULL);
 }

@@ -19,6 +19,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <sys/types.h>
 
@@ -86,5 +87,51 @@ const char *sct_result_str(long v, char *buf, size_t len);
 		       sct_result_str((got), _sct_g, 32));		\
 	}								\
 } while (0)
+
+/* ---- racing a target: ADDFD with any size, scheduler state ------------- */
+
+/* NOTIF_ADDFD of the `size` bytes at buf, with that size in the request
+ * number (seccomp_notify_ioctl reads it from there, EA_IOCTL): the fd
+ * number in the target, or -errno. */
+long sct_notif_addfd_sized(int listener, const void *buf, unsigned int size);
+
+/* Pin the calling thread to the CPU it runs on; processes and threads it
+ * creates afterwards inherit the mask. 0 or -errno. */
+int sct_pin_to_current_cpu(void);
+
+/* From /proc/<pid>/status: is pid sleeping (State: S), and how many
+ * voluntary context switches has it made? 0 or -errno. */
+int sct_task_sleep_state(pid_t pid, bool *asleep, long *switches);
+
+/* Wait until pid sleeps after more than `after` voluntary switches (it has
+ * blocked again; -1: at all), or *stop (shared memory) is nonzero:
+ * 0 with *switches set, -ETIMEDOUT, or -errno. */
+int sct_wait_task_blocked(pid_t pid, long after, long *switches,
+			  const volatile long *stop, int timeout_ms);
+
+/*
+ * A racer: a thread that acts exactly while its creator is blocked in the
+ * kernel, before the target it woke can run. Call sct_pin_to_current_cpu()
+ * before spawning the target so that all three share one CPU; then
+ * sct_race_start() makes the target SCHED_IDLE and the caller SCHED_FIFO 99
+ * and starts the racer at SCHED_FIFO 50. The racer runs fn(arg) once it is
+ * armed and gets the CPU, which is when the caller blocks: the target cannot
+ * run while either of them can. Needs CAP_SYS_NICE.
+ */
+struct sct_racer {
+	void (*fn)(void *arg);
+	void *arg;
+	pid_t target;
+	pthread_t thread;
+	int armed;
+};
+
+/* 0, or -errno with the scheduling put back (EPERM: no CAP_SYS_NICE or no
+ * realtime runtime in this cgroup). */
+int sct_race_start(struct sct_racer *r, pid_t target, void (*fn)(void *), void *arg);
+/* The caller is about to block: the racer may go when it does. */
+void sct_race_arm(struct sct_racer *r);
+/* SCHED_OTHER again (the target first), then join the racer. */
+void sct_race_end(struct sct_racer *r);
 
 #endif

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * notify_test - SECCOMP_RET_USER_NOTIF: the listener fd and every ioctl on
- * it (RECV, SEND, ID_VALID under both numbers, ADDFD, SET_FLAGS), poll,
- * signals, WAIT_KILLABLE_RECV and pid namespaces.
+ * it (RECV, SEND, ID_VALID under both numbers, SET_FLAGS), poll, signals,
+ * WAIT_KILLABLE_RECV and pid namespaces. NOTIF_ADDFD has its own program,
+ * notify_addfd_test.
  *
  * Each case runs in a fresh supervisor process (sct_run_child) that spawns a
  * target (sct_notif_spawn): a process whose getppid() is notified to the
@@ -12,7 +13,7 @@
  * a message instead of hanging the run.
  *
  * Behaviour checked against kernel/seccomp.c (seccomp_do_user_notification,
- * seccomp_notify_recv/send/id_valid/addfd/set_flags/poll, recv_wait_event).
+ * seccomp_notify_recv/send/id_valid/set_flags/poll, recv_wait_event).
  */
 #include <fcntl.h>
 #include <poll.h>
@@ -20,10 +21,8 @@
 #include <sched.h>
 #include <signal.h>
 #include <stdint.h>
-#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
-#include <sys/stat.h>
 #include <sys/wait.h>
 
 #include "notif.h"
@@ -37,8 +36,6 @@
 enum {
 	T_DONE,		/* the target's last notified call returned */
 	T_SIGNALS,	/* SIGUSR1 handler runs in the target */
-	T_FD_INO,	/* the call returned an fd: its inode ... */
-	T_FD_CLOEXEC,	/* ... and its FD_CLOEXEC bit */
 	S_TARGET,	/* the target's pid */
 	S_SELF,		/* the supervisor's pid (the target's parent) */
 	S_RECV,		/* result of the first NOTIF_RECV */
@@ -70,7 +67,6 @@ static int target_main(struct sct_report *rep, void *arg)
 {
 	const struct target_spec *t = arg;
 	const long *a = target_args;
-	struct stat st;
 	long ret = 0;
 
 	target_rep = rep;
@@ -87,11 +83,6 @@ static int target_main(struct sct_report *rep, void *arg)
 		ret = syscall(NOTIFIED_NR, a[0], a[1], a[2], a[3], a[4], a[5]);
 		rep->err = ret == -1 ? errno : 0;
 		rep->ret = ret;
-	}
-	/* Whatever came back may be an fd the supervisor added. */
-	if (ret > 2 && !fstat((int)ret, &st)) {
-		rep->val[T_FD_INO] = (long)st.st_ino;
-		rep->val[T_FD_CLOEXEC] = fcntl((int)ret, F_GETFD) & FD_CLOEXEC;
 	}
 	__atomic_store_n(&rep->val[T_DONE], 1, __ATOMIC_RELEASE);
 	while (t->hold)
@@ -517,11 +508,12 @@ TEST_F(reply, reply)
 /* ---- operations on a notification not yet received --------------------------- */
 
 /*
- * A notification is SENT only once received: SEND and ADDFD on an INIT one
- * are EINPROGRESS, ID_VALID is ENOENT (it asks "is it SENT"). The id of the
- * waiting notification is the previous one + 1 (seccomp_next_notify_id).
+ * A notification is SENT only once received: SEND on an INIT one is
+ * EINPROGRESS (ADDFD too: notify_addfd_test), ID_VALID is ENOENT (it asks
+ * "is it SENT"). The id of the waiting notification is the previous one + 1
+ * (seccomp_next_notify_id).
  */
-enum id_op { OP_SEND, OP_ID_VALID, OP_ID_VALID_OLD, OP_ADDFD };
+enum id_op { OP_SEND, OP_ID_VALID, OP_ID_VALID_OLD };
 FIXTURE(unreceived) {};
 FIXTURE_VARIANT(unreceived) {
 	enum id_op op;
@@ -530,7 +522,6 @@ FIXTURE_VARIANT(unreceived) {
 };
 FIXTURE_VARIANT_ADD(unreceived, send_einprogress) { OP_SEND, NEEDS_NOTHING, -EINPROGRESS };
 FIXTURE_VARIANT_ADD(unreceived, id_valid_enoent) { OP_ID_VALID, NEEDS_NOTHING, -ENOENT };
-FIXTURE_VARIANT_ADD(unreceived, addfd_einprogress) { OP_ADDFD, SCT_F_NOTIF_ADDFD, -EINPROGRESS };
 FIXTURE_SETUP(unreceived) {}
 FIXTURE_TEARDOWN(unreceived) {}
 
@@ -544,8 +535,6 @@ static long do_id_op(int fd, enum id_op op, uint64_t id)
 		return sct_notif_id_valid(fd, SECCOMP_IOCTL_NOTIF_ID_VALID, id);
 	case OP_ID_VALID_OLD:
 		return sct_notif_id_valid(fd, SECCOMP_IOCTL_NOTIF_ID_VALID_WRONG_DIR, id);
-	case OP_ADDFD:
-		return sct_notif_addfd(fd, id, fd, 0, 0, 0);	/* any open file */
 	}
 	return -EINVAL;
 }
@@ -623,10 +612,6 @@ FIXTURE_VARIANT_ADD(stale_id, send_unknown_id_enoent) {
 	UNKNOWN_ID, OP_SEND, NEEDS_NOTHING, -ENOENT };
 FIXTURE_VARIANT_ADD(stale_id, send_target_killed_enoent) {
 	TARGET_KILLED, OP_SEND, NEEDS_NOTHING, -ENOENT };
-FIXTURE_VARIANT_ADD(stale_id, addfd_after_reply_enoent) {
-	AFTER_REPLY, OP_ADDFD, SCT_F_NOTIF_ADDFD, -ENOENT };
-FIXTURE_VARIANT_ADD(stale_id, addfd_target_killed_enoent) {
-	TARGET_KILLED, OP_ADDFD, SCT_F_NOTIF_ADDFD, -ENOENT };
 FIXTURE_SETUP(stale_id) {}
 FIXTURE_TEARDOWN(stale_id) {}
 
@@ -663,118 +648,6 @@ TEST_F(stale_id, op)
 	if (variant->when != TARGET_KILLED) {
 		EXPECT_RESULT(0, out.rep.val[ST_SEND], "reply to the pending call");
 		EXPECT_TARGET_RET(out, 3);
-	}
-}
-
-/* ---- NOTIF_ADDFD ------------------------------------------------------------------- */
-
-/*
- * seccomp_notify_addfd: installs the supervisor's file in the target (at
- * the lowest free number, or at newfd with SETFD), with O_CLOEXEC if asked;
- * with FLAG_SEND the call returns the new fd at once. It is an extensible
- * struct: shorter than VER0 is EINVAL, a longer one must end in zeros (else
- * E2BIG, copy_struct_from_user).
- */
-FIXTURE(addfd) {};
-FIXTURE_VARIANT(addfd) {
-	uint32_t flags;
-	uint32_t newfd;
-	uint32_t newfd_flags;
-	unsigned int size;		/* ioctl size; 0: the struct's */
-	uint64_t tail;			/* the 8 bytes after the struct */
-	bool bad_srcfd;
-	enum sct_feature needs;
-	long want;			/* ANY_FD, an fd number, or -errno */
-};
-#define ANY_FD (-99999L)
-#define ADDFD_VER0 24U			/* SECCOMP_NOTIFY_ADDFD_SIZE_VER0 */
-FIXTURE_VARIANT_ADD(addfd, plain) {
-	0, 0, 0, 0, 0, false, SCT_F_NOTIF_ADDFD, ANY_FD };
-FIXTURE_VARIANT_ADD(addfd, cloexec) {
-	0, 0, O_CLOEXEC, 0, 0, false, SCT_F_NOTIF_ADDFD, ANY_FD };
-FIXTURE_VARIANT_ADD(addfd, setfd_100) {
-	SECCOMP_ADDFD_FLAG_SETFD, 100, 0, 0, 0, false, SCT_F_NOTIF_ADDFD, 100 };
-FIXTURE_VARIANT_ADD(addfd, flag_send) {
-	SECCOMP_ADDFD_FLAG_SEND, 0, 0, 0, 0, false, SCT_F_NOTIF_ADDFD_SEND, ANY_FD };
-FIXTURE_VARIANT_ADD(addfd, flag_send_setfd_101_cloexec) {
-	SECCOMP_ADDFD_FLAG_SEND | SECCOMP_ADDFD_FLAG_SETFD, 101, O_CLOEXEC, 0, 0, false,
-	SCT_F_NOTIF_ADDFD_SEND, 101 };
-FIXTURE_VARIANT_ADD(addfd, extended_zero_tail_accepted) {
-	0, 0, 0, ADDFD_VER0 + 8, 0, false, SCT_F_NOTIF_ADDFD, ANY_FD };
-FIXTURE_VARIANT_ADD(addfd, extended_nonzero_tail_e2big) {
-	0, 0, 0, ADDFD_VER0 + 8, 1ULL << 63, false, SCT_F_NOTIF_ADDFD, -E2BIG };
-FIXTURE_VARIANT_ADD(addfd, shorter_than_ver0_einval) {
-	0, 0, 0, ADDFD_VER0 - 8, 0, false, SCT_F_NOTIF_ADDFD, -EINVAL };
-FIXTURE_VARIANT_ADD(addfd, newfd_without_setfd_einval) {
-	0, 100, 0, 0, 0, false, SCT_F_NOTIF_ADDFD, -EINVAL };
-FIXTURE_VARIANT_ADD(addfd, newfd_flags_nonblock_einval) {
-	0, 0, O_NONBLOCK, 0, 0, false, SCT_F_NOTIF_ADDFD, -EINVAL };
-FIXTURE_VARIANT_ADD(addfd, unknown_flag_einval) {
-	1U << 2, 0, 0, 0, 0, false, SCT_F_NOTIF_ADDFD, -EINVAL };
-FIXTURE_VARIANT_ADD(addfd, bad_srcfd_ebadf) {
-	0, 0, 0, 0, 0, true, SCT_F_NOTIF_ADDFD, -EBADF };
-FIXTURE_SETUP(addfd) {}
-FIXTURE_TEARDOWN(addfd) {}
-
-enum { AF_INO = S_FREE, AF_ADDFD, AF_SEND };
-
-struct addfd_ext {
-	struct seccomp_notif_addfd a;
-	uint64_t tail;
-};
-
-static int addfd_child(struct sct_report *rep, void *arg)
-{
-	const FIXTURE_VARIANT(addfd) *v = arg;
-	unsigned int size = v->size ? v->size : sizeof(struct seccomp_notif_addfd);
-	struct addfd_ext ext;
-	struct stat st;
-	struct sup s;
-	int src;
-
-	src = memfd_create("sct-addfd", MFD_CLOEXEC);
-	if (src < 0 || fstat(src, &st))
-		return sct_report_broken(rep, "memfd_create");
-	rep->val[AF_INO] = (long)st.st_ino;
-	SUP_BEGIN(&s, rep, 0, &one_call);
-	memset(&ext, 0, sizeof(ext));
-	ext.a.id = s.req.id;
-	ext.a.flags = v->flags;
-	ext.a.srcfd = v->bad_srcfd ? (uint32_t)-1 : (uint32_t)src;
-	ext.a.newfd = v->newfd;
-	ext.a.newfd_flags = v->newfd_flags;
-	ext.tail = v->tail;
-	rep->val[AF_ADDFD] = ioctl(s.fd, _IOC(_IOC_WRITE, SECCOMP_IOC_MAGIC, 3, size), &ext);
-	if (rep->val[AF_ADDFD] < 0)
-		rep->val[AF_ADDFD] = -errno;
-	/* FLAG_SEND has answered the call already; otherwise reply the fd. */
-	rep->val[AF_SEND] = sup_reply_unless(&s, rep->val[AF_ADDFD] >= 0 &&
-					     (v->flags & SECCOMP_ADDFD_FLAG_SEND),
-					     rep->val[AF_ADDFD] < 0 ? 0 : rep->val[AF_ADDFD]);
-	return 0;
-}
-
-TEST_F(addfd, install)
-{
-	struct sct_outcome out;
-	long got;
-
-	REQUIRE_NOTIF(variant->needs);
-	RUN_RECEIVED(addfd_child, variant, out);
-	got = out.rep.val[AF_ADDFD];
-	if (variant->want == ANY_FD)
-		got = got > 2 ? ANY_FD : got;
-	EXPECT_RESULT(variant->want, got, "NOTIF_ADDFD (-99999: any new fd)");
-	EXPECT_RESULT(0, out.rep.val[AF_SEND], "the reply");
-	if (variant->want < 0 && variant->want != ANY_FD) {
-		EXPECT_TARGET_RET(out, 0);
-		return;
-	}
-	/* the call returned the new fd, which is the supervisor's memfd */
-	EXPECT_TARGET_RET(out, out.rep.val[AF_ADDFD]);
-	EXPECT_EQ(out.rep.val[AF_INO], out.rep.val[T_FD_INO]) TH_LOG("the target's fd is another file");
-	EXPECT_EQ(!!(variant->newfd_flags & O_CLOEXEC), out.rep.val[T_FD_CLOEXEC]) {
-		TH_LOG("FD_CLOEXEC in the target does not follow newfd_flags");
 	}
 }
 
@@ -1194,5 +1067,5 @@ TEST(recv_pid_zero_when_target_outside_supervisor_pidns)
 	EXPECT_EQ(0, out.rep.val[NS_REAPED]);
 }
 
-SCT_SUITE_MAIN("SECCOMP_RET_USER_NOTIF: the listener, NOTIF_RECV/SEND/ID_VALID/ADDFD/SET_FLAGS, "
+SCT_SUITE_MAIN("SECCOMP_RET_USER_NOTIF: the listener, NOTIF_RECV/SEND/ID_VALID/SET_FLAGS, "
 	       "poll, signals, WAIT_KILLABLE_RECV, pid namespaces.")
