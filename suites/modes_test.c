@@ -6,7 +6,9 @@
  * (seccomp_set_mode_strict, seccomp_set_mode_filter, do_seccomp,
  * seccomp_may_assign_mode) and Documentation/userspace-api/seccomp_filter.rst.
  */
+#include <limits.h>
 #include <signal.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/time.h>
 
@@ -85,15 +87,15 @@ static int strict_child(struct sct_report *rep, void *p)
 /* The table: one variant per step, each run through both entry points. */
 FIXTURE(strict) {};
 FIXTURE_VARIANT(strict) { enum strict_step step; enum strict_end expect; };
-FIXTURE_VARIANT_ADD(strict, read) { S_READ, SURVIVES };
-FIXTURE_VARIANT_ADD(strict, write) { S_WRITE, SURVIVES };
-FIXTURE_VARIANT_ADD(strict, exit) { S_EXIT, SURVIVES };
-FIXTURE_VARIANT_ADD(strict, rt_sigreturn) { S_SIGRETURN, SURVIVES };
-FIXTURE_VARIANT_ADD(strict, getpid) { S_GETPID, SIGKILLED };
+FIXTURE_VARIANT_ADD(strict, read) { .step = S_READ, .expect = SURVIVES };
+FIXTURE_VARIANT_ADD(strict, write) { .step = S_WRITE, .expect = SURVIVES };
+FIXTURE_VARIANT_ADD(strict, exit) { .step = S_EXIT, .expect = SURVIVES };
+FIXTURE_VARIANT_ADD(strict, rt_sigreturn) { .step = S_SIGRETURN, .expect = SURVIVES };
+FIXTURE_VARIANT_ADD(strict, getpid) { .step = S_GETPID, .expect = SIGKILLED };
 /* mode1_syscalls lists exit, not exit_group */
-FIXTURE_VARIANT_ADD(strict, exit_group) { S_EXIT_GROUP, SIGKILLED };
-FIXTURE_VARIANT_ADD(strict, prctl_get_seccomp) { S_PRCTL_GET_SECCOMP, SIGKILLED };
-FIXTURE_VARIANT_ADD(strict, seccomp_set_filter) { S_SECCOMP_FILTER, SIGKILLED };
+FIXTURE_VARIANT_ADD(strict, exit_group) { .step = S_EXIT_GROUP, .expect = SIGKILLED };
+FIXTURE_VARIANT_ADD(strict, prctl_get_seccomp) { .step = S_PRCTL_GET_SECCOMP, .expect = SIGKILLED };
+FIXTURE_VARIANT_ADD(strict, seccomp_set_filter) { .step = S_SECCOMP_FILTER, .expect = SIGKILLED };
 FIXTURE_SETUP(strict) {}
 FIXTURE_TEARDOWN(strict) {}
 
@@ -206,6 +208,8 @@ static int mode_child(struct sct_report *rep, void *p)
 		break;
 	}
 	rep->val[0] = prctl(PR_GET_SECCOMP, 0, 0, 0, 0);
+	/* prctl_get_seccomp takes no arguments; sys_prctl passes it none */
+	rep->val[1] = prctl(PR_GET_SECCOMP, ~0UL, ~0UL, ~0UL, ~0UL);
 	return 0;
 }
 
@@ -246,28 +250,86 @@ TEST(second_filter_stacks)
 	run_mode(_metadata, M_FILTER_TWICE, 0, SECCOMP_MODE_FILTER);
 }
 
+/* PR_GET_SECCOMP ignores arguments 2..5: the same mode with all bits set. */
+FIXTURE(get_seccomp_args) {};
+FIXTURE_VARIANT(get_seccomp_args) { enum mode_step step; long mode; };
+FIXTURE_VARIANT_ADD(get_seccomp_args, disabled) { .step = M_NONE, .mode = SECCOMP_MODE_DISABLED };
+FIXTURE_VARIANT_ADD(get_seccomp_args, filter) { .step = M_FILTER, .mode = SECCOMP_MODE_FILTER };
+FIXTURE_SETUP(get_seccomp_args) {}
+FIXTURE_TEARDOWN(get_seccomp_args) {}
+
+TEST_F(get_seccomp_args, extra_arguments_ignored)
+{
+	enum mode_step step = variant->step;
+	struct sct_outcome out;
+
+	ASSERT_EQ(0, sct_run_child(mode_child, &step, 0, &out));
+	ASSERT_EXITED(out, 0);
+	EXPECT_EQ(variant->mode, out.rep.val[1]);
+}
+
 /* ---- seccomp(2) argument checking: table, run in this process ------------ */
 
-enum arg_kind { A_NULL, A_VALID_PROG, A_BAD_POINTER, A_ACTION };
+enum arg_kind { A_NULL, A_VALID_PROG, A_BAD_POINTER, A_ACTION, A_READ_ONLY };
 
-/* None of these can change this process's seccomp state: each fails
- * before the kernel installs anything (do_seccomp's argument checks). */
-FIXTURE(bad_args) {};
+/*
+ * do_seccomp's answers before anything is installed, so none of these can
+ * change this process's seccomp state. The program's own checks (length 0 or
+ * over BPF_MAXINSNS: EINVAL; an unreadable sock_fprog or instruction array:
+ * EFAULT, through seccomp(2) and prctl) are validate_test's length and
+ * pointer tables; GET_ACTION_AVAIL of unknown actions (EOPNOTSUPP) is
+ * introspect_test's unknown_action table.
+ */
+FIXTURE(bad_args) {
+	void *read_only;	/* one readable, unwritable page */
+};
 FIXTURE_VARIANT(bad_args) {
 	unsigned int op;
 	unsigned long flags;
 	enum arg_kind args;
 	int expect;	/* errno */
 };
-FIXTURE_VARIANT_ADD(bad_args, strict_with_flags) { SECCOMP_SET_MODE_STRICT, 1, A_NULL, EINVAL };
-FIXTURE_VARIANT_ADD(bad_args, strict_with_args) { SECCOMP_SET_MODE_STRICT, 0, A_VALID_PROG, EINVAL };
-FIXTURE_VARIANT_ADD(bad_args, filter_null_args) { SECCOMP_SET_MODE_FILTER, 0, A_NULL, EFAULT };
-FIXTURE_VARIANT_ADD(bad_args, filter_bad_pointer) { SECCOMP_SET_MODE_FILTER, 0, A_BAD_POINTER, EFAULT };
-FIXTURE_VARIANT_ADD(bad_args, action_avail_with_flags) { SECCOMP_GET_ACTION_AVAIL, 1, A_ACTION, EINVAL };
-FIXTURE_VARIANT_ADD(bad_args, action_avail_null) { SECCOMP_GET_ACTION_AVAIL, 0, A_NULL, EFAULT };
-FIXTURE_VARIANT_ADD(bad_args, notif_sizes_with_flags) { SECCOMP_GET_NOTIF_SIZES, 1, A_NULL, EINVAL };
-FIXTURE_SETUP(bad_args) {}
-FIXTURE_TEARDOWN(bad_args) {}
+/* do_seccomp: SET_MODE_STRICT takes neither flags nor uargs */
+FIXTURE_VARIANT_ADD(bad_args, strict_with_flags) {
+	.op = SECCOMP_SET_MODE_STRICT, .flags = 1, .args = A_NULL, .expect = EINVAL };
+FIXTURE_VARIANT_ADD(bad_args, strict_with_args) {
+	.op = SECCOMP_SET_MODE_STRICT, .flags = 0, .args = A_VALID_PROG, .expect = EINVAL };
+/* seccomp_prepare_user_filter: copy_from_user of the sock_fprog */
+FIXTURE_VARIANT_ADD(bad_args, filter_null_args) {
+	.op = SECCOMP_SET_MODE_FILTER, .flags = 0, .args = A_NULL, .expect = EFAULT };
+FIXTURE_VARIANT_ADD(bad_args, filter_bad_pointer) {
+	.op = SECCOMP_SET_MODE_FILTER, .flags = 0, .args = A_BAD_POINTER, .expect = EFAULT };
+/* do_seccomp: GET_ACTION_AVAIL takes no flags, not even the top bit;
+ * seccomp_get_action_avail: copy_from_user of the u32 */
+FIXTURE_VARIANT_ADD(bad_args, action_avail_with_flags) {
+	.op = SECCOMP_GET_ACTION_AVAIL, .flags = 1, .args = A_ACTION, .expect = EINVAL };
+FIXTURE_VARIANT_ADD(bad_args, action_avail_with_flag_bit_31) {
+	.op = SECCOMP_GET_ACTION_AVAIL, .flags = 1UL << 31, .args = A_ACTION, .expect = EINVAL };
+FIXTURE_VARIANT_ADD(bad_args, action_avail_null) {
+	.op = SECCOMP_GET_ACTION_AVAIL, .flags = 0, .args = A_NULL, .expect = EFAULT };
+FIXTURE_VARIANT_ADD(bad_args, action_avail_bad_pointer) {
+	.op = SECCOMP_GET_ACTION_AVAIL, .flags = 0, .args = A_BAD_POINTER, .expect = EFAULT };
+/* do_seccomp: GET_NOTIF_SIZES takes no flags; seccomp_get_notif_sizes
+ * writes with copy_to_user, so a page it may read but not write faults */
+FIXTURE_VARIANT_ADD(bad_args, notif_sizes_with_flags) {
+	.op = SECCOMP_GET_NOTIF_SIZES, .flags = 1, .args = A_NULL, .expect = EINVAL };
+FIXTURE_VARIANT_ADD(bad_args, notif_sizes_bad_pointer) {
+	.op = SECCOMP_GET_NOTIF_SIZES, .flags = 0, .args = A_BAD_POINTER, .expect = EFAULT };
+FIXTURE_VARIANT_ADD(bad_args, notif_sizes_read_only_page) {
+	.op = SECCOMP_GET_NOTIF_SIZES, .flags = 0, .args = A_READ_ONLY, .expect = EFAULT };
+/* do_seccomp's default case for the largest op (the sweep below ends at 4095) */
+FIXTURE_VARIANT_ADD(bad_args, op_uint_max) {
+	.op = UINT_MAX, .flags = 0, .args = A_NULL, .expect = EINVAL };
+
+FIXTURE_SETUP(bad_args)
+{
+	self->read_only = mmap(NULL, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	ASSERT_NE(MAP_FAILED, self->read_only) TH_LOG("BROKEN: mmap: %m");
+}
+FIXTURE_TEARDOWN(bad_args)
+{
+	munmap(self->read_only, 4096);
+}
 
 TEST_F(bad_args, rejected)
 {
@@ -285,9 +347,11 @@ TEST_F(bad_args, rejected)
 	if (c->args == A_VALID_PROG)
 		args = &prog;
 	else if (c->args == A_BAD_POINTER)
-		args = (void *)8;
+		args = (void *)8;	/* below mmap_min_addr: never mapped */
 	else if (c->args == A_ACTION)
 		args = &action;
+	else if (c->args == A_READ_ONLY)
+		args = self->read_only;
 	EXPECT_EQ(-c->expect, sct_seccomp(c->op, c->flags, args)) {
 		TH_LOG("seccomp(%u, 0x%lx, ...)", c->op, c->flags);
 	}
@@ -317,22 +381,175 @@ TEST(every_unknown_filter_flag_is_einval)
 	}
 }
 
-TEST(every_known_filter_flag_reaches_the_program)
+/* ---- every known filter flag, and every combination of them -------------- */
+
+/*
+ * seccomp_set_mode_filter checks the flags before it reads the program: a
+ * flag it knows goes on to copy the NULL sock_fprog (EFAULT); a kernel that
+ * predates the flag finds it outside SECCOMP_FILTER_FLAG_MASK (EINVAL). Any
+ * other answer, or EINVAL from a kernel whose probe found the flag, fails.
+ */
+FIXTURE(known_flag) {};
+FIXTURE_VARIANT(known_flag) { enum sct_feature feature; unsigned long flags; };
+FIXTURE_VARIANT_ADD(known_flag, tsync) {
+	.feature = SCT_F_FLAG_TSYNC, .flags = SECCOMP_FILTER_FLAG_TSYNC };
+FIXTURE_VARIANT_ADD(known_flag, log) {
+	.feature = SCT_F_FLAG_LOG, .flags = SECCOMP_FILTER_FLAG_LOG };
+FIXTURE_VARIANT_ADD(known_flag, spec_allow) {
+	.feature = SCT_F_FLAG_SPEC_ALLOW, .flags = SECCOMP_FILTER_FLAG_SPEC_ALLOW };
+FIXTURE_VARIANT_ADD(known_flag, new_listener) {
+	.feature = SCT_F_FLAG_NEW_LISTENER, .flags = SECCOMP_FILTER_FLAG_NEW_LISTENER };
+FIXTURE_VARIANT_ADD(known_flag, tsync_esrch) {
+	.feature = SCT_F_FLAG_TSYNC_ESRCH, .flags = SECCOMP_FILTER_FLAG_TSYNC_ESRCH };
+/* valid only together with NEW_LISTENER (flag_combo below) */
+FIXTURE_VARIANT_ADD(known_flag, wait_killable_recv) {
+	.feature = SCT_F_FLAG_WAIT_KILLABLE_RECV,
+	.flags = SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV | SECCOMP_FILTER_FLAG_NEW_LISTENER };
+FIXTURE_SETUP(known_flag) {}
+FIXTURE_TEARDOWN(known_flag) {}
+
+TEST_F(known_flag, reaches_the_program)
 {
-	/* The converse: each defined flag gets past the flag check (EFAULT on
-	 * NULL), or the kernel predates it (EINVAL): SKIP names which. */
-	static const enum sct_feature flags[] = {
-		SCT_F_FLAG_TSYNC, SCT_F_FLAG_LOG, SCT_F_FLAG_SPEC_ALLOW,
-		SCT_F_FLAG_NEW_LISTENER, SCT_F_FLAG_TSYNC_ESRCH, SCT_F_FLAG_WAIT_KILLABLE_RECV,
-	};
-	for (size_t i = 0; i < sizeof(flags) / sizeof(flags[0]); i++)
-		SCT_REQUIRE(flags[i]);
+	long got = sct_seccomp(SECCOMP_SET_MODE_FILTER, variant->flags, NULL);
+
+	if (sct_feature_state(variant->feature) == SCT_ABSENT)
+		ASSERT_EQ(-EINVAL, got) TH_LOG("%s", sct_missing_reason(variant->feature));
+	SCT_REQUIRE(variant->feature);
+	ASSERT_EQ(-EFAULT, got) TH_LOG("flags 0x%lx", variant->flags);
 }
+
+/*
+ * All 64 combinations of the six flags. seccomp_set_mode_filter refuses two
+ * kinds with EINVAL before it reads the program: TSYNC with NEW_LISTENER
+ * unless TSYNC_ESRCH (a TSYNC failure returns a thread id, a listener an fd:
+ * the caller could not tell them apart), and WAIT_KILLABLE_RECV without
+ * NEW_LISTENER. Every other combination gets to the NULL program: EFAULT.
+ */
+enum combo_answer {
+	REACHES_PROGRAM,		/* EFAULT */
+	TSYNC_LISTENER_AMBIGUOUS,	/* EINVAL */
+	KILLABLE_WITHOUT_LISTENER,	/* EINVAL */
+};
+
+#define F_TS	SECCOMP_FILTER_FLAG_TSYNC
+#define F_LOG	SECCOMP_FILTER_FLAG_LOG
+#define F_SPEC	SECCOMP_FILTER_FLAG_SPEC_ALLOW
+#define F_NL	SECCOMP_FILTER_FLAG_NEW_LISTENER
+#define F_ESRCH	SECCOMP_FILTER_FLAG_TSYNC_ESRCH
+#define F_WKR	SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV
+#define COMBO_ANSWER(fl)							\
+	(((fl) & F_TS) && ((fl) & F_NL) && !((fl) & F_ESRCH) ? TSYNC_LISTENER_AMBIGUOUS :	\
+	 ((fl) & F_WKR) && !((fl) & F_NL) ? KILLABLE_WITHOUT_LISTENER : REACHES_PROGRAM)
+
+FIXTURE(flag_combo) {};
+FIXTURE_VARIANT(flag_combo) { unsigned long flags; enum combo_answer expect; };
+#define COMBO(name, fl) \
+	FIXTURE_VARIANT_ADD(flag_combo, name) { .flags = (fl), .expect = COMBO_ANSWER(fl) };
+#define COMBO6(n, fl) COMBO(n, fl) COMBO(n##_wait_killable_recv, (fl) | F_WKR)
+#define COMBO5(n, fl) COMBO6(n, fl) COMBO6(n##_tsync_esrch, (fl) | F_ESRCH)
+#define COMBO4(n, fl) COMBO5(n, fl) COMBO5(n##_new_listener, (fl) | F_NL)
+#define COMBO3(n, fl) COMBO4(n, fl) COMBO4(n##_spec_allow, (fl) | F_SPEC)
+#define COMBO2(n, fl) COMBO3(n, fl) COMBO3(n##_log, (fl) | F_LOG)
+#define COMBO1(n, fl) COMBO2(n, fl) COMBO2(n##_tsync, (fl) | F_TS)
+COMBO1(flags, 0)
+FIXTURE_SETUP(flag_combo) {}
+FIXTURE_TEARDOWN(flag_combo) {}
+
+TEST_F(flag_combo, rejected_only_when_exclusive)
+{
+	static const struct { unsigned long flag; enum sct_feature feature; } bits[] = {
+		{ F_TS, SCT_F_FLAG_TSYNC }, { F_LOG, SCT_F_FLAG_LOG },
+		{ F_SPEC, SCT_F_FLAG_SPEC_ALLOW }, { F_NL, SCT_F_FLAG_NEW_LISTENER },
+		{ F_ESRCH, SCT_F_FLAG_TSYNC_ESRCH }, { F_WKR, SCT_F_FLAG_WAIT_KILLABLE_RECV },
+	};
+	long want = variant->expect == REACHES_PROGRAM ? -EFAULT : -EINVAL;
+
+	/* only flags the kernel has: an absent one would be EINVAL for itself */
+	for (size_t i = 0; i < sizeof(bits) / sizeof(bits[0]); i++)
+		if (variant->flags & bits[i].flag)
+			SCT_REQUIRE(bits[i].feature);
+	ASSERT_EQ(want, sct_seccomp(SECCOMP_SET_MODE_FILTER, variant->flags, NULL)) {
+		TH_LOG("flags 0x%lx", variant->flags);
+	}
+}
+
+/* ---- prctl(PR_SET_SECCOMP) arguments -------------------------------------- */
 
 TEST(prctl_unknown_mode_is_einval)
 {
 	ASSERT_EQ(-1, prctl(PR_SET_SECCOMP, 3, 0, 0, 0));
 	ASSERT_EQ(EINVAL, errno);
+}
+
+/* prctl_set_seccomp: only STRICT and FILTER are modes (arg2 is a whole
+ * unsigned long); FILTER hands arg3 to do_seccomp as the sock_fprog.
+ * None of these installs anything. */
+FIXTURE(prctl_args) {};
+FIXTURE_VARIANT(prctl_args) { unsigned long mode; unsigned long arg3; int expect; };
+FIXTURE_VARIANT_ADD(prctl_args, mode_disabled_einval) {
+	.mode = SECCOMP_MODE_DISABLED, .arg3 = 0, .expect = EINVAL };
+FIXTURE_VARIANT_ADD(prctl_args, mode_ulong_max_einval) {
+	.mode = ~0UL, .arg3 = 0, .expect = EINVAL };
+FIXTURE_VARIANT_ADD(prctl_args, filter_bad_pointer_efault) {
+	.mode = SECCOMP_MODE_FILTER, .arg3 = 8, .expect = EFAULT };
+FIXTURE_SETUP(prctl_args) {}
+FIXTURE_TEARDOWN(prctl_args) {}
+
+TEST_F(prctl_args, rejected)
+{
+	long got = prctl(PR_SET_SECCOMP, variant->mode, variant->arg3, 0, 0) ? -errno : 0;
+
+	ASSERT_EQ(-variant->expect, got) TH_LOG("mode 0x%lx", variant->mode);
+}
+
+/* prctl_set_seccomp passes NULL for STRICT whatever arg3 is ("always
+ * ignored filter"), and sys_prctl passes arguments 4 and 5 to neither. */
+static int prctl_strict_child(struct sct_report *rep, void *p)
+{
+	(void)p;
+	rep->ret = prctl(PR_SET_SECCOMP, SECCOMP_MODE_STRICT, 8UL, ~0UL, ~0UL) ? -errno : 0;
+	rep->stage = 1;
+	syscall(__NR_getpid);	/* SIGKILL if strict mode is on */
+	return 0;
+}
+
+TEST(prctl_strict_ignores_arguments_3_to_5)
+{
+	struct sct_outcome out;
+
+	ASSERT_EQ(0, sct_run_child(prctl_strict_child, NULL, 0, &out));
+	EXPECT_EQ(0, out.rep.ret);
+	ASSERT_KILLED_BY(out, SIGKILL);
+}
+
+static int prctl_filter_child(struct sct_report *rep, void *p)
+{
+	struct sct_filter *f = sct_filter_for_nr(__NR_getppid, SECCOMP_RET_ERRNO | 77,
+						 SECCOMP_RET_ALLOW);
+	struct sock_fprog prog;
+
+	(void)p;
+	if (!f || sct_filter_build(f, &prog))
+		return sct_report_broken(rep, "build");
+	if (sct_set_nnp())
+		return sct_report_broken(rep, "set no_new_privs");
+	rep->val[0] = prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog, ~0UL, ~0UL) ? -errno : 0;
+	errno = 0;
+	rep->ret = syscall(__NR_getppid);	/* -1/77 once the filter is in */
+	rep->err = errno;
+	sct_filter_free(f);
+	return 0;
+}
+
+TEST(prctl_filter_ignores_arguments_4_and_5)
+{
+	struct sct_outcome out;
+
+	ASSERT_EQ(0, sct_run_child(prctl_filter_child, NULL, 0, &out));
+	ASSERT_EXITED(out, 0);
+	EXPECT_EQ(0, out.rep.val[0]);
+	EXPECT_EQ(-1, out.rep.ret);
+	EXPECT_EQ(77, out.rep.err);
 }
 
 /* ---- no_new_privs -------------------------------------------------------- */

@@ -22,9 +22,19 @@
 #include "install.h"
 #include "probe.h"
 
-/* SKIP the test, naming the feature, the evidence and the kernel version. */
+/*
+ * SKIP the test when the feature is absent, naming it, the evidence and the
+ * kernel version. A probe that answered neither as a kernel with the
+ * feature nor as an older one (or whose own set-up failed) is never a skip:
+ * the test FAILS with what was expected and what came back (lib/probe.h).
+ */
 #define SCT_REQUIRE(feature) do {					\
-	if (!sct_have(feature))						\
+	enum sct_presence _sct_p = sct_feature_state(feature);		\
+	ASSERT_TRUE(_sct_p == SCT_PRESENT || _sct_p == SCT_ABSENT) {	\
+		TH_LOG("probe %s: %s", sct_presence_name(_sct_p),	\
+		       sct_feature_report(feature));			\
+	}								\
+	if (_sct_p == SCT_ABSENT)					\
 		SKIP(return, "%s", sct_missing_reason(feature));	\
 } while (0)
 
