@@ -64,4 +64,21 @@ long sct_arch_syscall6(long nr, const long args[6]);
  * as seccomp_data.instruction_pointer for calls made through it. */
 const void *sct_arch_syscall6_ip(void);
 
+/*
+ * A SIGSYS handler's view of a call that SECCOMP_RET_TRAP stopped: the
+ * kernel rolled the registers back (syscall_rollback), so the handler's
+ * ucontext holds the call as it was made, and ip is where it returns to.
+ */
+struct sct_arch_trap_regs {
+	long nr;
+	unsigned long args[6];
+	unsigned long ip;
+};
+
+/* Read them from the handler's third argument (a ucontext_t). */
+void sct_arch_trap_regs(const void *uctx, struct sct_arch_trap_regs *r);
+/* Make the trapped call return ret once the handler returns: in-process
+ * emulation, what TRAP is for (Documentation/userspace-api/seccomp_filter.rst). */
+void sct_arch_trap_set_ret(void *uctx, long ret);
+
 #endif

@@ -106,3 +106,21 @@ const void *sct_arch_syscall6_ip(void)
 
 	return sct_arch_syscall6_after;
 }
+
+/* ---- SIGSYS ucontext: rax holds the number again (orig_rax), rip the return ---- */
+#include <ucontext.h>
+
+void sct_arch_trap_regs(const void *uctx, struct sct_arch_trap_regs *r)
+{
+	const greg_t *g = ((const ucontext_t *)uctx)->uc_mcontext.gregs;
+
+	*r = (struct sct_arch_trap_regs) {
+		.nr = (long)g[REG_RAX], .ip = (unsigned long)g[REG_RIP],
+		.args = { g[REG_RDI], g[REG_RSI], g[REG_RDX], g[REG_R10], g[REG_R8], g[REG_R9] },
+	};
+}
+
+void sct_arch_trap_set_ret(void *uctx, long ret)
+{
+	((ucontext_t *)uctx)->uc_mcontext.gregs[REG_RAX] = ret;
+}

@@ -204,6 +204,7 @@ enum subject {
 	BEHIND,		/* as ANCESTOR, and the caller stacked one more without TSYNC */
 	DIVERGED,	/* installed a filter of its own */
 	DIVERGED_GONE,	/* as DIVERGED, then exited (joined) */
+	DIVERGED_RETRY,	/* as DIVERGED; exits after the first install failed */
 	STRICT,		/* entered strict mode: neither DISABLED nor FILTER */
 };
 
@@ -230,54 +231,105 @@ FIXTURE_VARIANT(tsync) {
 
 /* Threads with no filter, or an ancestor of the caller's, are synced. */
 FIXTURE_VARIANT_ADD(tsync, plain_thread) {
-	PLAIN, SCT_ENTRY_SECCOMP, TSYNC, SYNCED };
+	.subject = PLAIN, .entry = SCT_ENTRY_SECCOMP,
+	.flags = TSYNC, .expect = SYNCED,
+};
 FIXTURE_VARIANT_ADD(tsync, plain_thread_esrch) {
-	PLAIN, SCT_ENTRY_SECCOMP, TSYNC | ESRCH_FLAG, SYNCED };
+	.subject = PLAIN, .entry = SCT_ENTRY_SECCOMP,
+	.flags = TSYNC | ESRCH_FLAG, .expect = SYNCED,
+};
 FIXTURE_VARIANT_ADD(tsync, shared_ancestor_via_prctl) {
-	ANCESTOR, SCT_ENTRY_PRCTL, TSYNC, SYNCED };
+	.subject = ANCESTOR, .entry = SCT_ENTRY_PRCTL,
+	.flags = TSYNC, .expect = SYNCED,
+};
 FIXTURE_VARIANT_ADD(tsync, shared_ancestor_via_seccomp) {
-	ANCESTOR, SCT_ENTRY_SECCOMP, TSYNC, SYNCED };
+	.subject = ANCESTOR, .entry = SCT_ENTRY_SECCOMP,
+	.flags = TSYNC, .expect = SYNCED,
+};
 FIXTURE_VARIANT_ADD(tsync, caller_ahead_via_prctl) {
-	BEHIND, SCT_ENTRY_PRCTL, TSYNC, SYNCED };
+	.subject = BEHIND, .entry = SCT_ENTRY_PRCTL,
+	.flags = TSYNC, .expect = SYNCED,
+};
 FIXTURE_VARIANT_ADD(tsync, caller_ahead_via_seccomp) {
-	BEHIND, SCT_ENTRY_SECCOMP, TSYNC, SYNCED };
+	.subject = BEHIND, .entry = SCT_ENTRY_SECCOMP,
+	.flags = TSYNC, .expect = SYNCED,
+};
 /* A thread with a filter of its own blocks the sync: its TID comes back. */
 FIXTURE_VARIANT_ADD(tsync, diverged_via_prctl_tid) {
-	DIVERGED, SCT_ENTRY_PRCTL, TSYNC, FAILS_TID };
+	.subject = DIVERGED, .entry = SCT_ENTRY_PRCTL,
+	.flags = TSYNC, .expect = FAILS_TID,
+};
 FIXTURE_VARIANT_ADD(tsync, diverged_via_seccomp_tid) {
-	DIVERGED, SCT_ENTRY_SECCOMP, TSYNC, FAILS_TID };
+	.subject = DIVERGED, .entry = SCT_ENTRY_SECCOMP,
+	.flags = TSYNC, .expect = FAILS_TID,
+};
 FIXTURE_VARIANT_ADD(tsync, diverged_via_prctl_esrch) {
-	DIVERGED, SCT_ENTRY_PRCTL, TSYNC | ESRCH_FLAG, FAILS_ESRCH };
+	.subject = DIVERGED, .entry = SCT_ENTRY_PRCTL,
+	.flags = TSYNC | ESRCH_FLAG, .expect = FAILS_ESRCH,
+};
 FIXTURE_VARIANT_ADD(tsync, diverged_via_seccomp_esrch) {
-	DIVERGED, SCT_ENTRY_SECCOMP, TSYNC | ESRCH_FLAG, FAILS_ESRCH };
+	.subject = DIVERGED, .entry = SCT_ENTRY_SECCOMP,
+	.flags = TSYNC | ESRCH_FLAG, .expect = FAILS_ESRCH,
+};
 /* Exited threads are skipped (PF_EXITING): the sync succeeds again. */
 FIXTURE_VARIANT_ADD(tsync, diverged_then_exited_via_prctl) {
-	DIVERGED_GONE, SCT_ENTRY_PRCTL, TSYNC, SYNCED };
+	.subject = DIVERGED_GONE, .entry = SCT_ENTRY_PRCTL,
+	.flags = TSYNC, .expect = SYNCED,
+};
 FIXTURE_VARIANT_ADD(tsync, diverged_then_exited_via_seccomp) {
-	DIVERGED_GONE, SCT_ENTRY_SECCOMP, TSYNC, SYNCED };
+	.subject = DIVERGED_GONE, .entry = SCT_ENTRY_SECCOMP,
+	.flags = TSYNC, .expect = SYNCED,
+};
+/* The install it blocked, made again once it exited, succeeds. */
+FIXTURE_VARIANT_ADD(tsync, diverged_fails_then_exited_via_prctl) {
+	.subject = DIVERGED_RETRY, .entry = SCT_ENTRY_PRCTL,
+	.flags = TSYNC, .expect = SYNCED,
+};
+FIXTURE_VARIANT_ADD(tsync, diverged_fails_then_exited_via_seccomp) {
+	.subject = DIVERGED_RETRY, .entry = SCT_ENTRY_SECCOMP,
+	.flags = TSYNC, .expect = SYNCED,
+};
 /* A strict-mode thread can never take a filter. */
 FIXTURE_VARIANT_ADD(tsync, strict_via_prctl_tid) {
-	STRICT, SCT_ENTRY_PRCTL, TSYNC, FAILS_TID };
+	.subject = STRICT, .entry = SCT_ENTRY_PRCTL,
+	.flags = TSYNC, .expect = FAILS_TID,
+};
 FIXTURE_VARIANT_ADD(tsync, strict_via_seccomp_tid) {
-	STRICT, SCT_ENTRY_SECCOMP, TSYNC, FAILS_TID };
+	.subject = STRICT, .entry = SCT_ENTRY_SECCOMP,
+	.flags = TSYNC, .expect = FAILS_TID,
+};
 FIXTURE_VARIANT_ADD(tsync, strict_via_seccomp_esrch) {
-	STRICT, SCT_ENTRY_SECCOMP, TSYNC | ESRCH_FLAG, FAILS_ESRCH };
+	.subject = STRICT, .entry = SCT_ENTRY_SECCOMP,
+	.flags = TSYNC | ESRCH_FLAG, .expect = FAILS_ESRCH,
+};
 /* An fd and a TID would be indistinguishable: refused without TSYNC_ESRCH. */
 FIXTURE_VARIANT_ADD(tsync, listener_without_esrch_einval) {
-	PLAIN, SCT_ENTRY_SECCOMP, TSYNC | LISTENER, FAILS_EINVAL };
+	.subject = PLAIN, .entry = SCT_ENTRY_SECCOMP,
+	.flags = TSYNC | LISTENER, .expect = FAILS_EINVAL,
+};
 FIXTURE_VARIANT_ADD(tsync, listener_with_esrch_returns_fd) {
-	PLAIN, SCT_ENTRY_SECCOMP, TSYNC | ESRCH_FLAG | LISTENER, SYNCED };
+	.subject = PLAIN, .entry = SCT_ENTRY_SECCOMP,
+	.flags = TSYNC | ESRCH_FLAG | LISTENER, .expect = SYNCED,
+};
 /* ... and a failed sync then leaves no listener fd behind. */
 FIXTURE_VARIANT_ADD(tsync, listener_with_esrch_diverged) {
-	DIVERGED, SCT_ENTRY_SECCOMP, TSYNC | ESRCH_FLAG | LISTENER, FAILS_ESRCH };
+	.subject = DIVERGED, .entry = SCT_ENTRY_SECCOMP,
+	.flags = TSYNC | ESRCH_FLAG | LISTENER, .expect = FAILS_ESRCH,
+};
 /* Controls: without TSYNC a filter applies to the calling thread only. */
 FIXTURE_VARIANT_ADD(tsync, no_tsync_via_prctl) {
-	PLAIN, SCT_ENTRY_PRCTL, 0, CALLER_ONLY };
+	.subject = PLAIN, .entry = SCT_ENTRY_PRCTL,
+	.flags = 0, .expect = CALLER_ONLY,
+};
 FIXTURE_VARIANT_ADD(tsync, no_tsync_via_seccomp) {
-	PLAIN, SCT_ENTRY_SECCOMP, 0, CALLER_ONLY };
+	.subject = PLAIN, .entry = SCT_ENTRY_SECCOMP,
+	.flags = 0, .expect = CALLER_ONLY,
+};
 /* TSYNC_ESRCH alone is accepted and only changes how TSYNC fails. */
 FIXTURE_VARIANT_ADD(tsync, esrch_without_tsync_caller_only) {
-	PLAIN, SCT_ENTRY_SECCOMP, ESRCH_FLAG, CALLER_ONLY };
+	.subject = PLAIN, .entry = SCT_ENTRY_SECCOMP,
+	.flags = ESRCH_FLAG, .expect = CALLER_ONLY,
+};
 
 FIXTURE_SETUP(tsync) {}
 FIXTURE_TEARDOWN(tsync) {}
@@ -285,7 +337,7 @@ FIXTURE_TEARDOWN(tsync) {}
 /* Can the subject still be asked after the install? */
 static bool answers(enum subject s)
 {
-	return s != DIVERGED_GONE && s != STRICT;
+	return s != DIVERGED_GONE && s != DIVERGED_RETRY && s != STRICT;
 }
 
 /* Report slots. */
@@ -295,6 +347,7 @@ enum {
 	R_FILTERS_CALLER, R_FILTERS_SUBJECT, R_FILTERS_BYSTANDER,	/* -1: unknown */
 	R_LOWEST_FD_BEFORE, R_LOWEST_FD_AFTER,
 	R_IS_LISTENER,
+	R_FIRST_RET,		/* DIVERGED_RETRY: the install before the subject exited */
 };
 
 struct progs {
@@ -361,6 +414,11 @@ static void progs_free(struct progs *p)
 	sct_filter_free(p->f_deny);
 }
 
+static long final_install(const FIXTURE_VARIANT(tsync) *v, const struct sock_fprog *prog)
+{
+	return v->flags ? sct_install(prog, v->flags) : sct_install_via(v->entry, prog, 0);
+}
+
 static int tsync_child(struct sct_report *rep, void *arg)
 {
 	const FIXTURE_VARIANT(tsync) *v = arg;
@@ -383,7 +441,7 @@ static int tsync_child(struct sct_report *rep, void *arg)
 	rep->val[R_SUBJECT_TID] = v->subject == STRICT ? strict.tid : subject.tid;
 	if (v->subject == BEHIND && sct_install_via(v->entry, &p.allow, 0))
 		return sct_report_broken(rep, "stack a filter on the caller");
-	if (v->subject == DIVERGED || v->subject == DIVERGED_GONE) {
+	if (v->subject == DIVERGED || v->subject == DIVERGED_GONE || v->subject == DIVERGED_RETRY) {
 		subject.entry = v->entry;
 		subject.prog = &p.allow;
 		if (!worker_do(&subject, W_INSTALL) || subject.ret)
@@ -397,10 +455,13 @@ static int tsync_child(struct sct_report *rep, void *arg)
 	rep->val[R_LOWEST_FD_BEFORE] = lowest_free_fd();
 	if (sct_set_nnp())
 		return sct_report_broken(rep, "set no_new_privs");
-	if (v->flags)
-		ret = sct_install(&p.deny, v->flags);
-	else
-		ret = sct_install_via(v->entry, &p.deny, 0);
+	ret = final_install(v, &p.deny);
+	if (v->subject == DIVERGED_RETRY) {
+		rep->val[R_FIRST_RET] = ret;
+		if (!worker_stop(&subject) || !thread_reaped(subject.tid))
+			return sct_report_broken(rep, "stop the subject thread");
+		ret = final_install(v, &p.deny);
+	}
 	rep->ret = ret;
 	rep->stage = 2;
 	if ((v->flags & LISTENER) && ret >= 0) {
@@ -448,6 +509,10 @@ TEST_F(tsync, install)
 	r = &out.rep;
 	ASSERT_EQ(3, r->stage) TH_LOG("child %s", sct_outcome_str(&out, buf, sizeof(buf)));
 
+	/* seccomp_can_sync_threads named the diverged subject before it exited */
+	if (variant->subject == DIVERGED_RETRY)
+		EXPECT_EQ(r->val[R_SUBJECT_TID], r->val[R_FIRST_RET])
+			TH_LOG("first install: expected the subject's TID %ld", r->val[R_SUBJECT_TID]);
 	switch (variant->expect) {
 	case SYNCED:
 		if (variant->flags & LISTENER) {
@@ -508,13 +573,30 @@ FIXTURE_VARIANT(tsync_nnp) {
 	bool thread_nnp;	/* the thread set NNP itself before the sync */
 	int want;		/* the thread's NNP afterwards */
 };
-FIXTURE_VARIANT_ADD(tsync_nnp, caller_nnp_sets_it) { true, false, 1 };
-FIXTURE_VARIANT_ADD(tsync_nnp, caller_without_nnp_leaves_it_clear) { false, false, 0 };
-FIXTURE_VARIANT_ADD(tsync_nnp, caller_without_nnp_never_clears_it) { false, true, 1 };
+FIXTURE_VARIANT_ADD(tsync_nnp, caller_nnp_sets_it) {
+	.caller_nnp = true, .thread_nnp = false, .want = 1,
+};
+FIXTURE_VARIANT_ADD(tsync_nnp, caller_without_nnp_leaves_it_clear) {
+	.caller_nnp = false, .thread_nnp = false, .want = 0,
+};
+FIXTURE_VARIANT_ADD(tsync_nnp, caller_without_nnp_never_clears_it) {
+	.caller_nnp = false, .thread_nnp = true, .want = 1,
+};
 FIXTURE_SETUP(tsync_nnp) {}
 FIXTURE_TEARDOWN(tsync_nnp) {}
 
-enum { N_BEFORE, N_AFTER, N_CALLER_AFTER, N_PPID_ERR };
+/* prctl(PR_GET_NO_NEW_PRIVS) in each thread, and NoNewPrivs: of
+ * /proc/self/task/TID/status (a negative errno when there is no such line). */
+enum { N_BEFORE, N_AFTER, N_CALLER_AFTER, N_PPID_ERR,
+       N_PROC_BEFORE, N_PROC_AFTER, N_PROC_CALLER_AFTER };
+
+static long status_nnp(pid_t tid)
+{
+	long v;
+	int err = sct_proc_status(tid, "NoNewPrivs", &v);
+
+	return err ? err : v;
+}
 
 static int tsync_nnp_child(struct sct_report *rep, void *arg)
 {
@@ -531,10 +613,13 @@ static int tsync_nnp_child(struct sct_report *rep, void *arg)
 		return sct_report_broken(rep, "set no_new_privs in the worker");
 	if (!worker_ask(&w, W_GET_NNP, &rep->val[N_BEFORE]))
 		return sct_report_broken(rep, "ask the worker");
+	rep->val[N_PROC_BEFORE] = status_nnp(w.tid);
 	if (v->caller_nnp && sct_set_nnp())
 		return sct_report_broken(rep, "set no_new_privs");
 	rep->ret = sct_install(&p.deny, SECCOMP_FILTER_FLAG_TSYNC);
 	rep->val[N_CALLER_AFTER] = sct_get_nnp();
+	rep->val[N_PROC_CALLER_AFTER] = status_nnp(gettid());
+	rep->val[N_PROC_AFTER] = status_nnp(w.tid);
 	if (!worker_ask(&w, W_GET_NNP, &rep->val[N_AFTER]) ||
 	    !worker_ask(&w, W_GETPPID, &rep->val[N_PPID_ERR]))
 		return sct_report_broken(rep, "ask the worker");
@@ -543,24 +628,46 @@ static int tsync_nnp_child(struct sct_report *rep, void *arg)
 	return 0;
 }
 
+/* The requirements and the run every tsync_nnp case shares. */
+#define RUN_NNP_CHILD(out) do {						\
+	SCT_REQUIRE(SCT_F_FLAG_TSYNC);					\
+	if (!variant->caller_nnp)					\
+		SCT_REQUIRE_CAP(CAP_SYS_ADMIN);				\
+	if (sct_get_nnp() != 0)						\
+		SKIP(return, "this test process already has no_new_privs: " \
+		     "every thread inherits it");			\
+	ASSERT_EQ(0, sct_run_child(tsync_nnp_child, (void *)variant, CASE_TIMEOUT_MS, &(out))); \
+	ASSERT_EXITED(out, 0);						\
+	ASSERT_EQ(1, (out).rep.stage);					\
+	ASSERT_EQ(0, (out).rep.ret) TH_LOG("TSYNC install: %s", strerror((int)-(out).rep.ret)); \
+	EXPECT_EQ(TSYNC_ERRNO, (out).rep.val[N_PPID_ERR]) TH_LOG("the thread was not synced"); \
+} while (0)
+
+/* What each thread itself reads with PR_GET_NO_NEW_PRIVS. */
 TEST_F(tsync_nnp, synced_thread)
 {
 	struct sct_outcome out;
 
-	SCT_REQUIRE(SCT_F_FLAG_TSYNC);
-	if (!variant->caller_nnp)
-		SCT_REQUIRE_CAP(CAP_SYS_ADMIN);
-	if (sct_get_nnp() != 0)
-		SKIP(return, "this test process already has no_new_privs: every thread inherits it");
-	ASSERT_EQ(0, sct_run_child(tsync_nnp_child, (void *)variant, CASE_TIMEOUT_MS, &out));
-	ASSERT_EXITED(out, 0);
-	ASSERT_EQ(1, out.rep.stage);
-	ASSERT_EQ(0, out.rep.ret) TH_LOG("TSYNC install: %s", strerror((int)-out.rep.ret));
+	RUN_NNP_CHILD(out);
 	EXPECT_EQ(variant->thread_nnp, out.rep.val[N_BEFORE]);
-	EXPECT_EQ(TSYNC_ERRNO, out.rep.val[N_PPID_ERR]) TH_LOG("the thread was not synced");
 	EXPECT_EQ(variant->want, out.rep.val[N_AFTER])
 		TH_LOG("no_new_privs of the synced thread (caller's: %d)", variant->caller_nnp);
 	EXPECT_EQ(variant->caller_nnp, out.rep.val[N_CALLER_AFTER]);
+}
+
+/* The same read from outside the thread: NoNewPrivs: in its /proc status. */
+TEST_F(tsync_nnp, proc_status)
+{
+	struct sct_outcome out;
+	long own;
+
+	if (sct_proc_status(0, "NoNewPrivs", &own) == -ENOENT)
+		SKIP(return, "NoNewPrivs: in /proc/PID/status unavailable (no such line; Linux 4.10+)");
+	RUN_NNP_CHILD(out);
+	EXPECT_EQ(variant->thread_nnp, out.rep.val[N_PROC_BEFORE]);
+	EXPECT_EQ(variant->want, out.rep.val[N_PROC_AFTER])
+		TH_LOG("NoNewPrivs of the synced thread (caller's: %d)", variant->caller_nnp);
+	EXPECT_EQ(variant->caller_nnp, out.rep.val[N_PROC_CALLER_AFTER]);
 }
 
 SCT_SUITE_MAIN("SECCOMP_FILTER_FLAG_TSYNC: syncing threads with no filter or an ancestor "
