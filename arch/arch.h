@@ -65,6 +65,27 @@ long sct_arch_syscall6(long nr, const long args[6]);
 const void *sct_arch_syscall6_ip(void);
 
 /*
+ * The syscall registers of a tracee in a ptrace stop (syscall entry or
+ * PTRACE_EVENT_SECCOMP): nr is the call the kernel will run (-1: skip it),
+ * ret the return-value register, which a skipped call returns as it is.
+ */
+struct sct_arch_sysregs {
+	long nr;
+	long ret;
+	unsigned long args[6];
+	unsigned long ip;
+};
+
+/* Read them from stopped tracee pid: 0 or -errno (ptrace's). */
+int sct_arch_get_sysregs(int pid, struct sct_arch_sysregs *r);
+/* Write nr, ret and args back (ip is left as it is): 0 or -errno. */
+int sct_arch_set_sysregs(int pid, const struct sct_arch_sysregs *r);
+
+/* The native number the kernel restarts an interrupted call with
+ * (-ERESTART_RESTARTBLOCK): what filters and tracers then see. */
+long sct_arch_restart_syscall_nr(void);
+
+/*
  * A SIGSYS handler's view of a call that SECCOMP_RET_TRAP stopped: the
  * kernel rolled the registers back (syscall_rollback), so the handler's
  * ucontext holds the call as it was made, and ip is where it returns to.

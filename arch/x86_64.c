@@ -107,6 +107,44 @@ const void *sct_arch_syscall6_ip(void)
 	return sct_arch_syscall6_after;
 }
 
+/* ---- ptrace syscall registers: orig_rax is the call, rax its result ---- */
+#include <sys/ptrace.h>
+#include <sys/user.h>
+
+/* arch/x86/entry/syscalls/syscall_64.tbl (asm/unistd_32.h is included) */
+#define X86_64_NR_RESTART_SYSCALL 219
+
+int sct_arch_get_sysregs(int pid, struct sct_arch_sysregs *r)
+{
+	struct user_regs_struct regs;
+
+	if (ptrace(PTRACE_GETREGS, pid, NULL, &regs))
+		return -errno;
+	*r = (struct sct_arch_sysregs) {
+		.nr = (long)regs.orig_rax, .ret = (long)regs.rax, .ip = regs.rip,
+		.args = { regs.rdi, regs.rsi, regs.rdx, regs.r10, regs.r8, regs.r9 },
+	};
+	return 0;
+}
+
+int sct_arch_set_sysregs(int pid, const struct sct_arch_sysregs *r)
+{
+	struct user_regs_struct regs;
+
+	if (ptrace(PTRACE_GETREGS, pid, NULL, &regs))
+		return -errno;
+	regs.orig_rax = (unsigned long)r->nr;
+	regs.rax = (unsigned long)r->ret;
+	regs.rdi = r->args[0], regs.rsi = r->args[1], regs.rdx = r->args[2];
+	regs.r10 = r->args[3], regs.r8 = r->args[4], regs.r9 = r->args[5];
+	return ptrace(PTRACE_SETREGS, pid, NULL, &regs) ? -errno : 0;
+}
+
+long sct_arch_restart_syscall_nr(void)
+{
+	return X86_64_NR_RESTART_SYSCALL;
+}
+
 /* ---- SIGSYS ucontext: rax holds the number again (orig_rax), rip the return ---- */
 #include <ucontext.h>
 
