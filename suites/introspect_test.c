@@ -5,24 +5,29 @@
  *  - seccomp(SECCOMP_GET_ACTION_AVAIL) for every action and for unknown
  *    values (seccomp_get_action_avail: an exact match on the 32-bit value);
  *  - seccomp(SECCOMP_GET_NOTIF_SIZES) against the installed uapi headers;
- *  - /proc/sys/kernel/seccomp/actions_avail and actions_logged
- *    (read_actions_logged / write_actions_logged);
+ *  - /proc/sys/kernel/seccomp/actions_avail (a 0444 proc_dostring of
+ *    seccomp_actions_avail) and actions_logged
+ *    (seccomp_actions_logged_handler: read_actions_logged /
+ *    write_actions_logged);
  *  - the Seccomp: and Seccomp_filters: lines of /proc/PID/status;
  *  - /proc/PID/seccomp_cache (CONFIG_SECCOMP_CACHE_DEBUG).
- * Cases that write actions_logged restore it from the harness's parent
- * process (FIXTURE_TEARDOWN_PARENT), so a failed assertion, a crash or a
- * timeout in the test cannot leave the sysctl changed.
+ * Cases that write actions_logged hold a guard (lib/sysctl.h): a process
+ * outside the test's process group that writes the saved value back when
+ * the test ends, also when it fails, crashes or is killed on timeout.
  */
 #include <fcntl.h>
 #include <stdlib.h>
 #include <sys/prctl.h>
 
 #include "env.h"
+#include "sysctl.h"
 #include "suite.h"
 
 #define ACTIONS_AVAIL	"/proc/sys/kernel/seccomp/actions_avail"
 #define ACTIONS_LOGGED	"/proc/sys/kernel/seccomp/actions_logged"
 #define NEEDS_NOTHING	SCT_F_COUNT
+/* a value no boot default has, so a refused write is seen to keep it */
+#define KNOWN_BEFORE	"kill_thread log\n"
 
 /* Is `word` one of the space-separated words of `list`? */
 static bool has_word(const char *list, const char *word)
@@ -35,77 +40,65 @@ static bool has_word(const char *list, const char *word)
 	return false;
 }
 
-/* Write `text` to a sysctl in one write(2): 0, or -errno from open or write. */
-static int write_sysctl(const char *path, const char *text)
-{
-	int fd = open(path, O_WRONLY | O_CLOEXEC), err = 0;
-	size_t len = strlen(text);
-
-	if (fd < 0)
-		return -errno;
-	if (write(fd, text, len) != (ssize_t)len)
-		err = -errno;
-	close(fd);
-	return err;
-}
-
 static long action_avail(uint32_t action)
 {
 	return sct_seccomp(SECCOMP_GET_ACTION_AVAIL, 0, &action);
 }
 
-/* ---- actions_logged: saved by setup, restored by the parent --------------- */
+static bool have(enum sct_feature f)
+{
+	return f == NEEDS_NOTHING || sct_have(f);
+}
 
-struct logged_saved {
-	char value[256];	/* actions_logged before the test */
-	bool saved;
-	bool dirty;		/* the test (may have) written it */
+#define REQUIRE_VARIANT_NEEDS() do {					\
+	if (variant->needs != NEEDS_NOTHING)				\
+		SCT_REQUIRE(variant->needs);				\
+} while (0)
+
+/* ---- actions_logged: guarded ------------------------------------------------ */
+
+struct logged_guard {
+	struct sct_sysctl_guard g;
+	int err;		/* of sct_sysctl_guard_begin */
 };
-
-static void logged_save(struct logged_saved *s)
-{
-	s->dirty = false;
-	s->saved = sct_have(SCT_F_SYSCTL_ACTIONS) &&
-		   !sct_read_line(ACTIONS_LOGGED, s->value, sizeof(s->value));
-}
-
-/* Runs in the harness's parent of the test process, after it ended. */
-static void logged_restore(struct __test_metadata *_metadata, struct logged_saved *s)
-{
-	char now[256], text[260];
-
-	if (!s->saved || !s->dirty)
-		return;
-	if (!sct_read_line(ACTIONS_LOGGED, now, sizeof(now)) && !strcmp(now, s->value))
-		return;
-	/* "\n" alone sets the empty list: proc_dostring stops at the newline */
-	snprintf(text, sizeof(text), "%s\n", s->value);
-	EXPECT_EQ(0, write_sysctl(ACTIONS_LOGGED, text)) {
-		TH_LOG("could not restore " ACTIONS_LOGGED " to '%s': set it by hand", s->value);
-	}
-}
 
 /* A fixture whose cases may write actions_logged. */
 #define LOGGED_FIXTURE_SETUP_TEARDOWN(name)				\
-	FIXTURE_SETUP(name) { logged_save(&self->logged); }	\
-	FIXTURE_TEARDOWN_PARENT(name) { logged_restore(_metadata, &self->logged); }
+	FIXTURE_SETUP(name)						\
+	{								\
+		self->guard.err = sct_have(SCT_F_SYSCTL_ACTIONS) ?	\
+			sct_sysctl_guard_begin(&self->guard.g, ACTIONS_LOGGED) : 0; \
+	}								\
+	FIXTURE_TEARDOWN(name)						\
+	{								\
+		EXPECT_EQ(0, sct_sysctl_guard_end(&self->guard.g)) {	\
+			TH_LOG(ACTIONS_LOGGED " not restored");		\
+		}							\
+	}
 
-/* Mark dirty, write, and say what the sysctl reads afterwards. */
-static int logged_write(struct __test_metadata *_metadata, struct logged_saved *s,
-			const char *text, char *after, size_t len)
+/*
+ * Root only: set KNOWN_BEFORE, write `text` (len bytes) in one write(2),
+ * read the sysctl back into after. Returns the write's 0 or -errno.
+ */
+static int logged_write(struct __test_metadata *_metadata, struct logged_guard *guard,
+			const char *text, size_t len, char *after, size_t after_len)
 {
-	int ret;
+	int fd, ret = 0;
 
-	ASSERT_TRUE(s->saved) TH_LOG("BROKEN: " ACTIONS_LOGGED " was not saved");
-	s->dirty = true;
-	ret = write_sysctl(ACTIONS_LOGGED, text);
-	ASSERT_EQ(0, sct_read_line(ACTIONS_LOGGED, after, len));
+	ASSERT_EQ(0, guard->err) TH_LOG("BROKEN: cannot guard " ACTIONS_LOGGED);
+	ASSERT_EQ(0, sct_sysctl_write(ACTIONS_LOGGED, KNOWN_BEFORE));
+	fd = open(ACTIONS_LOGGED, O_WRONLY | O_CLOEXEC);
+	ASSERT_LE(0, fd) TH_LOG("open " ACTIONS_LOGGED ": %s", strerrorname_np(errno) ?: "?");
+	if (write(fd, text, len) != (ssize_t)len)
+		ret = -errno;
+	close(fd);
+	ASSERT_EQ(0, sct_sysctl_read(ACTIONS_LOGGED, after, after_len));
 	return ret;
 }
 
 /* ---- one row per action ------------------------------------------------------ */
 
-FIXTURE(action) { struct logged_saved logged; };
+FIXTURE(action) { struct logged_guard guard; };
 FIXTURE_VARIANT(action) {
 	const char *name;		/* in actions_avail / actions_logged */
 	uint32_t value;			/* SECCOMP_RET_* */
@@ -113,25 +106,28 @@ FIXTURE_VARIANT(action) {
 	bool loggable;			/* accepted by actions_logged */
 };
 FIXTURE_VARIANT_ADD(action, kill_process) {
-	"kill_process", SECCOMP_RET_KILL_PROCESS, NEEDS_NOTHING, true };
+	.name = "kill_process", .value = SECCOMP_RET_KILL_PROCESS,
+	.needs = SCT_F_RET_KILL_PROCESS, .loggable = true, };
 FIXTURE_VARIANT_ADD(action, kill_thread) {
-	"kill_thread", SECCOMP_RET_KILL_THREAD, NEEDS_NOTHING, true };
-FIXTURE_VARIANT_ADD(action, trap) { "trap", SECCOMP_RET_TRAP, NEEDS_NOTHING, true };
-FIXTURE_VARIANT_ADD(action, errno) { "errno", SECCOMP_RET_ERRNO, NEEDS_NOTHING, true };
+	.name = "kill_thread", .value = SECCOMP_RET_KILL_THREAD, .needs = NEEDS_NOTHING,
+	.loggable = true, };
+FIXTURE_VARIANT_ADD(action, trap) {
+	.name = "trap", .value = SECCOMP_RET_TRAP, .needs = NEEDS_NOTHING, .loggable = true, };
+FIXTURE_VARIANT_ADD(action, errno) {
+	.name = "errno", .value = SECCOMP_RET_ERRNO, .needs = NEEDS_NOTHING, .loggable = true, };
 /* USER_NOTIF came with NEW_LISTENER (5.0): probing the flag, not the action,
  * keeps this row from agreeing with itself */
 FIXTURE_VARIANT_ADD(action, user_notif) {
-	"user_notif", SECCOMP_RET_USER_NOTIF, SCT_F_FLAG_NEW_LISTENER, true };
-FIXTURE_VARIANT_ADD(action, trace) { "trace", SECCOMP_RET_TRACE, NEEDS_NOTHING, true };
-FIXTURE_VARIANT_ADD(action, log) { "log", SECCOMP_RET_LOG, NEEDS_NOTHING, true };
+	.name = "user_notif", .value = SECCOMP_RET_USER_NOTIF, .needs = SCT_F_FLAG_NEW_LISTENER,
+	.loggable = true, };
+FIXTURE_VARIANT_ADD(action, trace) {
+	.name = "trace", .value = SECCOMP_RET_TRACE, .needs = NEEDS_NOTHING, .loggable = true, };
+FIXTURE_VARIANT_ADD(action, log) {
+	.name = "log", .value = SECCOMP_RET_LOG, .needs = SCT_F_RET_LOG, .loggable = true, };
 /* write_actions_logged refuses SECCOMP_LOG_ALLOW with EINVAL */
-FIXTURE_VARIANT_ADD(action, allow) { "allow", SECCOMP_RET_ALLOW, NEEDS_NOTHING, false };
+FIXTURE_VARIANT_ADD(action, allow) {
+	.name = "allow", .value = SECCOMP_RET_ALLOW, .needs = NEEDS_NOTHING, .loggable = false, };
 LOGGED_FIXTURE_SETUP_TEARDOWN(action)
-
-#define REQUIRE_VARIANT_NEEDS() do {					\
-	if (variant->needs != NEEDS_NOTHING)				\
-		SCT_REQUIRE(variant->needs);				\
-} while (0)
 
 /* KILL_PROCESS, LOG and GET_ACTION_AVAIL itself all came in 4.14. */
 TEST_F(action, get_action_avail)
@@ -141,31 +137,25 @@ TEST_F(action, get_action_avail)
 	ASSERT_EQ(0, action_avail(variant->value));
 }
 
-TEST_F(action, named_in_actions_avail)
-{
-	char avail[256];
-
-	SCT_REQUIRE(SCT_F_SYSCTL_ACTIONS);
-	REQUIRE_VARIANT_NEEDS();
-	ASSERT_EQ(0, sct_read_line(ACTIONS_AVAIL, avail, sizeof(avail)));
-	ASSERT_TRUE(has_word(avail, variant->name)) TH_LOG("actions_avail: '%s'", avail);
-}
-
+/* A name alone reads back as itself plus the newline proc_dostring adds;
+ * "allow" is refused and the value before it kept. */
 TEST_F(action, written_alone_to_actions_logged)
 {
-	char after[256];
+	char after[256], want[64];
 	int ret;
 
 	SCT_REQUIRE(SCT_F_SYSCTL_ACTIONS);
 	SCT_REQUIRE_CAP(CAP_SYS_ADMIN);
 	REQUIRE_VARIANT_NEEDS();
-	ret = logged_write(_metadata, &self->logged, variant->name, after, sizeof(after));
+	ret = logged_write(_metadata, &self->guard, variant->name, strlen(variant->name),
+			   after, sizeof(after));
 	if (variant->loggable) {
 		ASSERT_EQ(0, ret);
-		ASSERT_STREQ(variant->name, after);
+		snprintf(want, sizeof(want), "%s\n", variant->name);
+		ASSERT_STREQ(want, after);
 	} else {
 		ASSERT_EQ(-EINVAL, ret);
-		ASSERT_STREQ(self->logged.value, after) TH_LOG("a refused write changed it");
+		ASSERT_STREQ(KNOWN_BEFORE, after) TH_LOG("a refused write changed it");
 	}
 }
 
@@ -278,20 +268,47 @@ TEST_F(notif_size, kernel_agrees_with_headers)
 
 /* ---- actions_avail and actions_logged as text -------------------------------------- */
 
-static const char *const action_names[] = {
-	"kill_process", "kill_thread", "trap", "errno", "user_notif", "trace", "log", "allow",
+/* seccomp_actions_avail, in the kernel's order, with what each name needs. */
+static const struct {
+	const char *name;
+	uint32_t value;
+	enum sct_feature needs;
+} kernel_actions[] = {
+	{ "kill_process", SECCOMP_RET_KILL_PROCESS, SCT_F_RET_KILL_PROCESS },
+	{ "kill_thread", SECCOMP_RET_KILL_THREAD, NEEDS_NOTHING },
+	{ "trap", SECCOMP_RET_TRAP, NEEDS_NOTHING },
+	{ "errno", SECCOMP_RET_ERRNO, NEEDS_NOTHING },
+	{ "user_notif", SECCOMP_RET_USER_NOTIF, SCT_F_FLAG_NEW_LISTENER },
+	{ "trace", SECCOMP_RET_TRACE, NEEDS_NOTHING },
+	{ "log", SECCOMP_RET_LOG, SCT_F_RET_LOG },
+	{ "allow", SECCOMP_RET_ALLOW, NEEDS_NOTHING },
 };
-static const uint32_t action_values[] = {
-	SECCOMP_RET_KILL_PROCESS, SECCOMP_RET_KILL_THREAD, SECCOMP_RET_TRAP, SECCOMP_RET_ERRNO,
-	SECCOMP_RET_USER_NOTIF, SECCOMP_RET_TRACE, SECCOMP_RET_LOG, SECCOMP_RET_ALLOW,
-};
+#define N_ACTIONS (sizeof(kernel_actions) / sizeof(kernel_actions[0]))
 
-/* Every word of actions_avail is an action GET_ACTION_AVAIL also reports,
- * listed once. (Each known action being listed is action.*.named_in_...) */
+/*
+ * The whole file is the kernel's constant string, names of the actions it
+ * has one space apart in its own order, and the newline proc_dostring
+ * adds. Built from the probed features, never from a version.
+ */
+TEST(actions_avail_reads_every_available_action_in_kernel_order)
+{
+	char avail[256], want[256];
+	size_t used = 0;
+
+	SCT_REQUIRE(SCT_F_SYSCTL_ACTIONS);
+	for (size_t i = 0; i < N_ACTIONS; i++)
+		if (have(kernel_actions[i].needs))
+			used += snprintf(want + used, sizeof(want) - used, "%s%s",
+					 used ? " " : "", kernel_actions[i].name);
+	snprintf(want + used, sizeof(want) - used, "\n");
+	ASSERT_EQ(0, sct_sysctl_read(ACTIONS_AVAIL, avail, sizeof(avail)));
+	ASSERT_STREQ(want, avail);
+}
+
+/* Every word of actions_avail is an action GET_ACTION_AVAIL also reports. */
 TEST(actions_avail_agrees_with_get_action_avail)
 {
 	char avail[256], *save, *word;
-	int seen[8] = { 0 };
 
 	SCT_REQUIRE(SCT_F_SYSCTL_ACTIONS);
 	SCT_REQUIRE(SCT_F_GET_ACTION_AVAIL);
@@ -299,18 +316,41 @@ TEST(actions_avail_agrees_with_get_action_avail)
 	for (word = strtok_r(avail, " ", &save); word; word = strtok_r(NULL, " ", &save)) {
 		size_t i;
 
-		for (i = 0; i < 8 && strcmp(word, action_names[i]); i++)
+		for (i = 0; i < N_ACTIONS && strcmp(word, kernel_actions[i].name); i++)
 			;
-		if (i == 8) {
+		if (i == N_ACTIONS) {
 			/* a newer kernel's action: nothing to compare it with */
 			TH_LOG("actions_avail names '%s', unknown to this suite", word);
 			continue;
 		}
-		EXPECT_EQ(0, seen[i]++) TH_LOG("'%s' listed twice", word);
-		EXPECT_EQ(0, action_avail(action_values[i])) {
+		EXPECT_EQ(0, action_avail(kernel_actions[i].value)) {
 			TH_LOG("'%s' is listed but GET_ACTION_AVAIL refuses it", word);
 		}
 	}
+}
+
+/*
+ * actions_avail is mode 0444: proc_sys_permission checks the table's mode
+ * with test_perm and no capability ("not writeable, capabilities or not"),
+ * so opening it for writing is EACCES for root too.
+ */
+FIXTURE(avail_open) {};
+FIXTURE_VARIANT(avail_open) { int flags; };
+FIXTURE_VARIANT_ADD(avail_open, write_only) { .flags = O_WRONLY, };
+FIXTURE_VARIANT_ADD(avail_open, read_write) { .flags = O_RDWR, };
+FIXTURE_SETUP(avail_open) {}
+FIXTURE_TEARDOWN(avail_open) {}
+
+TEST_F(avail_open, eacces_for_everyone)
+{
+	int fd;
+
+	SCT_REQUIRE(SCT_F_SYSCTL_ACTIONS);
+	fd = open(ACTIONS_AVAIL, variant->flags | O_CLOEXEC);
+	if (fd >= 0)
+		close(fd);
+	ASSERT_EQ(-1, fd);
+	ASSERT_EQ(EACCES, errno) TH_LOG("errno %s", strerrorname_np(errno) ?: "?");
 }
 
 /* Readable by anyone; only names from actions_avail, never "allow". */
@@ -329,65 +369,136 @@ TEST(actions_logged_lists_available_actions_but_allow)
 
 /* ---- writing actions_logged ------------------------------------------------------ */
 
-FIXTURE(logged_write) { struct logged_saved logged; };
+/*
+ * write_actions_logged: proc_dostring copies the text up to the first NUL
+ * or newline; seccomp_actions_logged_from_names splits it with strsep on
+ * single spaces, stops at the first empty word, ORs the names' bits (so
+ * duplicates count once) and fails on an unknown word; "allow" is refused
+ * after parsing. Only a complete success stores the value, which
+ * read_actions_logged prints in the kernel's table order.
+ */
+FIXTURE(logged_write) { struct logged_guard guard; };
 FIXTURE_VARIANT(logged_write) {
-	const char *text;	/* written in one write(2) */
+	const char *text;	/* written in one write(2) ... */
+	size_t len;		/* ... of len bytes; 0: strlen(text) */
 	int err;		/* 0 or the errno write(2) fails with */
-	const char *reads;	/* what it reads afterwards; NULL: unchanged */
+	const char *reads;	/* the whole file afterwards; NULL: KNOWN_BEFORE kept */
 };
-/* seccomp_names_from_actions_logged prints in the kernel's table order */
 FIXTURE_VARIANT_ADD(logged_write, two_names_read_in_kernel_order) {
-	"errno trap", 0, "trap errno" };
-FIXTURE_VARIANT_ADD(logged_write, duplicate_name_once) { "trap trap", 0, "trap" };
-FIXTURE_VARIANT_ADD(logged_write, trailing_newline) { "log\n", 0, "log" };
-FIXTURE_VARIANT_ADD(logged_write, empty_logs_nothing) { "\n", 0, "" };
-/* seccomp_actions_logged_from_names stops at the first empty word */
-FIXTURE_VARIANT_ADD(logged_write, double_space_ends_the_list) { "trap  errno", 0, "trap" };
-FIXTURE_VARIANT_ADD(logged_write, unknown_name_einval) { "trap bogus", EINVAL, NULL };
-FIXTURE_VARIANT_ADD(logged_write, legacy_kill_is_no_name) { "kill", EINVAL, NULL };
-FIXTURE_VARIANT_ADD(logged_write, allow_among_others_einval) { "errno allow", EINVAL, NULL };
+	.text = "errno trap", .reads = "trap errno\n", };
+FIXTURE_VARIANT_ADD(logged_write, six_names_reversed_read_in_kernel_order) {
+	.text = "log trace errno trap kill_thread kill_process",
+	.reads = "kill_process kill_thread trap errno trace log\n", };
+FIXTURE_VARIANT_ADD(logged_write, duplicate_name_once) {
+	.text = "trap trap", .reads = "trap\n", };
+FIXTURE_VARIANT_ADD(logged_write, trailing_newline) { .text = "log\n", .reads = "log\n", };
+FIXTURE_VARIANT_ADD(logged_write, trailing_space) { .text = "log ", .reads = "log\n", };
+FIXTURE_VARIANT_ADD(logged_write, newline_alone_empties) { .text = "\n", .reads = "\n", };
+/* proc_dostring copies nothing, and no names is the empty list */
+FIXTURE_VARIANT_ADD(logged_write, zero_bytes_empty) { .text = "", .reads = "\n", };
+/* strsep's first word is empty: the list ends before "trap" */
+FIXTURE_VARIANT_ADD(logged_write, leading_space_empties) { .text = " trap", .reads = "\n", };
+FIXTURE_VARIANT_ADD(logged_write, double_space_ends_the_list) {
+	.text = "trap  errno", .reads = "trap\n", };
+FIXTURE_VARIANT_ADD(logged_write, newline_ends_the_text) {
+	.text = "trap\nerrno", .reads = "trap\n", };
+FIXTURE_VARIANT_ADD(logged_write, nul_ends_the_text) {
+	.text = "trap\0errno", .len = 10, .reads = "trap\n", };
+FIXTURE_VARIANT_ADD(logged_write, unknown_name_einval) { .text = "trap bogus", .err = EINVAL, };
+/* names are compared with strcmp */
+FIXTURE_VARIANT_ADD(logged_write, upper_case_einval) { .text = "TRAP", .err = EINVAL, };
+/* only ' ' separates: "trap\terrno" is one unknown word */
+FIXTURE_VARIANT_ADD(logged_write, tab_is_no_separator_einval) {
+	.text = "trap\terrno", .err = EINVAL, };
+FIXTURE_VARIANT_ADD(logged_write, legacy_kill_is_no_name) { .text = "kill", .err = EINVAL, };
+FIXTURE_VARIANT_ADD(logged_write, allow_among_others_einval) {
+	.text = "errno allow", .err = EINVAL, };
 LOGGED_FIXTURE_SETUP_TEARDOWN(logged_write)
 
 TEST_F(logged_write, reads_back)
 {
+	size_t len = variant->len ?: strlen(variant->text);
 	char after[256];
 
 	SCT_REQUIRE(SCT_F_SYSCTL_ACTIONS);
 	SCT_REQUIRE_CAP(CAP_SYS_ADMIN);
 	ASSERT_EQ(-variant->err,
-		  logged_write(_metadata, &self->logged, variant->text, after, sizeof(after)));
-	ASSERT_STREQ(variant->reads ?: self->logged.value, after);
+		  logged_write(_metadata, &self->guard, variant->text, len, after, sizeof(after)));
+	ASSERT_STREQ(variant->reads ?: KNOWN_BEFORE, after);
+}
+
+/*
+ * The text is copied into a buffer of sizeof(seccomp_actions_avail), and
+ * proc_dostring keeps maxlen - 1 bytes: as many as actions_avail reads
+ * without its newline. A text of exactly that many bytes of valid names
+ * plus one more byte ("X") is accepted, the extra byte cut off.
+ */
+FIXTURE(logged_long) { struct logged_guard guard; };
+LOGGED_FIXTURE_SETUP_TEARDOWN(logged_long)
+
+/* "trap ... trap errno ... errno" of exactly len bytes: 5a + 6b - 1 = len. */
+static bool names_of_length(size_t len, char *out, size_t out_len, const char **reads)
+{
+	for (size_t b = 1; b <= 5; b++) {
+		size_t used = 0, a;
+
+		if (len + 1 < 6 * b || (len + 1 - 6 * b) % 5)
+			continue;
+		for (a = (len + 1 - 6 * b) / 5; a; a--)
+			used += snprintf(out + used, out_len - used, "trap ");
+		for (size_t i = 0; i < b; i++)
+			used += snprintf(out + used, out_len - used, "%serrno", i ? " " : "");
+		*reads = used > 6 * b - 1 ? "trap errno\n" : "errno\n";
+		return used == len;
+	}
+	return false;
+}
+
+TEST_F(logged_long, cut_to_actions_avail_length)
+{
+	char avail[256], text[260], after[256];
+	const char *reads = NULL;
+	size_t keep;
+
+	SCT_REQUIRE(SCT_F_SYSCTL_ACTIONS);
+	SCT_REQUIRE_CAP(CAP_SYS_ADMIN);
+	ASSERT_EQ(0, sct_sysctl_read(ACTIONS_AVAIL, avail, sizeof(avail)));
+	keep = strcspn(avail, "\n");
+	ASSERT_TRUE(names_of_length(keep, text, sizeof(text) - 1, &reads)) TH_LOG("%zu", keep);
+	strcat(text, "X");
+	ASSERT_EQ(0, logged_write(_metadata, &self->guard, text, keep + 1, after, sizeof(after)));
+	ASSERT_STREQ(reads, after);
 }
 
 /* Without CAP_SYS_ADMIN the write is refused: by write_actions_logged
  * (EPERM) for root without the capability, by the file mode (0644, EACCES)
  * for anyone else. The attempt runs in a child; the value must not change. */
-FIXTURE(logged_nocap) { struct logged_saved logged; };
+FIXTURE(logged_nocap) { struct logged_guard guard; };
 LOGGED_FIXTURE_SETUP_TEARDOWN(logged_nocap)
 
 static int nocap_write_child(struct sct_report *rep, void *text)
 {
 	if (sct_have_cap(CAP_SYS_ADMIN) && sct_drop_cap(CAP_SYS_ADMIN))
 		return sct_report_broken(rep, "drop CAP_SYS_ADMIN");
-	rep->ret = write_sysctl(ACTIONS_LOGGED, text);
+	rep->ret = sct_sysctl_write(ACTIONS_LOGGED, text);
 	return 0;
 }
 
 TEST_F(logged_nocap, write_refused)
 {
-	/* something that differs from the current value */
-	const char *text = self->logged.value[0] ? "\n" : "trap";
-	char after[256];
+	char before[256], after[256];
 	struct sct_outcome out;
+	const char *text;
 
 	SCT_REQUIRE(SCT_F_SYSCTL_ACTIONS);
-	ASSERT_TRUE(self->logged.saved);
-	self->logged.dirty = true;
+	ASSERT_EQ(0, self->guard.err) TH_LOG("BROKEN: cannot guard " ACTIONS_LOGGED);
+	ASSERT_EQ(0, sct_sysctl_read(ACTIONS_LOGGED, before, sizeof(before)));
+	text = strcmp(before, "\n") ? "\n" : "trap";	/* differs from the value */
 	ASSERT_EQ(0, sct_run_child(nocap_write_child, (void *)text, 0, &out));
 	ASSERT_EXITED(out, 0);
 	ASSERT_EQ(geteuid() == 0 ? -EPERM : -EACCES, out.rep.ret);
-	ASSERT_EQ(0, sct_read_line(ACTIONS_LOGGED, after, sizeof(after)));
-	ASSERT_STREQ(self->logged.value, after);
+	ASSERT_EQ(0, sct_sysctl_read(ACTIONS_LOGGED, after, sizeof(after)));
+	ASSERT_STREQ(before, after);
 }
 
 /* ---- /proc/PID/status --------------------------------------------------------------- */
