@@ -176,7 +176,9 @@ $(SETTINGS): $(srcdir)/settings
 run_tests: $(SUITE_BINS) $(SETTINGS)
 	@$(RUNNER) --dir $(O)/suites --tap $(O)/run_tests.tap $(SUITES)
 
-selftests: $(TEST_BINS) $(TOOL_BINS) $(BENCH_BINS) $(SETTINGS)
+# The suites too: coverage_doc_test checks the names docs/COVERAGE.md cites
+# against each suite's -l.
+selftests: $(TEST_BINS) $(TOOL_BINS) $(BENCH_BINS) $(SUITE_BINS) $(SETTINGS)
 	@cp $(SETTINGS) $(O)/tests/settings
 	@SCT_SRCDIR=$(srcdir) $(RUNNER) --dir $(O)/tests --collection tests --tap $(O)/selftests.tap $(SELFTESTS) $(SELFTEST_SH)
 
