@@ -13,20 +13,48 @@
 # a self-test needs no Makefile edit:
 #   suites/*_test.c          kselftest-harness programs run by run_tests
 #   suites/helpers/*.c       programs the suites execve (built, never run)
-#   suites/helpers/*_m32.c   the same, built as static i386 binaries (x86_64 only)
+#   suites/helpers/*_compat.c the same, built static for the compat ABI
+#                            (i386 on x86_64, AArch32 on arm64; COMPAT_CC)
 #   suites/helpers/*_static.c the same, built as static native binaries (libc only)
-#   lib/*.c, arch/$(ARCH).c  shared code, linked into every program
+#   lib/*.c, arch/$(ARCH_NAME).c shared code, linked into every program
 #   tests/*_test.c           self-tests of lib/, run by `make check`
 #   tests/*_test.sh          self-tests of scripts/ and bench tools, run by `make check`
 #   bench/*.c                benchmark programs
 #   tools/*.c                result-record tools (tap2record)
 
 srcdir := $(patsubst %/,%,$(dir $(abspath $(lastword $(MAKEFILE_LIST)))))
+
+# Target architecture, the kernel's way: ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu-
+# (ARCH is a kernel arch name, or a uname -m name); no ARCH builds for this
+# machine. ARCH_NAME is the uname -m name, the file arch/$(ARCH_NAME).c.
+# The compat helpers (*_compat.c) are built with COMPAT_CC, the compat ABI's
+# cross compiler: i686-linux-gnu-gcc for i386 on x86_64 (else $(CC) -m32;
+# Debian's gcc-multilib conflicts with every cross gcc, so install-deps uses
+# gcc-i686-linux-gnu), arm-linux-gnueabihf-gcc for AArch32 on arm64.
+ifeq ($(ARCH),)
 ARCH_NAME ?= $(shell uname -m)
+else
+ARCH_NAME ?= $(or $(patsubst arm64,aarch64,$(patsubst x86,x86_64,$(filter arm64 x86,$(ARCH)))),$(ARCH))
+endif
+ifneq ($(CROSS_COMPILE),)
+ifeq ($(origin CC),default)
+CC := $(CROSS_COMPILE)gcc
+endif
+ifeq ($(origin AR),default)
+AR := $(CROSS_COMPILE)ar
+endif
+endif
+ifeq ($(ARCH_NAME),x86_64)
+COMPAT_CC ?= $(if $(shell command -v i686-linux-gnu-gcc),i686-linux-gnu-gcc,$(CC) -m32)
+COMPAT_ARCH := i386
+else ifeq ($(ARCH_NAME),aarch64)
+COMPAT_CC ?= arm-linux-gnueabihf-gcc
+COMPAT_ARCH := arm
+endif
 
 SUITES       := $(sort $(patsubst $(srcdir)/suites/%.c,%,$(wildcard $(srcdir)/suites/*_test.c)))
-HELPERS_M32  := $(sort $(patsubst $(srcdir)/suites/helpers/%.c,%,$(wildcard $(srcdir)/suites/helpers/*_m32.c)))
-HELPERS      := $(filter-out $(HELPERS_M32),$(sort $(patsubst $(srcdir)/suites/helpers/%.c,%,$(wildcard $(srcdir)/suites/helpers/*.c))))
+HELPERS_COMPAT := $(sort $(patsubst $(srcdir)/suites/helpers/%.c,%,$(wildcard $(srcdir)/suites/helpers/*_compat.c)))
+HELPERS      := $(filter-out $(HELPERS_COMPAT),$(sort $(patsubst $(srcdir)/suites/helpers/%.c,%,$(wildcard $(srcdir)/suites/helpers/*.c))))
 SELFTESTS    := $(sort $(patsubst $(srcdir)/tests/%.c,%,$(wildcard $(srcdir)/tests/*_test.c)))
 SELFTEST_SH  := $(sort $(notdir $(wildcard $(srcdir)/tests/*_test.sh)))
 BENCHES      := $(sort $(patsubst $(srcdir)/bench/%.c,%,$(wildcard $(srcdir)/bench/*.c)))
@@ -34,8 +62,11 @@ TOOLS        := $(sort $(patsubst $(srcdir)/tools/%.c,%,$(wildcard $(srcdir)/too
 LIB_SRCS     := $(sort $(wildcard $(srcdir)/lib/*.c)) $(wildcard $(srcdir)/arch/$(ARCH_NAME).c)
 LIB_HDRS     := $(wildcard $(srcdir)/lib/*.h $(srcdir)/arch/*.h $(srcdir)/suites/*.h)
 
-ifneq ($(ARCH_NAME),x86_64)
-HELPERS_M32 :=
+ifeq ($(COMPAT_CC),)
+HELPERS_COMPAT :=
+endif
+ifeq ($(wildcard $(srcdir)/arch/$(ARCH_NAME).c),)
+$(error no arch/$(ARCH_NAME).c: ARCH=$(ARCH) is not supported (arch/ has $(notdir $(wildcard $(srcdir)/arch/*.c))))
 endif
 
 SCT_CFLAGS := -std=gnu11 -Wall -Wextra -Werror -D_GNU_SOURCE \
@@ -57,7 +88,7 @@ endif
 ifeq ($(IN_KERNEL_TREE),1)
 # --- inside tools/testing/selftests/<name>/ ----------------------------------
 TEST_GEN_PROGS := $(SUITES)
-TEST_GEN_PROGS_EXTENDED := $(HELPERS) $(HELPERS_M32)
+TEST_GEN_PROGS_EXTENDED := $(HELPERS) $(HELPERS_COMPAT)
 TEST_FILES := settings config profiles
 OVERRIDE_TARGETS := 1
 # lib.mk defines _GNU_SOURCE itself
@@ -72,12 +103,12 @@ $(OUTPUT)/objs/%.o: $(srcdir)/%.c $(LIB_HDRS)
 	$(CC) $(CFLAGS) -c $< -o $@
 $(TEST_GEN_PROGS): $(OUTPUT)/%: $(srcdir)/suites/%.c $(LIB_OBJS) $(LIB_HDRS)
 	$(CC) $(CFLAGS) $(LDFLAGS) $< $(LIB_OBJS) $(LDLIBS) -o $@
-$(filter-out %_m32 %_static,$(TEST_GEN_PROGS_EXTENDED)): $(OUTPUT)/%: $(srcdir)/suites/helpers/%.c $(LIB_OBJS) $(LIB_HDRS)
+$(filter-out %_compat %_static,$(TEST_GEN_PROGS_EXTENDED)): $(OUTPUT)/%: $(srcdir)/suites/helpers/%.c $(LIB_OBJS) $(LIB_HDRS)
 	$(CC) $(CFLAGS) $(LDFLAGS) $< $(LIB_OBJS) $(LDLIBS) -o $@
 $(filter %_static,$(TEST_GEN_PROGS_EXTENDED)): $(OUTPUT)/%: $(srcdir)/suites/helpers/%.c
 	$(CC) -static -O2 -std=gnu11 -Wall -Wextra -Werror -D_GNU_SOURCE -I$(srcdir)/suites/helpers $< -o $@
-$(OUTPUT)/%_m32: $(srcdir)/suites/helpers/%_m32.c
-	$(CC) -m32 -static -O2 -std=gnu11 -Wall -Wextra -Werror -D_GNU_SOURCE -I$(srcdir)/arch $< -o $@
+$(OUTPUT)/%_compat: $(srcdir)/suites/helpers/%_compat.c
+	$(COMPAT_CC) -static -O2 -std=gnu11 -Wall -Wextra -Werror -D_GNU_SOURCE -I$(srcdir)/arch $< -o $@
 EXTRA_CLEAN := $(OUTPUT)/objs
 
 else
@@ -94,7 +125,7 @@ KSFT_STAMP := $(KSFT_INC)/kselftest_harness.h
 DEPS_STAMP := $(O)/.deps-ok
 
 LIB_OBJS   := $(patsubst $(srcdir)/%.c,$(O)/objs/%.o,$(LIB_SRCS))
-SUITE_BINS := $(addprefix $(O)/suites/,$(SUITES) $(HELPERS) $(HELPERS_M32))
+SUITE_BINS := $(addprefix $(O)/suites/,$(SUITES) $(HELPERS) $(HELPERS_COMPAT))
 TEST_BINS  := $(addprefix $(O)/tests/,$(SELFTESTS) $(SELFTEST_SH))
 BENCH_BINS := $(addprefix $(O)/bench/,$(BENCHES))
 TOOL_BINS  := $(addprefix $(O)/tools/,$(TOOLS))
@@ -110,6 +141,7 @@ help:
 	@sed -n '3,20p' $(srcdir)/Makefile | sed 's/^# \{0,1\}//'
 	@echo "Targets: all run_tests check selftests bench install emit_tests vm-test clean"
 	@echo "Variables: O=dir STATIC=1 KSFT_DIR=dir SKIP_DEPS=1 INSTALL_PATH=dir"
+	@echo "           ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- (cross build; COMPAT_CC=cc)"
 
 # Dependencies: checked once per build directory, installed when missing
 # (scripts/install-deps is idempotent; SKIP_DEPS=1 trusts the caller).
@@ -117,7 +149,7 @@ deps: $(DEPS_STAMP)
 $(DEPS_STAMP): $(srcdir)/scripts/install-deps
 	@mkdir -p $(O)
 ifneq ($(SKIP_DEPS),1)
-	@$(srcdir)/scripts/install-deps
+	@$(srcdir)/scripts/install-deps $(if $(filter-out $(shell uname -m),$(ARCH_NAME)),--arch $(ARCH_NAME))
 endif
 	@touch $@
 
@@ -140,10 +172,10 @@ $(O)/suites/%: $(srcdir)/suites/helpers/%.c $(O)/libsct.a $(KSFT_STAMP)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) $< $(O)/libsct.a $(SCT_LDLIBS) -o $@
 
-# i386 helpers use only libc: they run under a filter the 64-bit parent set.
-$(O)/suites/%_m32: $(srcdir)/suites/helpers/%_m32.c | $(DEPS_STAMP)
+# Compat helpers use only libc: they run under a filter the 64-bit parent set.
+$(O)/suites/%_compat: $(srcdir)/suites/helpers/%_compat.c | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
-	$(CC) -m32 -static -O2 -std=gnu11 -Wall -Wextra -Werror -D_GNU_SOURCE -I$(srcdir)/arch $< -o $@
+	$(COMPAT_CC) -static -O2 -std=gnu11 -Wall -Wextra -Werror -D_GNU_SOURCE -I$(srcdir)/arch $< -o $@
 
 # Native static helpers (*_static.c) use only libc: exec'd to show what
 # survives execve of an image without a dynamic loader.

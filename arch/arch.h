@@ -26,6 +26,10 @@ struct sct_arch {
 
 	/* x32: native arch value, numbers with this bit set; 0 if none. */
 	uint32_t x32_bit;
+
+	/* What a compat helper program (suites/helpers/ *_compat.c) is here
+	 * and what running it needs; NULL when there is no compat ABI. */
+	const char *compat_exec;
 };
 
 /* The architecture this program was built for. */
@@ -64,6 +68,13 @@ long sct_arch_syscall6(long nr, const long args[6]);
  * as seccomp_data.instruction_pointer for calls made through it. */
 const void *sct_arch_syscall6_ip(void);
 
+/* The first instruction of sct_arch_syscall6: its call site lies in
+ * [sct_arch_syscall6_start(), sct_arch_syscall6_ip()]. */
+const void *sct_arch_syscall6_start(void);
+
+/* sct_arch_syscall6 from a second call site, outside that range. */
+long sct_arch_syscall6_other(long nr, const long args[6]);
+
 /*
  * The syscall registers of a tracee in a ptrace stop (syscall entry or
  * PTRACE_EVENT_SECCOMP): nr is the call the kernel will run (-1: skip it),
@@ -78,7 +89,10 @@ struct sct_arch_sysregs {
 
 /* Read them from stopped tracee pid: 0 or -errno (ptrace's). */
 int sct_arch_get_sysregs(int pid, struct sct_arch_sysregs *r);
-/* Write nr, ret and args back (ip is left as it is): 0 or -errno. */
+/* Write nr, ret and args back (ip is left as it is): 0 or -errno. Where
+ * one register holds both args[0] and the return value (aarch64: x0), it
+ * gets ret when nr is -1 (a skip) and args[0] otherwise; there args[0] read
+ * at a syscall-exit stop is the return value. */
 int sct_arch_set_sysregs(int pid, const struct sct_arch_sysregs *r);
 
 /* The native number the kernel restarts an interrupted call with

@@ -29,6 +29,7 @@ static const struct sct_arch x86_64 = {
 	.compat_audit_arch = AUDIT_ARCH_I386,
 	.compat_nr_bound = I386_NR_BOUND,
 	.x32_bit = X32_SYSCALL_BIT,
+	.compat_exec = "an i386 program (CONFIG_IA32_EMULATION)",
 };
 
 const struct sct_arch *sct_arch_native(void)
@@ -98,13 +99,33 @@ asm(".text\n"
     ".hidden sct_arch_syscall6_after\n"
     "sct_arch_syscall6_after:\n"
     "	ret\n"
-    ".size sct_arch_syscall6, . - sct_arch_syscall6\n");
+    ".size sct_arch_syscall6, . - sct_arch_syscall6\n"
+    /* the same, at a second address (sct_arch_syscall6_other) */
+    ".globl sct_arch_syscall6_other\n"
+    ".type sct_arch_syscall6_other, @function\n"
+    "sct_arch_syscall6_other:\n"
+    "	movq %rdi, %rax\n"
+    "	movq %rsi, %r11\n"
+    "	movq 0(%r11), %rdi\n"
+    "	movq 8(%r11), %rsi\n"
+    "	movq 16(%r11), %rdx\n"
+    "	movq 24(%r11), %r10\n"
+    "	movq 32(%r11), %r8\n"
+    "	movq 40(%r11), %r9\n"
+    "	syscall\n"
+    "	ret\n"
+    ".size sct_arch_syscall6_other, . - sct_arch_syscall6_other\n");
 
 const void *sct_arch_syscall6_ip(void)
 {
 	extern const char sct_arch_syscall6_after[];
 
 	return sct_arch_syscall6_after;
+}
+
+const void *sct_arch_syscall6_start(void)
+{
+	return (const void *)sct_arch_syscall6;
 }
 
 /* ---- ptrace syscall registers: orig_rax is the call, rax its result ---- */

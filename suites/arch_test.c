@@ -254,7 +254,7 @@ TEST_F(nr_space, in_process)
 
 /* ---- an i386 program under a filter its 64-bit parent installed ---------- */
 
-#define HELPER_NAME "arch_probe_m32"
+#define HELPER_NAME "arch_probe_compat"
 #define HELPER_MAX_CALLS 4
 
 /* The helper next to this program: the runner cds into the build directory
