@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * arch_probe_m32 - a static i386 program that arch_test execs under a
+ * arch_probe_compat - a static program of the compat ABI (i386 on x86_64,
+ * AArch32 on arm64: the Makefile's COMPAT_CC) that arch_test execs under a
  * filter its 64-bit parent installed (with no_new_privs) before execve.
  *
- * Usage: arch_probe_m32 NR...
- * For each NR it makes that i386 syscall with all arguments 0 and prints
+ * Usage: arch_probe_compat NR...
+ * For each NR it makes that compat syscall with all arguments 0 and prints
  * one line on stdout:
  *	<nr> <ret> <errno> <trapped> <si_arch hex> <si_syscall> <si_errno>
  * ret/errno as syscall(3) returns them; the si_* fields come from a SIGSYS
@@ -14,6 +15,7 @@
  * Only libc: this runs without the suite's library, and every syscall it
  * makes (startup, write, exit_group) goes through the parent's filter.
  * Callers pick harmless numbers (getpid, getppid, mkdir(NULL) -> EFAULT).
+ * Plain C with libc's syscall(): the same source for every compat ABI.
  */
 #include <errno.h>
 #include <signal.h>
