@@ -652,7 +652,7 @@ TEST_F(pollhup, only_after_every_user_exited)
  * at once and its notification is gone (SEND: ENOENT). A core-dumping
  * default (SIGQUIT) is not turned into SIGKILL there, so the call keeps
  * waiting, the reply is accepted, and the target dies on its way out.
- * (notify_test has SIGKILL and a handled SIGUSR1.)
+ * (notify_wait_test has SIGKILL and a handled SIGUSR1.)
  */
 enum kill_when { DIES_AT_ONCE, DIES_AFTER_REPLY };
 FIXTURE(killable_fatal) {};

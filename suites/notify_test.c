@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * notify_test - SECCOMP_RET_USER_NOTIF: the listener fd and every ioctl on
- * it (RECV, SEND, ID_VALID under both numbers, SET_FLAGS), poll, signals,
- * WAIT_KILLABLE_RECV and pid namespaces. NOTIF_ADDFD has its own program,
- * notify_addfd_test.
+ * notify_test - SECCOMP_RET_USER_NOTIF: the listener fd and the round trip
+ * through every ioctl on it (RECV, SEND, ID_VALID under both numbers,
+ * SET_FLAGS), stale ids and pid namespaces. NOTIF_ADDFD has its own
+ * program, notify_addfd_test; poll, NOTIF_RECV when the last user exits,
+ * signals and WAIT_KILLABLE_RECV are in notify_wait_test.
  *
  * Each case runs in a fresh supervisor process (sct_run_child) that spawns a
  * target (sct_notif_spawn): a process whose getppid() is notified to the
@@ -13,11 +14,9 @@
  * a message instead of hanging the run.
  *
  * Behaviour checked against kernel/seccomp.c (seccomp_do_user_notification,
- * seccomp_notify_recv/send/id_valid/set_flags/poll, recv_wait_event).
+ * seccomp_notify_recv/send/id_valid/set_flags).
  */
 #include <fcntl.h>
-#include <poll.h>
-#include <pthread.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdint.h>
@@ -35,7 +34,6 @@
  * from S_FREE on, which each test names for itself. */
 enum {
 	T_DONE,		/* the target's last notified call returned */
-	T_SIGNALS,	/* SIGUSR1 handler runs in the target */
 	S_TARGET,	/* the target's pid */
 	S_SELF,		/* the supervisor's pid (the target's parent) */
 	S_RECV,		/* result of the first NOTIF_RECV */
@@ -44,24 +42,12 @@ enum {
 
 /* ---- the target ----------------------------------------------------------- */
 
-enum sigusr1_mode { SIGUSR1_DEFAULT, SIGUSR1_HANDLER, SIGUSR1_HANDLER_RESTART };
-
 struct target_spec {
 	int calls;			/* notified calls to make; 0: exit at once */
-	enum sigusr1_mode sigusr1;
-	bool hold;			/* after the calls, stay until killed */
 };
 
 static const long target_args[6] = {
 	0x11, 0x2222, 0x333333, 0x44444444, 0x5555555555L, -6L };
-
-static struct sct_report *target_rep;
-
-static void on_sigusr1(int sig)
-{
-	(void)sig;
-	target_rep->val[T_SIGNALS]++;
-}
 
 static int target_main(struct sct_report *rep, void *arg)
 {
@@ -69,24 +55,12 @@ static int target_main(struct sct_report *rep, void *arg)
 	const long *a = target_args;
 	long ret = 0;
 
-	target_rep = rep;
-	if (t->sigusr1 != SIGUSR1_DEFAULT) {
-		struct sigaction sa = {
-			.sa_handler = on_sigusr1,
-			.sa_flags = t->sigusr1 == SIGUSR1_HANDLER_RESTART ? SA_RESTART : 0,
-		};
-
-		if (sigaction(SIGUSR1, &sa, NULL))
-			return sct_report_broken(rep, "target: sigaction(SIGUSR1)");
-	}
 	for (int i = 0; i < t->calls; i++) {
 		ret = syscall(NOTIFIED_NR, a[0], a[1], a[2], a[3], a[4], a[5]);
 		rep->err = ret == -1 ? errno : 0;
 		rep->ret = ret;
 	}
 	__atomic_store_n(&rep->val[T_DONE], 1, __ATOMIC_RELEASE);
-	while (t->hold)
-		pause();
 	return 0;
 }
 
@@ -439,6 +413,10 @@ TEST_F(recv_garbage, einval)
  * seccomp_notify_send: flags other than CONTINUE are EINVAL, CONTINUE with
  * a val or an error is EINVAL (the notification stays pending, a valid reply
  * follows); error wins over val; CONTINUE runs the syscall itself.
+ * The error has no range check: -ERESTARTSYS (-512, kernel-internal) goes
+ * into the return register as is (syscall_set_return_value); with no
+ * signal pending nothing on the way out (arch_do_signal_or_restart) makes
+ * it EINTR or a restart, so the target sees errno 512.
  */
 FIXTURE(reply) {};
 FIXTURE_VARIANT(reply) {
@@ -452,12 +430,16 @@ FIXTURE_VARIANT(reply) {
 };
 #define PPID (-12345L)
 #define FOLLOW_UP 7L			/* the valid reply after an EINVAL */
+#define ERESTARTSYS_NR 512		/* include/linux/errno.h, kernel-internal */
 FIXTURE_VARIANT_ADD(reply, value) {
 	0, 42, 0, NEEDS_NOTHING, 0, SCT_SEEN_RAN, 42 };
 FIXTURE_VARIANT_ADD(reply, negative_value) {
 	0, -2, 0, NEEDS_NOTHING, 0, SCT_SEEN_ERRNO, 2 };
 FIXTURE_VARIANT_ADD(reply, error) {
 	0, 0, -EPERM, NEEDS_NOTHING, 0, SCT_SEEN_ERRNO, EPERM };
+FIXTURE_VARIANT_ADD(reply, error_erestartsys_is_errno_512) {
+	.error = -ERESTARTSYS_NR, .needs = NEEDS_NOTHING, .seen = SCT_SEEN_ERRNO,
+	.value = ERESTARTSYS_NR };
 FIXTURE_VARIANT_ADD(reply, error_wins_over_value) {
 	0, 42, -EXDEV, NEEDS_NOTHING, 0, SCT_SEEN_ERRNO, EXDEV };
 FIXTURE_VARIANT_ADD(reply, continue_runs_the_syscall) {
@@ -651,261 +633,6 @@ TEST_F(stale_id, op)
 	}
 }
 
-/* ---- poll ---------------------------------------------------------------------------- */
-
-/*
- * seccomp_notify_poll: POLLIN while a notification waits to be received,
- * POLLOUT while one is received and unanswered, POLLHUP once no task uses
- * the filter (users == 0 after the last one is reaped; Linux 5.8).
- */
-enum poll_when { IDLE, PENDING_CALL, RECEIVED_CALL, TARGET_GONE };
-FIXTURE(listener_poll) {};
-FIXTURE_VARIANT(listener_poll) {
-	enum poll_when when;
-	short want;
-};
-FIXTURE_VARIANT_ADD(listener_poll, idle_nothing) { IDLE, 0 };
-FIXTURE_VARIANT_ADD(listener_poll, pending_pollin) { PENDING_CALL, POLLIN };
-FIXTURE_VARIANT_ADD(listener_poll, received_pollout) { RECEIVED_CALL, POLLOUT };
-FIXTURE_VARIANT_ADD(listener_poll, every_target_gone_pollhup) { TARGET_GONE, POLLHUP };
-FIXTURE_SETUP(listener_poll) {}
-FIXTURE_TEARDOWN(listener_poll) {}
-
-enum { PL_PREP = S_FREE, PL_REVENTS, PL_SEND };
-
-static int poll_child(struct sct_report *rep, void *arg)
-{
-	const enum poll_when *when = arg;
-	static const struct target_spec idle = { .calls = 0, .hold = true };
-	static const struct target_spec none = { .calls = 0 };
-	struct sup s;
-
-	if (sup_start(&s, rep, 0, *when == IDLE ? &idle : *when == TARGET_GONE ? &none : &one_call))
-		return 99;
-	if (*when == PENDING_CALL)
-		rep->val[PL_PREP] = sct_notif_wait(s.fd, WAIT_MS);
-	if (*when == RECEIVED_CALL)
-		rep->val[PL_PREP] = sup_recv(&s) ? 0 : rep->val[S_RECV];
-	if (*when == TARGET_GONE)
-		rep->val[PL_PREP] = sct_waitpid_timeout(s.target, NULL, WAIT_MS);
-	rep->val[PL_REVENTS] = sct_notif_poll(s.fd, POLLIN | POLLOUT, 0);
-	if (*when == PENDING_CALL && sup_recv(&s))
-		rep->val[PL_SEND] = sup_reply(&s, 4);
-	if (*when == RECEIVED_CALL)
-		rep->val[PL_SEND] = sup_reply(&s, 4);
-	return 0;
-}
-
-TEST_F(listener_poll, revents)
-{
-	struct sct_outcome out;
-
-	REQUIRE_NOTIF(NEEDS_NOTHING);
-	RUN_SUPERVISOR(poll_child, &variant->when, out);
-	ASSERT_EQ(0, out.rep.val[PL_PREP]) TH_LOG("could not get the listener into the state");
-	EXPECT_EQ(variant->want, out.rep.val[PL_REVENTS]) {
-		TH_LOG("poll(POLLIN|POLLOUT): expected revents 0x%x, got 0x%lx",
-		       variant->want, out.rep.val[PL_REVENTS]);
-	}
-	if (variant->when == PENDING_CALL || variant->when == RECEIVED_CALL) {
-		EXPECT_RESULT(0, out.rep.val[PL_SEND], "the reply");
-		EXPECT_TARGET_RET(out, 4);
-	}
-}
-
-/*
- * recv_wait_event: once every user of the filter is gone, RECV does not
- * sleep but fails with ENOENT (Linux 6.11, "seccomp: interrupt
- * SECCOMP_IOCTL_NOTIF_RECV when all users have exited"). Older kernels block
- * until a signal; the RECV runs in a thread so that cannot hang us.
- */
-enum { RX_REAPED = S_FREE, RX_RECV, RX_RETURNED };
-
-struct recv_thread { int fd; struct sct_report *rep; };
-
-static void *recv_thread_fn(void *p)
-{
-	struct recv_thread *r = p;
-	struct seccomp_notif req;
-
-	memset(&req, 0, sizeof(req));
-	r->rep->val[RX_RECV] = ioctl(r->fd, SECCOMP_IOCTL_NOTIF_RECV, &req) ? -errno : 0;
-	__atomic_store_n(&r->rep->val[RX_RETURNED], 1, __ATOMIC_RELEASE);
-	return NULL;
-}
-
-static int recv_after_exit_child(struct sct_report *rep, void *arg)
-{
-	static const struct target_spec none = { .calls = 0 };
-	struct recv_thread r;
-	pthread_t th;
-	struct sup s;
-
-	(void)arg;
-	if (sup_start(&s, rep, 0, &none))
-		return 99;
-	rep->val[RX_REAPED] = sct_waitpid_timeout(s.target, NULL, WAIT_MS);
-	if (rep->val[RX_REAPED])
-		return 0;
-	r.fd = s.fd;
-	r.rep = rep;
-	if (pthread_create(&th, NULL, recv_thread_fn, &r)) {
-		errno = EAGAIN;
-		return sct_report_broken(rep, "pthread_create");
-	}
-	/* returning from here ends the process, and a thread still in RECV */
-	sct_wait_slot(&rep->val[RX_RETURNED], 1000);
-	return 0;
-}
-
-TEST(recv_after_every_user_exited_enoent)
-{
-	struct sct_outcome out;
-
-	REQUIRE_NOTIF(NEEDS_NOTHING);
-	RUN_SUPERVISOR(recv_after_exit_child, NULL, out);
-	ASSERT_EQ(0, out.rep.val[RX_REAPED]) TH_LOG("the target did not exit");
-	ASSERT_TRUE(out.rep.val[RX_RETURNED]) {
-		TH_LOG("NOTIF_RECV still blocked 1 s after every filtered task exited; "
-		       "Linux 6.11+ returns ENOENT (\"seccomp: interrupt SECCOMP_IOCTL_NOTIF_RECV "
-		       "when all users have exited\")");
-	}
-	EXPECT_RESULT(-ENOENT, out.rep.val[RX_RECV], "NOTIF_RECV with no user left");
-}
-
-/* ---- signals ------------------------------------------------------------------------- */
-
-/*
- * A signal wakes the waiting target (wait_for_completion_interruptible):
- * its call ends with -ERESTARTSYS, which is EINTR for a handler without
- * SA_RESTART and a restart with SA_RESTART -- a new notification with a new
- * id. The old notification is gone (list_del), so answering it is ENOENT.
- * With WAIT_KILLABLE_RECV (5.19) the wait becomes killable once the
- * notification was received (should_sleep_killable): a handled signal then
- * waits for the reply, only SIGKILL ends the call.
- */
-enum sig_when { BEFORE_RECV, AFTER_RECV };
-FIXTURE(interrupt) {};
-FIXTURE_VARIANT(interrupt) {
-	unsigned long filter_flags;
-	enum sigusr1_mode handler;
-	int sig;
-	enum sig_when when;
-	enum sct_feature needs;
-	/* the outcome */
-	long want_send;			/* reply to the original id */
-	bool restarted;			/* a second notification came */
-	bool target_killed;		/* the target died by `sig` */
-	enum sct_seen seen;		/* otherwise: RAN value / ERRNO value */
-	long value;
-};
-#define KILLABLE SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV
-FIXTURE_VARIANT_ADD(interrupt, after_recv_eintr_and_send_enoent) {
-	0, SIGUSR1_HANDLER, SIGUSR1, AFTER_RECV, NEEDS_NOTHING,
-	-ENOENT, false, false, SCT_SEEN_ERRNO, EINTR };
-FIXTURE_VARIANT_ADD(interrupt, before_recv_eintr) {
-	0, SIGUSR1_HANDLER, SIGUSR1, BEFORE_RECV, NEEDS_NOTHING,
-	-ENOENT, false, false, SCT_SEEN_ERRNO, EINTR };
-FIXTURE_VARIANT_ADD(interrupt, sa_restart_renotifies_with_new_id) {
-	0, SIGUSR1_HANDLER_RESTART, SIGUSR1, AFTER_RECV, NEEDS_NOTHING,
-	-ENOENT, true, false, SCT_SEEN_RAN, 5 };
-FIXTURE_VARIANT_ADD(interrupt, sigkill_after_recv_send_enoent) {
-	0, SIGUSR1_DEFAULT, SIGKILL, AFTER_RECV, NEEDS_NOTHING,
-	-ENOENT, false, true, SCT_SEEN_RAN, 0 };
-FIXTURE_VARIANT_ADD(interrupt, wait_killable_before_recv_still_eintr) {
-	KILLABLE, SIGUSR1_HANDLER, SIGUSR1, BEFORE_RECV, SCT_F_FLAG_WAIT_KILLABLE_RECV,
-	-ENOENT, false, false, SCT_SEEN_ERRNO, EINTR };
-FIXTURE_VARIANT_ADD(interrupt, wait_killable_after_recv_not_interrupted) {
-	KILLABLE, SIGUSR1_HANDLER, SIGUSR1, AFTER_RECV, SCT_F_FLAG_WAIT_KILLABLE_RECV,
-	0, false, false, SCT_SEEN_RAN, 5 };
-FIXTURE_VARIANT_ADD(interrupt, wait_killable_after_recv_sigkill_kills) {
-	KILLABLE, SIGUSR1_DEFAULT, SIGKILL, AFTER_RECV, SCT_F_FLAG_WAIT_KILLABLE_RECV,
-	-ENOENT, false, true, SCT_SEEN_RAN, 0 };
-FIXTURE_SETUP(interrupt) {}
-FIXTURE_TEARDOWN(interrupt) {}
-
-enum {
-	SG_PREP = S_FREE, SG_PENDING, SG_STILL_WAITING, SG_RECV2, SG_SAME_ID,
-	SG_SEND, SG_SEND2, SG_TARGET_SIG,
-};
-
-static int signal_child(struct sct_report *rep, void *arg)
-{
-	const FIXTURE_VARIANT(interrupt) *v = arg;
-	struct target_spec spec = { .calls = 1, .sigusr1 = v->handler };
-	uint64_t id;
-	int status;
-	struct sup s;
-
-	if (sup_start(&s, rep, v->filter_flags, &spec))
-		return 99;
-	if (v->when == AFTER_RECV) {
-		if (!sup_recv(&s))
-			return 0;
-		id = s.req.id;
-	} else {
-		rep->val[S_RECV] = sct_notif_wait(s.fd, WAIT_MS);
-		if (rep->val[S_RECV])
-			return 0;
-		id = 0;		/* never received: no id to answer */
-	}
-	kill(s.target, v->sig);
-	if (v->sig == SIGKILL) {
-		rep->val[SG_PREP] = sct_waitpid_timeout(s.target, &status, WAIT_MS);
-		if (!rep->val[SG_PREP] && WIFSIGNALED(status))
-			rep->val[SG_TARGET_SIG] = WTERMSIG(status);
-	} else if (v->filter_flags & KILLABLE && v->when == AFTER_RECV) {
-		/* the signal is pending, yet the call keeps waiting */
-		rep->val[SG_PENDING] = sct_wait_sig_pending(s.target, v->sig, WAIT_MS);
-		rep->val[SG_STILL_WAITING] = !rep->val[T_DONE];
-	} else if (v->restarted) {
-		rep->val[SG_RECV2] = sct_notif_recv(s.fd, &s.req, WAIT_MS);
-		rep->val[SG_SAME_ID] = s.req.id == id;
-	} else {
-		rep->val[SG_PREP] = !sct_wait_slot(&rep->val[T_DONE], WAIT_MS);
-	}
-	if (v->when == AFTER_RECV)
-		rep->val[SG_SEND] = sct_notif_send(s.fd, id, 5, 0, 0);
-	if (v->restarted && !rep->val[SG_RECV2])
-		rep->val[SG_SEND2] = sct_notif_send(s.fd, s.req.id, 5, 0, 0);
-	if (v->sig != SIGKILL)
-		sct_wait_slot(&rep->val[T_DONE], WAIT_MS);
-	return 0;
-}
-
-TEST_F(interrupt, during_notification)
-{
-	struct sct_outcome out;
-
-	REQUIRE_NOTIF(variant->needs);
-	RUN_RECEIVED(signal_child, variant, out);
-	ASSERT_EQ(0, out.rep.val[SG_PREP]) TH_LOG("the target did not end after the signal");
-	if (variant->filter_flags & KILLABLE && variant->sig != SIGKILL &&
-	    variant->when == AFTER_RECV) {
-		ASSERT_EQ(0, out.rep.val[SG_PENDING]) TH_LOG("the signal never became pending");
-		EXPECT_TRUE(out.rep.val[SG_STILL_WAITING]) {
-			TH_LOG("a handled signal ended the call after RECV despite WAIT_KILLABLE_RECV");
-		}
-	}
-	if (variant->restarted) {
-		EXPECT_RESULT(0, out.rep.val[SG_RECV2], "NOTIF_RECV of the restarted call");
-		EXPECT_FALSE(out.rep.val[SG_SAME_ID]) TH_LOG("the restarted call kept its id");
-		EXPECT_RESULT(0, out.rep.val[SG_SEND2], "reply to the restarted call");
-	}
-	if (variant->when == AFTER_RECV)
-		EXPECT_RESULT(variant->want_send, out.rep.val[SG_SEND], "reply to the first id");
-	if (variant->target_killed) {
-		EXPECT_EQ(variant->sig, out.rep.val[SG_TARGET_SIG]) TH_LOG("the target was not killed");
-		return;
-	}
-	if (variant->seen == SCT_SEEN_RAN)
-		EXPECT_TARGET_RET(out, variant->value);
-	else
-		EXPECT_TARGET_ERRNO(out, variant->value);
-	/* the handler ran exactly once, also when the call was not interrupted */
-	EXPECT_EQ(1, out.rep.val[T_SIGNALS]);
-}
-
 /* ---- NOTIF_SET_FLAGS ------------------------------------------------------------------ */
 
 enum { SF_SET = S_FREE, SF_SEND };
@@ -1068,4 +795,4 @@ TEST(recv_pid_zero_when_target_outside_supervisor_pidns)
 }
 
 SCT_SUITE_MAIN("SECCOMP_RET_USER_NOTIF: the listener, NOTIF_RECV/SEND/ID_VALID/SET_FLAGS, "
-	       "poll, signals, WAIT_KILLABLE_RECV, pid namespaces.")
+	       "stale ids, pid namespaces.")

@@ -1,0 +1,697 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * notify_wait_test - SECCOMP_RET_USER_NOTIF: who waits, and what ends the
+ * wait. The supervisor's: poll on the listener, a NOTIF_RECV called or
+ * already asleep when the last user of the filter exits. The target's: a
+ * signal before or after NOTIF_RECV (EINTR, SA_RESTART renotifies with a
+ * new id, SIGKILL), WAIT_KILLABLE_RECV, and signals racing a fast reply
+ * under WAIT_KILLABLE_RECV. notify_test has the round trip itself, and
+ * notify_lifecycle_test fatal signals other than SIGKILL.
+ *
+ * Each case runs in a fresh supervisor process (sct_run_child) that spawns a
+ * target (sct_notif_spawn): a process whose getppid() is notified to the
+ * supervisor. Both write what they saw into the shared report; the test
+ * asserts on it afterwards. No wait is without a deadline (lib/notif.h).
+ *
+ * Behaviour checked against kernel/seccomp.c (seccomp_do_user_notification,
+ * should_sleep_killable, seccomp_notify_recv, recv_wait_event,
+ * seccomp_notify_poll, __seccomp_filter_orphan).
+ */
+#include <fcntl.h>
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdint.h>
+#include <sys/time.h>
+#include <sys/wait.h>
+
+#include "notif.h"
+#include "suite.h"
+
+#define NOTIFIED_NR __NR_getppid
+#define WAIT_MS SCT_NOTIF_WAIT_MS
+
+/* Report slots: the target writes T_*, the supervisor S_* and the slots
+ * from S_FREE on, which each test names for itself. */
+enum {
+	T_DONE,		/* the target's last notified call returned */
+	T_SIGNALS,	/* SIGUSR1 handler runs in the target */
+	S_TARGET,	/* the target's pid */
+	S_SELF,		/* the supervisor's pid (the target's parent) */
+	S_RECV,		/* result of the first NOTIF_RECV */
+	S_FREE,
+};
+
+/* ---- the target ----------------------------------------------------------- */
+
+enum sigusr1_mode { SIGUSR1_DEFAULT, SIGUSR1_HANDLER, SIGUSR1_HANDLER_RESTART };
+
+struct target_spec {
+	int calls;			/* notified calls to make; 0: exit at once */
+	enum sigusr1_mode sigusr1;
+	bool hold;			/* after the calls, stay until killed */
+};
+
+static struct sct_report *target_rep;
+
+static void on_sigusr1(int sig)
+{
+	(void)sig;
+	target_rep->val[T_SIGNALS]++;
+}
+
+static int target_main(struct sct_report *rep, void *arg)
+{
+	const struct target_spec *t = arg;
+	long ret = 0;
+
+	target_rep = rep;
+	if (t->sigusr1 != SIGUSR1_DEFAULT) {
+		struct sigaction sa = {
+			.sa_handler = on_sigusr1,
+			.sa_flags = t->sigusr1 == SIGUSR1_HANDLER_RESTART ? SA_RESTART : 0,
+		};
+
+		if (sigaction(SIGUSR1, &sa, NULL))
+			return sct_report_broken(rep, "target: sigaction(SIGUSR1)");
+	}
+	for (int i = 0; i < t->calls; i++) {
+		ret = syscall(NOTIFIED_NR, 0);
+		rep->err = ret == -1 ? errno : 0;
+		rep->ret = ret;
+	}
+	__atomic_store_n(&rep->val[T_DONE], 1, __ATOMIC_RELEASE);
+	while (t->hold)
+		pause();
+	return 0;
+}
+
+/* ---- the supervisor --------------------------------------------------------- */
+
+struct sup {
+	struct sct_report *rep;
+	pid_t target;
+	int fd;				/* the listener */
+	struct seccomp_notif req;	/* the last notification received */
+};
+
+/* Spawn a target whose getppid() notifies us; filter flags add to
+ * NEW_LISTENER. Returns 0, or the child's exit code for a broken set-up. */
+static int sup_start(struct sup *s, struct sct_report *rep, unsigned long flags,
+		     const struct target_spec *t)
+{
+	struct sct_filter *f = sct_filter_for_nr(NOTIFIED_NR, SECCOMP_RET_USER_NOTIF,
+						 SECCOMP_RET_ALLOW);
+
+	s->rep = rep;
+	s->target = sct_notif_spawn(f, flags, target_main, rep, (void *)t, &s->fd);
+	sct_filter_free(f);
+	if (s->target < 0) {
+		errno = -s->target;
+		return sct_report_broken(rep, "spawn a target with a listener");
+	}
+	rep->val[S_TARGET] = s->target;
+	rep->val[S_SELF] = getpid();
+	return 0;
+}
+
+/* Receive the target's notification into s->req; the result goes to S_RECV. */
+static bool sup_recv(struct sup *s)
+{
+	s->rep->val[S_RECV] = sct_notif_recv(s->fd, &s->req, WAIT_MS);
+	return s->rep->val[S_RECV] == 0;
+}
+
+/* Reply `val` to the last notification and wait for the target to return. */
+static long sup_reply(struct sup *s, long val)
+{
+	long ret = sct_notif_send(s->fd, s->req.id, val, 0, 0);
+
+	sct_wait_slot(&s->rep->val[T_DONE], WAIT_MS);
+	return ret;
+}
+
+/* ---- assertions on what the processes saw -------------------------------- */
+
+#define EXPECT_RESULT SCT_EXPECT_RESULT
+
+/* The supervisor ran to its end without a broken set-up. */
+#define RUN_SUPERVISOR(fn, arg, out) do {				\
+	ASSERT_EQ(0, sct_run_child((fn), (void *)(arg), 0, &(out)));	\
+	ASSERT_EXITED(out, 0);						\
+} while (0)
+
+/* ... and received the target's notification. */
+#define RUN_RECEIVED(fn, arg, out) do {					\
+	RUN_SUPERVISOR(fn, arg, out);					\
+	ASSERT_EQ(0, (out).rep.val[S_RECV]) {				\
+		char _r[32];						\
+		TH_LOG("NOTIF_RECV of the target's call: %s",		\
+		       sct_result_str((out).rep.val[S_RECV], _r, 32));	\
+	}								\
+} while (0)
+
+static const char *target_str(const struct sct_outcome *out, char *buf, size_t len)
+{
+	if (!out->rep.val[T_DONE])
+		snprintf(buf, len, "the target's call never returned");
+	else if (out->rep.ret == -1)
+		snprintf(buf, len, "the target's call failed with %s",
+			 strerrorname_np(out->rep.err) ?: "?");
+	else
+		snprintf(buf, len, "the target's call returned %ld", out->rep.ret);
+	return buf;
+}
+
+#define EXPECT_TARGET_RET(out, want) do {				\
+	char _t[96];							\
+	EXPECT_TRUE((out).rep.val[T_DONE] && (out).rep.ret == (long)(want)) { \
+		TH_LOG("expected the call to return %ld; %s", (long)(want), \
+		       target_str(&(out), _t, sizeof(_t)));		\
+	}								\
+} while (0)
+
+#define EXPECT_TARGET_ERRNO(out, want) do {				\
+	char _t[96];							\
+	EXPECT_TRUE((out).rep.val[T_DONE] && (out).rep.ret == -1 &&	\
+		    (out).rep.err == (want)) {				\
+		TH_LOG("expected the call to fail with %s; %s",	\
+		       strerrorname_np(want), target_str(&(out), _t, sizeof(_t))); \
+	}								\
+} while (0)
+
+#define NEEDS_NOTHING SCT_F_COUNT
+
+/* Every case needs USER_NOTIF and a listener; some need more. */
+#define REQUIRE_NOTIF(extra) do {					\
+	SCT_REQUIRE(SCT_F_RET_USER_NOTIF);				\
+	SCT_REQUIRE(SCT_F_FLAG_NEW_LISTENER);				\
+	if ((extra) != NEEDS_NOTHING)					\
+		SCT_REQUIRE(extra);					\
+} while (0)
+
+static const struct target_spec one_call = { .calls = 1 };
+
+/* ---- poll ---------------------------------------------------------------------------- */
+
+/*
+ * seccomp_notify_poll: POLLIN while a notification waits to be received,
+ * POLLOUT while one is received and unanswered, POLLHUP once no task uses
+ * the filter (users == 0: Linux 5.8; at the last user's reap, since 6.11
+ * at its exit). The TARGET_GONE case reaps it first, so both kernels agree.
+ */
+enum poll_when { IDLE, PENDING_CALL, RECEIVED_CALL, TARGET_GONE };
+FIXTURE(listener_poll) {};
+FIXTURE_VARIANT(listener_poll) {
+	enum poll_when when;
+	short want;
+};
+FIXTURE_VARIANT_ADD(listener_poll, idle_nothing) { IDLE, 0 };
+FIXTURE_VARIANT_ADD(listener_poll, pending_pollin) { PENDING_CALL, POLLIN };
+FIXTURE_VARIANT_ADD(listener_poll, received_pollout) { RECEIVED_CALL, POLLOUT };
+FIXTURE_VARIANT_ADD(listener_poll, every_target_gone_pollhup) { TARGET_GONE, POLLHUP };
+FIXTURE_SETUP(listener_poll) {}
+FIXTURE_TEARDOWN(listener_poll) {}
+
+enum { PL_PREP = S_FREE, PL_REVENTS, PL_SEND };
+
+static int poll_child(struct sct_report *rep, void *arg)
+{
+	const enum poll_when *when = arg;
+	static const struct target_spec idle = { .calls = 0, .hold = true };
+	static const struct target_spec none = { .calls = 0 };
+	struct sup s;
+
+	if (sup_start(&s, rep, 0, *when == IDLE ? &idle : *when == TARGET_GONE ? &none : &one_call))
+		return 99;
+	if (*when == PENDING_CALL)
+		rep->val[PL_PREP] = sct_notif_wait(s.fd, WAIT_MS);
+	if (*when == RECEIVED_CALL)
+		rep->val[PL_PREP] = sup_recv(&s) ? 0 : rep->val[S_RECV];
+	if (*when == TARGET_GONE)
+		rep->val[PL_PREP] = sct_waitpid_timeout(s.target, NULL, WAIT_MS);
+	rep->val[PL_REVENTS] = sct_notif_poll(s.fd, POLLIN | POLLOUT, 0);
+	if (*when == PENDING_CALL && sup_recv(&s))
+		rep->val[PL_SEND] = sup_reply(&s, 4);
+	if (*when == RECEIVED_CALL)
+		rep->val[PL_SEND] = sup_reply(&s, 4);
+	return 0;
+}
+
+TEST_F(listener_poll, revents)
+{
+	struct sct_outcome out;
+
+	REQUIRE_NOTIF(NEEDS_NOTHING);
+	RUN_SUPERVISOR(poll_child, &variant->when, out);
+	ASSERT_EQ(0, out.rep.val[PL_PREP]) TH_LOG("could not get the listener into the state");
+	EXPECT_EQ(variant->want, out.rep.val[PL_REVENTS]) {
+		TH_LOG("poll(POLLIN|POLLOUT): expected revents 0x%x, got 0x%lx",
+		       variant->want, out.rep.val[PL_REVENTS]);
+	}
+	if (variant->when == PENDING_CALL || variant->when == RECEIVED_CALL) {
+		EXPECT_RESULT(0, out.rep.val[PL_SEND], "the reply");
+		EXPECT_TARGET_RET(out, 4);
+	}
+}
+
+/* ---- NOTIF_RECV when the last user exits ------------------------------------------ */
+
+/*
+ * recv_wait_event: once every user of the filter is gone, RECV does not
+ * sleep but fails with ENOENT, and a RECV already asleep is woken to fail
+ * the same way: __seccomp_filter_orphan wakes the queue with EPOLLHUP when
+ * users drops to 0, and seccomp_notify_recv then finds no notification.
+ * Since the same release the filter is let go when the task exits
+ * (seccomp_filter_release from do_exit), not when it is reaped, so the
+ * sleeping RECV wakes while the target is still an unreaped zombie. Both
+ * are Linux 6.11: 95036a79e7b5 ("seccomp: interrupt SECCOMP_IOCTL_NOTIF_RECV
+ * when all users have exited") and bfafe5efa975 ("seccomp: release task
+ * filters when the task exits"). Older kernels keep RECV asleep until a
+ * signal (results/known-failures/6.1); the RECV runs in a thread so that
+ * cannot hang us.
+ */
+#define FIX_RECV_NO_USERS "95036a79e7b5 (\"seccomp: interrupt SECCOMP_IOCTL_NOTIF_RECV " \
+	"when all users have exited\", Linux 6.11)"
+
+enum { RX_REAPED = S_FREE, RX_RECV, RX_RETURNED, RX_TID, RX_ASLEEP, RX_EARLY, RX_KILL };
+
+struct recv_thread { int fd; struct sct_report *rep; };
+
+static void *recv_thread_fn(void *p)
+{
+	struct recv_thread *r = p;
+	struct seccomp_notif req;
+
+	memset(&req, 0, sizeof(req));
+	__atomic_store_n(&r->rep->val[RX_TID], gettid(), __ATOMIC_RELEASE);
+	r->rep->val[RX_RECV] = ioctl(r->fd, SECCOMP_IOCTL_NOTIF_RECV, &req) ? -errno : 0;
+	__atomic_store_n(&r->rep->val[RX_RETURNED], 1, __ATOMIC_RELEASE);
+	return NULL;
+}
+
+/* Start a thread in NOTIF_RECV on listener fd: 0 or a broken set-up. */
+static int start_recv_thread(struct sct_report *rep, struct recv_thread *r, int fd)
+{
+	pthread_t th;
+
+	r->fd = fd;
+	r->rep = rep;
+	if (pthread_create(&th, NULL, recv_thread_fn, r)) {
+		errno = EAGAIN;
+		return sct_report_broken(rep, "pthread_create");
+	}
+	return 0;
+}
+
+static int recv_after_exit_child(struct sct_report *rep, void *arg)
+{
+	static const struct target_spec none = { .calls = 0 };
+	struct recv_thread r;
+	struct sup s;
+
+	(void)arg;
+	if (sup_start(&s, rep, 0, &none))
+		return 99;
+	rep->val[RX_REAPED] = sct_waitpid_timeout(s.target, NULL, WAIT_MS);
+	if (rep->val[RX_REAPED])
+		return 0;
+	if (start_recv_thread(rep, &r, s.fd))
+		return 99;
+	/* returning from here ends the process, and a thread still in RECV */
+	sct_wait_slot(&rep->val[RX_RETURNED], 1000);
+	return 0;
+}
+
+TEST(recv_after_every_user_exited_enoent)
+{
+	struct sct_outcome out;
+
+	REQUIRE_NOTIF(NEEDS_NOTHING);
+	RUN_SUPERVISOR(recv_after_exit_child, NULL, out);
+	ASSERT_EQ(0, out.rep.val[RX_REAPED]) TH_LOG("the target did not exit");
+	ASSERT_TRUE(out.rep.val[RX_RETURNED]) {
+		TH_LOG("NOTIF_RECV still blocked 1 s after every filtered task exited; "
+		       "Linux 6.11+ returns ENOENT");
+		TH_LOG("this case guards kernel commit %s", FIX_RECV_NO_USERS);
+	}
+	EXPECT_RESULT(-ENOENT, out.rep.val[RX_RECV], "NOTIF_RECV with no user left");
+}
+
+/* The RECV sleeps first; then the only user, the target, is killed and
+ * left unreaped until the RECV returned (or 1 s passed). */
+static int recv_sleeping_child(struct sct_report *rep, void *arg)
+{
+	static const struct target_spec idle = { .calls = 0, .hold = true };
+	struct recv_thread r;
+	struct sup s;
+	long switches;
+
+	(void)arg;
+	if (sup_start(&s, rep, 0, &idle))
+		return 99;
+	if (start_recv_thread(rep, &r, s.fd))
+		return 99;
+	if (!sct_wait_slot(&rep->val[RX_TID], WAIT_MS))
+		return sct_report_broken(rep, "the RECV thread never started");
+	rep->val[RX_ASLEEP] = sct_wait_task_blocked((pid_t)rep->val[RX_TID], -1, &switches,
+						    &rep->val[RX_RETURNED], WAIT_MS);
+	rep->val[RX_EARLY] = __atomic_load_n(&rep->val[RX_RETURNED], __ATOMIC_ACQUIRE);
+	rep->val[RX_KILL] = kill(s.target, SIGKILL) ? -errno : 0;
+	if (!rep->val[RX_ASLEEP] && !rep->val[RX_EARLY] && !rep->val[RX_KILL])
+		sct_wait_slot(&rep->val[RX_RETURNED], 1000);
+	rep->val[RX_REAPED] = sct_waitpid_timeout(s.target, NULL, WAIT_MS);
+	/* returning from here ends the process, and a thread still in RECV */
+	return 0;
+}
+
+TEST(recv_asleep_when_the_last_user_exits_enoent)
+{
+	struct sct_outcome out;
+
+	REQUIRE_NOTIF(NEEDS_NOTHING);
+	RUN_SUPERVISOR(recv_sleeping_child, NULL, out);
+	ASSERT_EQ(0, out.rep.val[RX_ASLEEP]) TH_LOG("the RECV thread never slept");
+	ASSERT_FALSE(out.rep.val[RX_EARLY]) {
+		char r[32];
+
+		TH_LOG("NOTIF_RECV returned %s while the target was alive",
+		       sct_result_str(out.rep.val[RX_RECV], r, sizeof(r)));
+	}
+	ASSERT_EQ(0, out.rep.val[RX_KILL]) TH_LOG("kill(target, SIGKILL) failed");
+	ASSERT_TRUE(out.rep.val[RX_RETURNED]) {
+		TH_LOG("a sleeping NOTIF_RECV was not woken within 1 s of the last user's "
+		       "exit (the target killed, not reaped); Linux 6.11+ wakes it with ENOENT");
+		TH_LOG("this case guards kernel commit %s", FIX_RECV_NO_USERS);
+	}
+	EXPECT_RESULT(-ENOENT, out.rep.val[RX_RECV], "the woken NOTIF_RECV");
+	EXPECT_EQ(0, out.rep.val[RX_REAPED]) TH_LOG("the killed target was not reaped");
+}
+
+/* ---- signals ------------------------------------------------------------------------- */
+
+/*
+ * A signal wakes the waiting target (wait_for_completion_interruptible):
+ * its call ends with -ERESTARTSYS, which is EINTR for a handler without
+ * SA_RESTART and a restart with SA_RESTART -- a new notification with a new
+ * id. The old notification is gone (list_del), so answering it is ENOENT.
+ * With WAIT_KILLABLE_RECV (5.19) the wait becomes killable once the
+ * notification was received (should_sleep_killable): a handled signal then
+ * waits for the reply, only SIGKILL ends the call.
+ */
+enum sig_when { BEFORE_RECV, AFTER_RECV };
+FIXTURE(interrupt) {};
+FIXTURE_VARIANT(interrupt) {
+	unsigned long filter_flags;
+	enum sigusr1_mode handler;
+	int sig;
+	enum sig_when when;
+	enum sct_feature needs;
+	/* the outcome */
+	long want_send;			/* reply to the original id */
+	bool restarted;			/* a second notification came */
+	bool target_killed;		/* the target died by `sig` */
+	enum sct_seen seen;		/* otherwise: RAN value / ERRNO value */
+	long value;
+};
+#define KILLABLE SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV
+FIXTURE_VARIANT_ADD(interrupt, after_recv_eintr_and_send_enoent) {
+	0, SIGUSR1_HANDLER, SIGUSR1, AFTER_RECV, NEEDS_NOTHING,
+	-ENOENT, false, false, SCT_SEEN_ERRNO, EINTR };
+FIXTURE_VARIANT_ADD(interrupt, before_recv_eintr) {
+	0, SIGUSR1_HANDLER, SIGUSR1, BEFORE_RECV, NEEDS_NOTHING,
+	-ENOENT, false, false, SCT_SEEN_ERRNO, EINTR };
+FIXTURE_VARIANT_ADD(interrupt, sa_restart_renotifies_with_new_id) {
+	0, SIGUSR1_HANDLER_RESTART, SIGUSR1, AFTER_RECV, NEEDS_NOTHING,
+	-ENOENT, true, false, SCT_SEEN_RAN, 5 };
+FIXTURE_VARIANT_ADD(interrupt, sigkill_after_recv_send_enoent) {
+	0, SIGUSR1_DEFAULT, SIGKILL, AFTER_RECV, NEEDS_NOTHING,
+	-ENOENT, false, true, SCT_SEEN_RAN, 0 };
+FIXTURE_VARIANT_ADD(interrupt, wait_killable_before_recv_still_eintr) {
+	KILLABLE, SIGUSR1_HANDLER, SIGUSR1, BEFORE_RECV, SCT_F_FLAG_WAIT_KILLABLE_RECV,
+	-ENOENT, false, false, SCT_SEEN_ERRNO, EINTR };
+FIXTURE_VARIANT_ADD(interrupt, wait_killable_after_recv_not_interrupted) {
+	KILLABLE, SIGUSR1_HANDLER, SIGUSR1, AFTER_RECV, SCT_F_FLAG_WAIT_KILLABLE_RECV,
+	0, false, false, SCT_SEEN_RAN, 5 };
+FIXTURE_VARIANT_ADD(interrupt, wait_killable_after_recv_sigkill_kills) {
+	KILLABLE, SIGUSR1_DEFAULT, SIGKILL, AFTER_RECV, SCT_F_FLAG_WAIT_KILLABLE_RECV,
+	-ENOENT, false, true, SCT_SEEN_RAN, 0 };
+FIXTURE_SETUP(interrupt) {}
+FIXTURE_TEARDOWN(interrupt) {}
+
+enum {
+	SG_PREP = S_FREE, SG_PENDING, SG_STILL_WAITING, SG_RECV2, SG_SAME_ID,
+	SG_SEND, SG_SEND2, SG_TARGET_SIG,
+};
+
+static int signal_child(struct sct_report *rep, void *arg)
+{
+	const FIXTURE_VARIANT(interrupt) *v = arg;
+	struct target_spec spec = { .calls = 1, .sigusr1 = v->handler };
+	uint64_t id;
+	int status;
+	struct sup s;
+
+	if (sup_start(&s, rep, v->filter_flags, &spec))
+		return 99;
+	if (v->when == AFTER_RECV) {
+		if (!sup_recv(&s))
+			return 0;
+		id = s.req.id;
+	} else {
+		rep->val[S_RECV] = sct_notif_wait(s.fd, WAIT_MS);
+		if (rep->val[S_RECV])
+			return 0;
+		id = 0;		/* never received: no id to answer */
+	}
+	kill(s.target, v->sig);
+	if (v->sig == SIGKILL) {
+		rep->val[SG_PREP] = sct_waitpid_timeout(s.target, &status, WAIT_MS);
+		if (!rep->val[SG_PREP] && WIFSIGNALED(status))
+			rep->val[SG_TARGET_SIG] = WTERMSIG(status);
+	} else if (v->filter_flags & KILLABLE && v->when == AFTER_RECV) {
+		/* the signal is pending, yet the call keeps waiting */
+		rep->val[SG_PENDING] = sct_wait_sig_pending(s.target, v->sig, WAIT_MS);
+		rep->val[SG_STILL_WAITING] = !rep->val[T_DONE];
+	} else if (v->restarted) {
+		rep->val[SG_RECV2] = sct_notif_recv(s.fd, &s.req, WAIT_MS);
+		rep->val[SG_SAME_ID] = s.req.id == id;
+	} else {
+		rep->val[SG_PREP] = !sct_wait_slot(&rep->val[T_DONE], WAIT_MS);
+	}
+	if (v->when == AFTER_RECV)
+		rep->val[SG_SEND] = sct_notif_send(s.fd, id, 5, 0, 0);
+	if (v->restarted && !rep->val[SG_RECV2])
+		rep->val[SG_SEND2] = sct_notif_send(s.fd, s.req.id, 5, 0, 0);
+	if (v->sig != SIGKILL)
+		sct_wait_slot(&rep->val[T_DONE], WAIT_MS);
+	return 0;
+}
+
+TEST_F(interrupt, during_notification)
+{
+	struct sct_outcome out;
+
+	REQUIRE_NOTIF(variant->needs);
+	RUN_RECEIVED(signal_child, variant, out);
+	ASSERT_EQ(0, out.rep.val[SG_PREP]) TH_LOG("the target did not end after the signal");
+	if (variant->filter_flags & KILLABLE && variant->sig != SIGKILL &&
+	    variant->when == AFTER_RECV) {
+		ASSERT_EQ(0, out.rep.val[SG_PENDING]) TH_LOG("the signal never became pending");
+		EXPECT_TRUE(out.rep.val[SG_STILL_WAITING]) {
+			TH_LOG("a handled signal ended the call after RECV despite WAIT_KILLABLE_RECV");
+		}
+	}
+	if (variant->restarted) {
+		EXPECT_RESULT(0, out.rep.val[SG_RECV2], "NOTIF_RECV of the restarted call");
+		EXPECT_FALSE(out.rep.val[SG_SAME_ID]) TH_LOG("the restarted call kept its id");
+		EXPECT_RESULT(0, out.rep.val[SG_SEND2], "reply to the restarted call");
+	}
+	if (variant->when == AFTER_RECV)
+		EXPECT_RESULT(variant->want_send, out.rep.val[SG_SEND], "reply to the first id");
+	if (variant->target_killed) {
+		EXPECT_EQ(variant->sig, out.rep.val[SG_TARGET_SIG]) TH_LOG("the target was not killed");
+		return;
+	}
+	if (variant->seen == SCT_SEEN_RAN)
+		EXPECT_TARGET_RET(out, variant->value);
+	else
+		EXPECT_TARGET_ERRNO(out, variant->value);
+	/* the handler ran exactly once, also when the call was not interrupted */
+	EXPECT_EQ(1, out.rep.val[T_SIGNALS]);
+}
+
+/* ---- signals racing a fast reply under WAIT_KILLABLE_RECV ----------------------- */
+
+/*
+ * Once the supervisor has received the notification, a handled signal must
+ * not end the call (should_sleep_killable), also when the reply lands
+ * between the signal waking the target and the target seeing the new state:
+ * the target's interruptible wait returns -ERESTARTSYS, and it then finds
+ * the notification REPLIED. Kernels before cce436aafc2a took only SENT for
+ * "received" and returned -ERESTARTSYS: with SA_RESTART the answered call
+ * ran again, a second notification for the same call, and an
+ * ADDFD(FLAG_SEND) reply was thrown away (-ESRCH) with it. The window is a
+ * few instructions wide, so as in the kernel's selftest a timer sends
+ * SIGALRM every RACE_TICK_US while the target makes RACE_CALLS calls, each
+ * numbered by its first argument, and the supervisor answers each at once:
+ * any call number received again after its reply is the bug. (A signal
+ * before RECV legitimately restarts the call: it is notified again before
+ * anyone saw it, and a RECV that finds it gone is ENOENT.) On a fixed
+ * kernel the verdict is exact; on a broken one each run catches it with
+ * high probability, not certainty.
+ */
+#define FIX_FAST_REPLY "cce436aafc2a (\"seccomp: Fix a race with WAIT_KILLABLE_RECV if " \
+	"the tracer replies too fast\", Linux 6.18; 6.12.52 stable)"
+#define RACE_CALLS 20000
+#define RACE_TICK_US 250
+#define RACE_MIN_SIGNALS 20	/* fewer and the race was not run at all */
+
+FIXTURE(killable_fast_reply) {};
+FIXTURE_VARIANT(killable_fast_reply) { bool addfd; enum sct_feature needs; };
+FIXTURE_VARIANT_ADD(killable_fast_reply, send) { .addfd = false, .needs = NEEDS_NOTHING };
+FIXTURE_VARIANT_ADD(killable_fast_reply, addfd_send) {
+	.addfd = true, .needs = SCT_F_NOTIF_ADDFD_SEND };
+FIXTURE_SETUP(killable_fast_reply) {}
+FIXTURE_TEARDOWN(killable_fast_reply) {}
+
+enum {
+	KR_CALLS = S_FREE,	/* target: calls that returned the right value */
+	KR_BAD_CALL,		/* target: the first call that did not, and its result */
+	KR_BAD_RET,
+	KR_REPLIED,		/* supervisor: calls answered */
+	KR_AGAIN,		/* the call number received again after its reply */
+	KR_OTHER,		/* a call number out of sequence */
+	KR_FAILED,		/* the first RECV or reply error, at call KR_FAILED_AT */
+	KR_FAILED_AT,
+	KR_GONE,		/* RECVs that found the interrupted call gone */
+	KR_REAPED,
+};
+
+static void on_sigalrm(int sig)
+{
+	(void)sig;
+	target_rep->val[T_SIGNALS]++;
+}
+
+static int race_target(struct sct_report *rep, void *arg)
+{
+	const FIXTURE_VARIANT(killable_fast_reply) *v = arg;
+	struct sigaction sa = { .sa_handler = on_sigalrm, .sa_flags = SA_RESTART };
+	struct itimerval tick = {
+		.it_interval = { .tv_usec = RACE_TICK_US }, .it_value = { .tv_usec = RACE_TICK_US },
+	};
+	struct itimerval off = { 0 };
+	long lowest = -1;
+
+	target_rep = rep;
+	if (v->addfd) {
+		/* ADDFD without SETFD installs at the lowest free fd (receive_fd) */
+		lowest = open("/dev/null", O_RDONLY | O_CLOEXEC);
+		if (lowest < 0)
+			return sct_report_broken(rep, "target: open /dev/null");
+		close((int)lowest);
+	}
+	if (sigaction(SIGALRM, &sa, NULL) || setitimer(ITIMER_REAL, &tick, NULL))
+		return sct_report_broken(rep, "target: SIGALRM timer");
+	for (long i = 1; i <= RACE_CALLS; i++) {
+		long want = v->addfd ? lowest : i;
+		long ret = syscall(NOTIFIED_NR, i);
+
+		if (ret != want) {
+			rep->val[KR_BAD_CALL] = i;
+			rep->val[KR_BAD_RET] = ret == -1 ? -errno : ret;
+			break;
+		}
+		if (v->addfd)
+			close((int)ret);
+		rep->val[KR_CALLS] = i;
+	}
+	setitimer(ITIMER_REAL, &off, NULL);
+	__atomic_store_n(&rep->val[T_DONE], 1, __ATOMIC_RELEASE);
+	return 0;
+}
+
+static int race_supervisor(struct sct_report *rep, void *arg)
+{
+	const FIXTURE_VARIANT(killable_fast_reply) *v = arg;
+	struct sct_filter *f = sct_filter_for_nr(NOTIFIED_NR, SECCOMP_RET_USER_NOTIF,
+						 SECCOMP_RET_ALLOW);
+	struct seccomp_notif req;
+	int fd, src = -1;
+	pid_t t;
+
+	if (v->addfd && (src = open("/dev/null", O_RDONLY | O_CLOEXEC)) < 0)
+		return sct_report_broken(rep, "open /dev/null");
+	t = sct_notif_spawn(f, KILLABLE, race_target, rep, (void *)v, &fd);
+	sct_filter_free(f);
+	if (t < 0) {
+		errno = -t;
+		return sct_report_broken(rep, "spawn a target with a listener");
+	}
+	for (long want = 1; want <= RACE_CALLS; ) {
+		long r = sct_notif_recv(fd, &req, WAIT_MS);
+
+		if (r == -ENOENT) {
+			rep->val[KR_GONE]++;
+			continue;
+		}
+		if (!r && (long)req.data.args[0] != want) {
+			rep->val[(long)req.data.args[0] == want - 1 ? KR_AGAIN : KR_OTHER] =
+				(long)req.data.args[0];
+			break;
+		}
+		if (!r)
+			r = v->addfd ? sct_notif_addfd(fd, req.id, src, 0, SECCOMP_ADDFD_FLAG_SEND, 0)
+				     : sct_notif_send(fd, req.id, want, 0, 0);
+		if (r < 0) {
+			rep->val[KR_FAILED] = r;
+			rep->val[KR_FAILED_AT] = want;
+			break;
+		}
+		rep->val[KR_REPLIED] = want++;
+	}
+	if (!sct_wait_slot(&rep->val[T_DONE], WAIT_MS))
+		kill(t, SIGKILL);
+	rep->val[KR_REAPED] = sct_waitpid_timeout(t, NULL, WAIT_MS);
+	return 0;
+}
+
+TEST_F_TIMEOUT(killable_fast_reply, call_never_restarted_after_the_reply, 60)
+{
+	struct sct_outcome out;
+	char r[32];
+
+	REQUIRE_NOTIF(SCT_F_FLAG_WAIT_KILLABLE_RECV);
+	REQUIRE_NOTIF(variant->needs);
+	ASSERT_EQ(0, sct_run_child(race_supervisor, (void *)variant, 50000, &out));
+	ASSERT_EXITED(out, 0);
+	ASSERT_GE(out.rep.val[T_SIGNALS], RACE_MIN_SIGNALS) {
+		TH_LOG("set-up: only %ld SIGALRMs reached the target", out.rep.val[T_SIGNALS]);
+	}
+	EXPECT_EQ(0, out.rep.val[KR_AGAIN]) {
+		TH_LOG("call %ld was notified again after its reply: a signal restarted an "
+		       "answered call despite WAIT_KILLABLE_RECV", out.rep.val[KR_AGAIN]);
+		TH_LOG("this case guards kernel commit %s", FIX_FAST_REPLY);
+	}
+	EXPECT_EQ(0, out.rep.val[KR_FAILED]) {
+		TH_LOG("the reply to call %ld (received, WAIT_KILLABLE_RECV): %s",
+		       out.rep.val[KR_FAILED_AT], sct_result_str(out.rep.val[KR_FAILED], r, 32));
+		TH_LOG("this case guards kernel commit %s", FIX_FAST_REPLY);
+	}
+	EXPECT_EQ(0, out.rep.val[KR_OTHER]) {
+		TH_LOG("received call %ld out of sequence after %ld replies",
+		       out.rep.val[KR_OTHER], out.rep.val[KR_REPLIED]);
+	}
+	EXPECT_EQ(0, out.rep.val[KR_BAD_CALL]) {
+		TH_LOG("call %ld returned %s", out.rep.val[KR_BAD_CALL],
+		       sct_result_str(out.rep.val[KR_BAD_RET], r, 32));
+	}
+	EXPECT_EQ(RACE_CALLS, out.rep.val[KR_REPLIED]);
+	EXPECT_EQ(RACE_CALLS, out.rep.val[KR_CALLS]);
+	EXPECT_EQ(0, out.rep.val[KR_REAPED]);
+}
+
+SCT_SUITE_MAIN("SECCOMP_RET_USER_NOTIF waits: poll on the listener, NOTIF_RECV when the last "
+	       "user exits, signals before and after NOTIF_RECV, WAIT_KILLABLE_RECV, signals "
+	       "racing a fast reply.")
