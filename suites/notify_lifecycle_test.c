@@ -669,10 +669,23 @@ enum { KF_DONE, KF_RECV, KF_PENDING, KF_ALIVE, KF_SEND, KF_WAIT, KF_SIG };
 
 static int killable_target(struct sct_report *rep, void *arg)
 {
+	sigset_t fatal;
+
 	(void)arg;
 	/* no core for SIGQUIT, not even to a core_pattern pipe */
 	if (prctl(PR_SET_DUMPABLE, 0))
 		return sct_report_broken(rep, "target: PR_SET_DUMPABLE");
+	/*
+	 * The cases are about the default dispositions: a shell that started
+	 * us in the background (a VM's init, a CI job) ignores SIGQUIT, and a
+	 * signal ignored at send time is never queued (sig_ignored).
+	 */
+	sigemptyset(&fatal);
+	sigaddset(&fatal, SIGTERM);
+	sigaddset(&fatal, SIGQUIT);
+	if (signal(SIGTERM, SIG_DFL) == SIG_ERR || signal(SIGQUIT, SIG_DFL) == SIG_ERR ||
+	    sigprocmask(SIG_UNBLOCK, &fatal, NULL))
+		return sct_report_broken(rep, "target: default SIGTERM/SIGQUIT");
 	notified_call(0);
 	set_slot(&rep->val[KF_DONE], 1);
 	return 0;
