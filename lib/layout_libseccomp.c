@@ -50,10 +50,37 @@ static int fail(char *why, size_t whylen, int err, const char *fmt, unsigned lon
 	return err;
 }
 
+/*
+ * libseccomp takes rule numbers as the *build's* arch's and translates them
+ * by name for each arch in the filter (arch_syscall_translate). For a rule
+ * set of another arch, give it the build's number of the same name, or the
+ * pseudo number (__PNR_*, negative) of a name the build's arch lacks (open
+ * on arm64): -1 when the number has no name on the rule set's arch.
+ */
+static long native_nr(const struct sct_ruleset *rs, uint32_t nr)
+{
+	char *name;
+	int n;
+
+	if (rs->audit_arch == seccomp_arch_native())
+		return nr;
+	name = seccomp_syscall_resolve_num_arch(rs->audit_arch, (int)nr);
+	if (!name)
+		return -1;
+	n = seccomp_syscall_resolve_name(name);
+	free(name);
+	return n == __NR_SCMP_ERROR ? -1 : n;
+}
+
 static int add_rules(scmp_filter_ctx ctx, const struct sct_ruleset *rs, char *why, size_t whylen)
 {
 	for (size_t i = 0; i < rs->n; i++) {
 		const struct sct_syscall *s = &rs->sys[i];
+		long nr = native_nr(rs, s->nr);
+
+		if (nr == -1)
+			return fail(why, whylen, -EINVAL, "syscall %lu has no name libseccomp "
+				    "could translate from the rule set's arch", s->nr);
 
 		for (size_t r = 0; r < s->nrules; r++) {
 			const struct sct_rule *rule = &s->rules[r];
@@ -71,7 +98,7 @@ static int add_rules(scmp_filter_ctx ctx, const struct sct_ruleset *rs, char *wh
 						.datum_b = masked ? cd->value : 0,
 					};
 				}
-				ret = seccomp_rule_add_exact_array(ctx, rule->action, (int)s->nr,
+				ret = seccomp_rule_add_exact_array(ctx, rule->action, (int)nr,
 								   rule->nconds, cmp);
 				if (ret)
 					return fail(why, whylen, ret,
@@ -126,14 +153,35 @@ static int export(scmp_filter_ctx ctx, struct sock_fprog *out, char *why, size_t
 int sct_layout_libseccomp(const struct sct_ruleset *rs, int level,
 			  struct sock_fprog *out, char *why, size_t whylen)
 {
-	scmp_filter_ctx ctx = seccomp_init(rs->default_action);
+	scmp_filter_ctx ctx;
 	int ret;
 
+	/*
+	 * The program is only exported, never loaded by libseccomp, so what it
+	 * may contain must not depend on the build host's kernel: libseccomp
+	 * asks seccomp(2) which actions exist, and where there is none to ask
+	 * (qemu-user runs an arm64 build) it refuses KILL_PROCESS and LOG.
+	 * API level 3 is the set the rule-set model uses (4.14+).
+	 */
+	if (seccomp_api_get() < 3)
+		seccomp_api_set(3);
+	ctx = seccomp_init(rs->default_action);
 	if (!ctx)
 		return fail(why, whylen, -EINVAL, "seccomp_init(0x%lx)", rs->default_action);
-	ret = seccomp_attr_set(ctx, SCMP_FLTATR_ACT_BADARCH, rs->bad_arch_action);
-	if (ret)
-		ret = fail(why, whylen, ret, "bad-arch action 0x%lx", rs->bad_arch_action);
+	/* numbers are the rule set's arch's, which need not be the build's */
+	ret = 0;
+	if (rs->audit_arch != seccomp_arch_native()) {
+		ret = seccomp_arch_add(ctx, rs->audit_arch);
+		if (!ret)
+			ret = seccomp_arch_remove(ctx, SCMP_ARCH_NATIVE);
+		if (ret)
+			ret = fail(why, whylen, ret, "libseccomp arch 0x%lx", rs->audit_arch);
+	}
+	if (!ret) {
+		ret = seccomp_attr_set(ctx, SCMP_FLTATR_ACT_BADARCH, rs->bad_arch_action);
+		if (ret)
+			ret = fail(why, whylen, ret, "bad-arch action 0x%lx", rs->bad_arch_action);
+	}
 	if (!ret) {
 		ret = seccomp_attr_set(ctx, SCMP_FLTATR_CTL_OPTIMIZE, (uint32_t)level);
 		if (ret)

@@ -419,25 +419,12 @@ TEST_F(extend, filter_sees_the_extension)
 
 /* ---- seccomp_data.instruction_pointer ------------------------------------ */
 
-#if defined(__x86_64__)
-/* The syscall instruction itself, so the address the kernel records (the
- * one after it) lies in the calling function, not in libc's syscall(). */
-#define RAW_SYSCALL0(nr) ({						\
-	long _ret;							\
-	asm volatile("syscall" : "=a"(_ret) : "a"(nr) : "rcx", "r11", "memory"); \
-	_ret; })
-
-/* In a section of its own: __start_/__stop_args_ip_probe bound it. */
-__attribute__((noinline, section("args_ip_probe")))
-static long syscall_from_inside(long nr) { return RAW_SYSCALL0(nr); }
-__attribute__((noinline))
-static long syscall_from_outside(long nr) { return RAW_SYSCALL0(nr); }
-extern const char __start_args_ip_probe[], __stop_args_ip_probe[];
-#define HAVE_IP_PROBE 1
-#else
-#define HAVE_IP_PROBE 0
-#endif
-
+/*
+ * Two known call sites from the arch layer: sct_arch_syscall6, whose syscall
+ * instruction lies in [sct_arch_syscall6_start(), sct_arch_syscall6_ip()]
+ * (the kernel records the address after it), and sct_arch_syscall6_other,
+ * the same code elsewhere; libc's syscall() is a third.
+ */
 #define E_INSIDE	10
 #define E_OUTSIDE	11
 
@@ -447,14 +434,15 @@ FIXTURE(ip) {};
 FIXTURE_VARIANT(ip) { enum caller caller; int want; };
 FIXTURE_SETUP(ip) {}
 FIXTURE_TEARDOWN(ip) {}
-FIXTURE_VARIANT_ADD(ip, from_the_allowed_function) { FROM_INSIDE, E_INSIDE };
-FIXTURE_VARIANT_ADD(ip, from_another_function) { FROM_OUTSIDE, E_OUTSIDE };
-FIXTURE_VARIANT_ADD(ip, from_libc_syscall) { FROM_LIBC, E_OUTSIDE };
+FIXTURE_VARIANT_ADD(ip, from_the_allowed_function) { .caller = FROM_INSIDE, .want = E_INSIDE };
+FIXTURE_VARIANT_ADD(ip, from_another_function) { .caller = FROM_OUTSIDE, .want = E_OUTSIDE };
+FIXTURE_VARIANT_ADD(ip, from_libc_syscall) { .caller = FROM_LIBC, .want = E_OUTSIDE };
 
 struct ip_job { struct sock_fprog prog; enum caller caller; long nr; };
 
 static int ip_child(struct sct_report *rep, void *arg)
 {
+	static const long zero[6];
 	const struct ip_job *job = arg;
 
 	if (sct_set_nnp())
@@ -462,13 +450,11 @@ static int ip_child(struct sct_report *rep, void *arg)
 	rep->ret = sct_install(&job->prog, 0);
 	if (rep->ret)
 		return 1;
-#if HAVE_IP_PROBE
 	if (job->caller == FROM_INSIDE)
-		rep->val[0] = syscall_from_inside(job->nr);
+		rep->val[0] = sct_arch_syscall6(job->nr, zero);
 	else if (job->caller == FROM_OUTSIDE)
-		rep->val[0] = syscall_from_outside(job->nr);
+		rep->val[0] = sct_arch_syscall6_other(job->nr, zero);
 	else
-#endif
 		rep->val[0] = syscall(job->nr) == -1 ? -errno : 0;
 	rep->stage = 1;
 	return 0;
@@ -476,8 +462,9 @@ static int ip_child(struct sct_report *rep, void *arg)
 
 TEST_F(ip, filter_on_address_range)
 {
-#if HAVE_IP_PROBE
-	uint64_t start = (uintptr_t)__start_args_ip_probe, stop = (uintptr_t)__stop_args_ip_probe;
+	/* [start, stop): the first instruction up to and including the recorded ip */
+	uint64_t start = (uintptr_t)sct_arch_syscall6_start();
+	uint64_t stop = (uintptr_t)sct_arch_syscall6_ip() + 1;
 	struct sct_filter *f = sct_filter_new();
 	sct_label mine = sct_label_new(f), in = sct_label_new(f), out_ = sct_label_new(f);
 	struct ip_job job = { { 0, NULL }, variant->caller, nr_base() };
@@ -506,9 +493,6 @@ TEST_F(ip, filter_on_address_range)
 	EXPECT_EQ(-variant->want, out.rep.val[0])
 		TH_LOG("range [%#llx, %#llx)", (unsigned long long)start, (unsigned long long)stop);
 	sct_filter_free(f);
-#else
-	SKIP(return, "no raw syscall instruction for this architecture in args_test");
-#endif
 }
 
 TEST(libseccomp_version)

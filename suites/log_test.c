@@ -46,7 +46,7 @@
 #define ACTIONS_AVAIL	"/proc/sys/kernel/seccomp/actions_avail"
 #define ACTIONS_LOGGED	"/proc/sys/kernel/seccomp/actions_logged"
 #define PRINTK_RATELIMIT "/proc/sys/kernel/printk_ratelimit"
-#define MARKER_NR	__NR_getpgrp	/* the KILL_PROCESS marker of most cases */
+#define MARKER_NR	__NR_geteuid	/* the KILL_PROCESS marker of most cases */
 #define LOG_WAIT_MS	2000		/* for the marker's record */
 #define LOG_ATTEMPTS	4		/* runs of a sequence before BROKEN */
 #define LOG_TIMEOUT_S	60		/* four kmsg runs wait out the limiter three times */
@@ -573,25 +573,25 @@ FIXTURE_VARIANT(removal) {
 };
 FIXTURE_VARIANT_ADD(removal, kill_process) {
 	.name = "kill_process", .call = STEP(__NR_getsid, SECCOMP_RET_KILL_PROCESS, 0),
-	.marker = STEP(__NR_getpgrp, SECCOMP_RET_KILL_THREAD, 0), .needs = SCT_F_RET_KILL_PROCESS, };
+	.marker = STEP(MARKER_NR, SECCOMP_RET_KILL_THREAD, 0), .needs = SCT_F_RET_KILL_PROCESS, };
 FIXTURE_VARIANT_ADD(removal, kill_thread) {
 	.name = "kill_thread", .call = STEP(__NR_getresgid, SECCOMP_RET_KILL_THREAD, 0),
-	.marker = STEP(__NR_getpgrp, SECCOMP_RET_KILL_PROCESS, 0), .needs = SCT_F_RET_KILL_PROCESS, };
+	.marker = STEP(MARKER_NR, SECCOMP_RET_KILL_PROCESS, 0), .needs = SCT_F_RET_KILL_PROCESS, };
 FIXTURE_VARIANT_ADD(removal, trap) {
 	.name = "trap", .call = STEP(__NR_sched_getscheduler, SECCOMP_RET_TRAP | 3, FLAG_LOG),
-	.marker = STEP(__NR_getpgrp, SECCOMP_RET_ERRNO | EACCES, FLAG_LOG), .needs = SCT_F_FLAG_LOG, };
+	.marker = STEP(MARKER_NR, SECCOMP_RET_ERRNO | EACCES, FLAG_LOG), .needs = SCT_F_FLAG_LOG, };
 FIXTURE_VARIANT_ADD(removal, errno) {
 	.name = "errno", .call = STEP(__NR_sched_get_priority_max, SECCOMP_RET_ERRNO | EACCES, FLAG_LOG),
-	.marker = STEP(__NR_getpgrp, SECCOMP_RET_TRAP | 3, FLAG_LOG), .needs = SCT_F_FLAG_LOG, };
+	.marker = STEP(MARKER_NR, SECCOMP_RET_TRAP | 3, FLAG_LOG), .needs = SCT_F_FLAG_LOG, };
 FIXTURE_VARIANT_ADD(removal, trace) {
 	.name = "trace", .call = STEP(__NR_sched_rr_get_interval, SECCOMP_RET_TRACE | 3, FLAG_LOG),
-	.marker = STEP(__NR_getpgrp, SECCOMP_RET_USER_NOTIF, FLAG_LOG), .needs = SCT_F_RET_USER_NOTIF, };
+	.marker = STEP(MARKER_NR, SECCOMP_RET_USER_NOTIF, FLAG_LOG), .needs = SCT_F_RET_USER_NOTIF, };
 FIXTURE_VARIANT_ADD(removal, user_notif) {
 	.name = "user_notif", .call = STEP(__NR_getitimer, SECCOMP_RET_USER_NOTIF, FLAG_LOG),
-	.marker = STEP(__NR_getpgrp, SECCOMP_RET_TRACE | 3, FLAG_LOG), .needs = SCT_F_RET_USER_NOTIF, };
+	.marker = STEP(MARKER_NR, SECCOMP_RET_TRACE | 3, FLAG_LOG), .needs = SCT_F_RET_USER_NOTIF, };
 FIXTURE_VARIANT_ADD(removal, log) {
 	.name = "log", .call = STEP(__NR_getpgid, SECCOMP_RET_LOG, 0),
-	.marker = STEP(__NR_getpgrp, SECCOMP_RET_KILL_PROCESS, 0), .needs = SCT_F_RET_LOG, };
+	.marker = STEP(MARKER_NR, SECCOMP_RET_KILL_PROCESS, 0), .needs = SCT_F_RET_LOG, };
 FIXTURE_SETUP(removal)
 {
 	self->guard_err = sct_sysctl_guard_begin(&self->guard, ACTIONS_LOGGED);

@@ -23,10 +23,10 @@
 #include "ptrace_tracer.h"
 
 #define KILLED_NR __NR_getsid		/* KILL_PROCESS */
-#define DENIED_NR __NR_getpgrp		/* ERRNO(EXDEV) */
+#define DENIED_NR __NR_getpgid		/* ERRNO(EXDEV); every arch has it (not getpgrp) */
 #define KEEP (-9999L)			/* the tracer leaves the number */
 
-/* Native arch; getsid kills, getpgrp is EXDEV, nr -1 gets on_minus1. */
+/* Native arch; getsid kills, getpgid is EXDEV, nr -1 gets on_minus1. */
 static struct sct_filter *paths_filter(uint32_t on_minus1)
 {
 	struct sct_filter *f = sct_filter_new();

@@ -235,10 +235,10 @@ static int call_and_record(struct sct_report *rep, long nr)
 /* ---- SECCOMP_RET_TRACE ------------------------------------------------------------- */
 
 #define TRACED_NR __NR_getppid
-#define DENIED_NR __NR_getpgrp		/* ERRNO(EXDEV) */
+#define DENIED_NR __NR_getpgid		/* ERRNO(EXDEV); every arch has it (not getpgrp) */
 #define KILLED_NR __NR_getsid		/* KILL_PROCESS */
 
-/* getppid: TRACE | data; getpgrp: ERRNO(EXDEV); getsid: KILL_PROCESS. */
+/* getppid: TRACE | data; getpgid: ERRNO(EXDEV); getsid: KILL_PROCESS. */
 static struct sct_filter *trace_filter(uint16_t data)
 {
 	struct sct_filter *f = sct_filter_new();
