@@ -212,3 +212,10 @@ void sct_arch_trap_set_ret(void *uctx, long ret)
 {
 	((ucontext_t *)uctx)->uc_mcontext.regs[0] = (unsigned long)ret;
 }
+
+/* No CPUID: lib/env.c reads the MIDR implementer from /proc/cpuinfo. */
+void sct_arch_hypervisor_signature(char *buf, size_t len)
+{
+	if (len)
+		buf[0] = '\0';
+}

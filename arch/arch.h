@@ -12,6 +12,7 @@
 #define SCT_ARCH_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 struct sct_arch {
@@ -30,6 +31,21 @@ struct sct_arch {
 	/* What a compat helper program (suites/helpers/ *_compat.c) is here
 	 * and what running it needs; NULL when there is no compat ABI. */
 	const char *compat_exec;
+
+	/* The syscalls uprobes make from trampolines the kernel maps into a
+	 * probed task: uretprobe (the return trampoline, Linux 6.11) and
+	 * uprobe (an optimized uprobe, Linux 6.18); 0 where this arch has
+	 * none. seccomp lets both through (seccomp_uprobe_exception). */
+	int nr_uretprobe;
+	int nr_uprobe;
+
+	/* A function that returns at once and whose first instruction is
+	 * one the kernel turns into a call of the uprobe trampoline once a
+	 * uprobe on it was hit (x86_64: a 5-byte nop, can_optimize in
+	 * arch/x86/kernel/uprobes.c); NULL where uprobes are never optimized. */
+	void (*uprobe_site)(void);
+	/* The first byte of that function once optimized (x86_64: 0xe8, call). */
+	uint8_t uprobe_site_optimized;
 };
 
 /* The architecture this program was built for. */
@@ -115,5 +131,10 @@ void sct_arch_trap_regs(const void *uctx, struct sct_arch_trap_regs *r);
 /* Make the trapped call return ret once the handler returns: in-process
  * emulation, what TRAP is for (Documentation/userspace-api/seccomp_filter.rst). */
 void sct_arch_trap_set_ret(void *uctx, long ret);
+
+/* The CPU's own hypervisor signature, for labelling benchmark hosts:
+ * x86 CPUID leaf 0x40000000 ("KVMKVMKVM", "TCGTCGTCGTCG"), printable
+ * characters only; "" where the arch has no such leaf (aarch64). */
+void sct_arch_hypervisor_signature(char *buf, size_t len);
 
 #endif

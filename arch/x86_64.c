@@ -5,6 +5,7 @@
  * x32 numbers marked by __X32_SYSCALL_BIT (0x40000000).
  */
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 #include <linux/audit.h>
 #include <asm/unistd_32.h>	/* i386 numbers only: no native header here */
@@ -21,6 +22,31 @@
 #define NATIVE_NR_BOUND	512
 #define I386_NR_BOUND	512
 
+/*
+ * arch/x86/entry/syscalls/syscall_64.tbl (newer than Debian's uapi headers):
+ * 335 uretprobe (Linux 6.11), 336 uprobe (Linux 6.18), both 64-bit only.
+ */
+#define X86_64_NR_URETPROBE	335
+#define X86_64_NR_UPROBE	336
+
+/*
+ * The uprobe site: a 5-byte nop (nopl 0x0(%rax,%rax,1)) and ret. A uprobe
+ * on it is hit as an int3 first; arch_uprobe_optimize then rewrites the nop
+ * into a call of the [uprobes-trampoline] page, whose `syscall` is uprobe(2).
+ * can_optimize wants the nop within one page: the 16-byte alignment keeps
+ * it so. No endbr64 before it: the probed instruction must be the nop.
+ */
+void sct_x86_64_uprobe_site(void);
+asm(".text\n"
+    ".balign 16\n"
+    ".globl sct_x86_64_uprobe_site\n"
+    ".hidden sct_x86_64_uprobe_site\n"
+    ".type sct_x86_64_uprobe_site, @function\n"
+    "sct_x86_64_uprobe_site:\n"
+    "	.byte 0x0f, 0x1f, 0x44, 0x00, 0x00\n"
+    "	ret\n"
+    ".size sct_x86_64_uprobe_site, . - sct_x86_64_uprobe_site\n");
+
 static const struct sct_arch x86_64 = {
 	.name = "x86_64",
 	.audit_arch = AUDIT_ARCH_X86_64,
@@ -30,6 +56,10 @@ static const struct sct_arch x86_64 = {
 	.compat_nr_bound = I386_NR_BOUND,
 	.x32_bit = X32_SYSCALL_BIT,
 	.compat_exec = "an i386 program (CONFIG_IA32_EMULATION)",
+	.nr_uretprobe = X86_64_NR_URETPROBE,
+	.nr_uprobe = X86_64_NR_UPROBE,
+	.uprobe_site = sct_x86_64_uprobe_site,
+	.uprobe_site_optimized = 0xe8,		/* call rel32 (relative_call) */
 };
 
 const struct sct_arch *sct_arch_native(void)
@@ -182,4 +212,21 @@ void sct_arch_trap_regs(const void *uctx, struct sct_arch_trap_regs *r)
 void sct_arch_trap_set_ret(void *uctx, long ret)
 {
 	((ucontext_t *)uctx)->uc_mcontext.gregs[REG_RAX] = ret;
+}
+
+/* ---- CPUID hypervisor leaf ---- */
+#include <cpuid.h>
+
+void sct_arch_hypervisor_signature(char *buf, size_t len)
+{
+	unsigned int a, sig[3];
+	char s[13];
+
+	__cpuid(0x40000000, a, sig[0], sig[1], sig[2]);
+	memcpy(s, sig, 12);
+	s[12] = '\0';
+	for (int i = 0; i < 12; i++)
+		if (s[i] && (s[i] < 32 || s[i] > 126))
+			s[i] = '?';
+	snprintf(buf, len, "%s", s);
 }

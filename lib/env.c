@@ -14,10 +14,7 @@
 #include <json-c/json.h>
 #include <seccomp.h>
 
-#if defined(__x86_64__) || defined(__i386__)
-#include <cpuid.h>
-#endif
-
+#include "arch.h"
 #include "child.h"
 #include "env.h"
 #include "filter.h"
@@ -100,36 +97,32 @@ static int proc_field(const char *path, const char *key, char *buf, size_t len)
  *    with that model still shows "KVMKVMKVM").
  *  - "hypervisor" flag otherwise: virtualized (hardware-assisted guest;
  *    timings are real but include exits and steal).
+ *  - arm64: "CPU implementer" 0x00 (reserved for software): emulated; QEMU's
+ *    TCG "max" CPU reports it, KVM guests show the host's implementer.
  *  - no flag: bare-metal.
  * "Common KVM processor" (kvm64) is virtualized when the KVM signature is
  * there and emulated when it is not.
  */
 void sct_env_virt(struct sct_virt *v)
 {
-	char model[256] = "", flags[4096] = "";
+	char model[256] = "", flags[4096] = "", implementer[32] = "";
 	bool hv_flag;
 
 	memset(v, 0, sizeof(*v));
 	proc_field("/proc/cpuinfo", "model name", model, sizeof(model));
 	proc_field("/proc/cpuinfo", "flags", flags, sizeof(flags));
 	hv_flag = strstr(flags, " hypervisor") || !strncmp(flags, "hypervisor", 10);
-#if defined(__x86_64__) || defined(__i386__)
-	if (hv_flag) {
-		unsigned int a, b, c, d;
-
-		__cpuid(0x40000000, a, b, c, d);
-		memcpy(v->hypervisor, &b, 4);
-		memcpy(v->hypervisor + 4, &c, 4);
-		memcpy(v->hypervisor + 8, &d, 4);
-		v->hypervisor[12] = '\0';
-		for (int i = 0; i < 12; i++)
-			if (v->hypervisor[i] && (v->hypervisor[i] < 32 || v->hypervisor[i] > 126))
-				v->hypervisor[i] = '?';
-	}
-#endif
+	if (hv_flag)
+		sct_arch_hypervisor_signature(v->hypervisor, sizeof(v->hypervisor));
+	proc_field("/proc/cpuinfo", "CPU implementer", implementer, sizeof(implementer));
 	if (!strcmp(v->hypervisor, "TCGTCGTCGTCG")) {
 		v->kind = "emulated";
 		snprintf(v->evidence, sizeof(v->evidence), "CPUID hypervisor signature TCGTCGTCGTCG");
+	} else if (!strcmp(implementer, "0x00")) {
+		/* arm64: MIDR implementer 0 is "reserved for software use", what
+		 * QEMU's TCG "max" CPU reports; KVM guests show the host's */
+		v->kind = "emulated";
+		snprintf(v->evidence, sizeof(v->evidence), "cpuinfo CPU implementer 0x00");
 	} else if (hv_flag && (strstr(model, "QEMU Virtual CPU") || strstr(model, "Common KVM")) &&
 		   strncmp(v->hypervisor, "KVMKVMKVM", 9)) {
 		v->kind = "emulated";
