@@ -64,6 +64,14 @@ long sct_arch_compat_nr(const char *name)
 	return -1;
 }
 
+const char *sct_arch_compat_name(long nr)
+{
+	for (size_t i = 0; i < sizeof(arm_nrs) / sizeof(arm_nrs[0]); i++)
+		if (arm_nrs[i].nr == nr)
+			return arm_nrs[i].name;
+	return NULL;
+}
+
 bool sct_arch_has_compat_entry(void)
 {
 	return false;

@@ -57,6 +57,10 @@ const struct sct_arch *sct_arch_native(void);
  */
 long sct_arch_compat_nr(const char *name);
 
+/* The other way: the name of compat number nr among the calls
+ * sct_arch_compat_nr knows; NULL when it is not one of them. */
+const char *sct_arch_compat_name(long nr);
+
 /*
  * Make a compat syscall from this (native) process, e.g. `int $0x80` on
  * x86_64. Arguments are truncated to 32 bits by the ABI; a5 must be 0

@@ -82,6 +82,14 @@ long sct_arch_compat_nr(const char *name)
 	return -1;
 }
 
+const char *sct_arch_compat_name(long nr)
+{
+	for (size_t i = 0; i < sizeof(i386_nrs) / sizeof(i386_nrs[0]); i++)
+		if (i386_nrs[i].nr == nr)
+			return i386_nrs[i].name;
+	return NULL;
+}
+
 bool sct_arch_has_compat_entry(void)
 {
 	return true;

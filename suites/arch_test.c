@@ -8,6 +8,9 @@
  *  - on x86_64, `int $0x80` from a 64-bit process, and every call of an i386
  *    program, is a compat call: AUDIT_ARCH_I386 with i386 numbers
  *    (TS_COMPAT; arch/x86/include/asm/syscall.h);
+ *  - on arm64 every call of an AArch32 program is a compat call:
+ *    AUDIT_ARCH_ARM with arm EABI numbers (is_compat_task(); a 64-bit task
+ *    has no way to make one, so those cases use the program only);
  *  - x32 calls report AUDIT_ARCH_X86_64 and carry __X32_SYSCALL_BIT
  *    (0x40000000) in nr, which seccomp sees before the dispatcher decides
  *    whether x32 exists (do_syscall_64: seccomp runs in
@@ -16,9 +19,9 @@
  * (seccomp_cache_check_allow), so an ALLOW cached for one arch must never
  * answer a call of another.
  *
- * Everything ABI-specific goes through arch/arch.h and sct_abi_syscall(), so
- * another arch with a compat ABI (arm on aarch64) needs only its arch/ file;
- * tests SKIP, naming the reason, where an ABI does not exist.
+ * Everything ABI-specific goes through arch/arch.h and sct_abi_syscall(), and
+ * the compat program is suites/helpers/arch_probe_compat.c built for the
+ * compat ABI; tests SKIP, naming the reason, where an ABI does not exist.
  */
 #include <fcntl.h>
 #include <libgen.h>
@@ -45,9 +48,15 @@ enum {
 		     sct_arch_native()->name);				\
 } while (0)
 
+/* The compat call whose number is native getpid's (x86_64: i386 mkdir 39,
+ * aarch64: arm prctl 172), harmless with zero arguments. */
+#define GETPID_TWIN "getpid's twin"
+
 /* The number of `call` on `abi`, as sct_abi_syscall() takes it; -1 if unknown. */
 static long nr_of(enum sct_abi abi, const char *call)
 {
+	if (abi == SCT_ABI_COMPAT && !strcmp(call, GETPID_TWIN))
+		return sct_arch_compat_name(__NR_getpid) ? __NR_getpid : -1;
 	if (abi == SCT_ABI_COMPAT)
 		return sct_arch_compat_nr(call);
 	/* x32 shares these numbers with x86_64 (arch/x86/entry/syscalls/syscall_64.tbl: common) */
@@ -252,7 +261,7 @@ TEST_F(nr_space, in_process)
 	sct_filter_free(f);
 }
 
-/* ---- an i386 program under a filter its 64-bit parent installed ---------- */
+/* ---- a compat program under a filter its 64-bit parent installed --------- */
 
 #define HELPER_NAME "arch_probe_compat"
 #define HELPER_MAX_CALLS 4
@@ -273,18 +282,23 @@ static const char *helper_path(void)
 }
 
 /*
- * SKIP unless the i386 helper can run here; sets `path`. A missing helper
- * on x86_64 is an incomplete build or install (make builds it with every
+ * SKIP unless the compat helper can run here; sets `path`. Where the arch
+ * has an in-process compat entry (x86_64), the same kernel support runs
+ * compat programs (CONFIG_IA32_EMULATION). A missing helper on an arch with
+ * a compat ABI is an incomplete build or install (make builds it with every
  * suite): BROKEN, not a kernel verdict and not a skip that hides it.
  */
 #define REQUIRE_HELPER(path) do {					\
-	SCT_REQUIRE(SCT_F_COMPAT_ENTRY);				\
-	if (strcmp(sct_arch_native()->name, "x86_64"))			\
-		SKIP(return, "the " HELPER_NAME " helper is an i386 program: x86_64 only"); \
+	if (!sct_arch_native()->compat_exec)				\
+		SKIP(return, "%s has no compat ABI", sct_arch_native()->name); \
+	if (sct_arch_has_compat_entry())				\
+		SCT_REQUIRE(SCT_F_COMPAT_ENTRY);			\
 	(path) = helper_path();						\
 	ASSERT_NE(NULL, (path)) {					\
-		TH_LOG("BROKEN: " HELPER_NAME " is not next to this program "	\
-		       "(make build/suites/" HELPER_NAME "; needs gcc-multilib)"); \
+		TH_LOG("BROKEN: " HELPER_NAME " (%s) is not next to this program " \
+		       "(make O=build build/suites/" HELPER_NAME "; needs COMPAT_CC: " \
+		       "i686-linux-gnu-gcc or arm-linux-gnueabihf-gcc)",	\
+		       sct_arch_native()->compat_exec);			\
 	}								\
 } while (0)
 
@@ -298,6 +312,7 @@ struct helper_run {
 	const char *path;
 	struct sct_filter *filter;	/* installed (with NNP) before execve */
 	long native_nr;			/* a native call made before execve, or -1 */
+	int native_times;		/* how often (0: once) */
 	long nrs[HELPER_MAX_CALLS];	/* i386 calls the helper makes */
 	int n;
 	int out_fd;			/* the helper's stdout */
@@ -322,7 +337,7 @@ static int helper_child(struct sct_report *rep, void *p)
 		return sct_report_broken(rep, "install the filter");
 	}
 	rep->stage = 1;
-	if (h->native_nr >= 0) {
+	for (int i = 0; h->native_nr >= 0 && (i == 0 || i < h->native_times); i++) {
 		rep->ret = syscall(h->native_nr, 0, 0, 0, 0, 0, 0);
 		rep->err = rep->ret == -1 ? errno : 0;
 	}
@@ -331,7 +346,8 @@ static int helper_child(struct sct_report *rep, void *p)
 	return sct_report_broken(rep, "execve " HELPER_NAME);
 }
 
-/* Run the helper; fills out (the 64-bit child's report and end) and calls[]. */
+/* Run the helper; fills out (the 64-bit child's report and end) and, when
+ * calls is not NULL, calls[] (the helper must then exit 0). */
 static void run_helper(struct __test_metadata *_metadata, struct helper_run *h,
 		       struct sct_outcome *out, struct helper_call *calls)
 {
@@ -350,6 +366,8 @@ static void run_helper(struct __test_metadata *_metadata, struct helper_run *h,
 	buf[len] = '\0';
 	close(fds[0]);
 	ASSERT_EQ(0, out->rep.broken[0]) TH_LOG("BROKEN: %s", sct_outcome_str(out, b, sizeof(b)));
+	if (!calls)
+		return;
 	ASSERT_EXITED(*out, 0);
 	line = buf;
 	for (int i = 0; i < h->n; i++) {
@@ -408,6 +426,25 @@ TEST(i386_program_trap_names_i386_arch_and_number)
 	/* the next call, not matched, runs normally */
 	EXPECT_EQ(0, calls[1].trapped);
 	EXPECT_LT(1, calls[1].ret);
+	sct_filter_free(h.filter);
+}
+
+/* The arch check kills the compat program at its first call (the 64-bit
+ * parent's execve was native, and allowed). */
+TEST(compat_program_killed_by_the_arch_check)
+{
+	struct helper_run h = { .native_nr = -1, .n = 1 };
+	struct sct_outcome out;
+
+	REQUIRE_HELPER(h.path);
+	h.nrs[0] = nr_of(SCT_ABI_COMPAT, "getpid");
+	h.filter = sct_filter_new();
+	ASSERT_NE(NULL, h.filter);
+	sct_check_arch(h.filter, sct_arch_native()->audit_arch, SECCOMP_RET_KILL_PROCESS);
+	sct_ret(h.filter, SECCOMP_RET_ALLOW);
+	run_helper(_metadata, &h, &out, NULL);
+	ASSERT_EQ(2, out.rep.stage) TH_LOG("the 64-bit child did not reach execve");
+	ASSERT_KILLED_BY(out, SIGSYS);
 	sct_filter_free(h.filter);
 }
 
@@ -489,7 +526,8 @@ TEST(x32_allowed_call_is_enosys_without_x32_abi)
  * of that arch) and denies the probe on the other. The warm-up makes the
  * allowed call many times first; the probe must still meet the filter.
  * The same-number rows are the interesting ones: on x86_64 native getpid
- * is 39 and i386 39 is mkdir (called with a NULL path: EFAULT if it ran).
+ * is 39 and i386 39 is mkdir (called with a NULL path: EFAULT if it ran);
+ * on arm64 native getpid is 172 and arm 172 is prctl (option 0: EINVAL).
  */
 #define WARM_CALLS 2000
 
@@ -505,9 +543,9 @@ FIXTURE_VARIANT(cache) {
 FIXTURE_VARIANT_ADD(cache, native_warm_compat_getpid_denied) {
 	SCT_ABI_NATIVE, SCT_ABI_NATIVE, "getpid", SCT_ABI_COMPAT, "getpid", false };
 FIXTURE_VARIANT_ADD(cache, native_warm_compat_same_nr_denied) {
-	SCT_ABI_NATIVE, SCT_ABI_NATIVE, "getpid", SCT_ABI_COMPAT, "mkdir", true };
+	SCT_ABI_NATIVE, SCT_ABI_NATIVE, "getpid", SCT_ABI_COMPAT, GETPID_TWIN, true };
 FIXTURE_VARIANT_ADD(cache, compat_warm_native_same_nr_denied) {
-	SCT_ABI_COMPAT, SCT_ABI_COMPAT, "mkdir", SCT_ABI_NATIVE, "getpid", true };
+	SCT_ABI_COMPAT, SCT_ABI_COMPAT, GETPID_TWIN, SCT_ABI_NATIVE, "getpid", true };
 /* x32 numbers are past the bitmap: never cached (seccomp_cache_check_allow_bitmap) */
 FIXTURE_VARIANT_ADD(cache, native_warm_x32_getpid_denied) {
 	SCT_ABI_NATIVE, SCT_ABI_NATIVE, "getpid", SCT_ABI_X32, "getpid", false };
@@ -606,6 +644,60 @@ TEST_F(cache, allow_for_one_arch_does_not_answer_another)
 	sct_filter_free(c.filter);
 }
 
-SCT_SUITE_MAIN("Architectures: the audit arch of native, compat (int $0x80 and a real "
-	       "i386 program) and x32 calls; per-arch syscall numbers; x32 numbers in "
+/*
+ * The same with the compat call made by the compat program, after its
+ * 64-bit parent's native warm-up under the same filter: the only way on
+ * arm64. Compat calls other than the probe are allowed (the program has to
+ * start); only rows whose compat call comes second can be run this way.
+ */
+TEST_F(cache, compat_program_meets_the_filter)
+{
+	const struct sct_arch *a = sct_arch_native();
+	struct helper_run h = { .native_times = WARM_CALLS, .n = 1 };
+	struct helper_call call;
+	struct sct_outcome out;
+	struct sct_filter *f;
+	sct_label compat, deny;
+
+	if (variant->probe != SCT_ABI_COMPAT)
+		SKIP(return, "this row's probe is a %s call, not the compat program's",
+		     sct_abi_name(variant->probe));
+	if (variant->warm != SCT_ABI_NATIVE)
+		SKIP(return, "the compat program's calls can only follow native ones, "
+		     "and this row warms up with %s calls", sct_abi_name(variant->warm));
+	REQUIRE_HELPER(h.path);
+	h.native_nr = nr_of(variant->warm, variant->warm_call);
+	h.nrs[0] = nr_of(variant->probe, variant->probe_call);
+	ASSERT_LE(0, h.native_nr);
+	ASSERT_LE(0, h.nrs[0]);
+	if (variant->same_nr && h.native_nr != h.nrs[0])
+		SKIP(return, "on %s, native %s and compat %s have different numbers",
+		     a->name, variant->warm_call, variant->probe_call);
+	h.filter = f = sct_filter_new();
+	ASSERT_NE(NULL, f);
+	compat = sct_label_new(f);
+	deny = sct_label_new(f);
+	sct_ld_arch(f);
+	sct_jeq(f, a->audit_arch, SCT_NEXT, compat);
+	sct_ret(f, SECCOMP_RET_ALLOW);
+	sct_label_here(f, compat);
+	sct_jeq(f, a->compat_audit_arch, SCT_NEXT, deny);
+	sct_ld_nr(f);
+	sct_jeq(f, (uint32_t)h.nrs[0], deny, SCT_NEXT);
+	sct_ret(f, SECCOMP_RET_ALLOW);
+	sct_label_here(f, deny);
+	sct_ret(f, SECCOMP_RET_ERRNO | E_DENY);
+	run_helper(_metadata, &h, &out, &call);
+	ASSERT_NE(E_DENY, out.rep.err) TH_LOG("the native warm-up was denied");
+	ASSERT_EQ(-1, call.ret) {
+		TH_LOG("compat %s ran after %d allowed native %s calls (returned %ld): "
+		       "an ALLOW of another arch answered it", variant->probe_call, WARM_CALLS,
+		       variant->warm_call, call.ret);
+	}
+	ASSERT_EQ(E_DENY, call.err);
+	sct_filter_free(f);
+}
+
+SCT_SUITE_MAIN("Architectures: the audit arch of native, compat (int $0x80, a real "
+	       "i386 or AArch32 program) and x32 calls; per-arch syscall numbers; x32 numbers in "
 	       "filters; the constant-action cache kept per arch.")
