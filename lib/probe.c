@@ -28,6 +28,7 @@
 #include "child.h"
 #include "install.h"
 #include "probe.h"
+#include "uprobe.h"
 
 #ifndef PTRACE_O_SUSPEND_SECCOMP
 #define PTRACE_O_SUSPEND_SECCOMP (1 << 21)
@@ -53,6 +54,8 @@ static long ask_compat(const struct sct_feature_fact *fa);
 static long ask_x32(const struct sct_feature_fact *fa);
 static long ask_pidfd_open(const struct sct_feature_fact *fa);
 static long ask_sysctl_file(const struct sct_feature_fact *fa);
+static long ask_uprobe_pmu(const struct sct_feature_fact *fa);
+static long ask_trampoline_call(const struct sct_feature_fact *fa);
 
 /* Slots of the two probes that answer for several features at once. */
 enum { L_ADDFD, L_ADDFD_SEND, L_CONTINUE, L_SET_FLAGS, L_COUNT };
@@ -247,6 +250,29 @@ static const struct sct_feature_fact facts[SCT_F_COUNT] = {
 		.probe = ask_sysctl_file,
 		.present = 0, .present_why = "the sysctl is readable",
 		.absent = { { -ENOENT, false, "no such file: before 4.14, or no CONFIG_SYSCTL" } },
+	},
+	[SCT_F_UPROBE_PMU] = {
+		.name = "perf uprobe PMU", .since = "Linux 4.17+, CONFIG_UPROBE_EVENTS",
+		.ask = "read /sys/bus/event_source/devices/uprobe/type", .probe = ask_uprobe_pmu,
+		.present = 0, .present_why = "perf_uprobe is registered (perf_tp_register)",
+		.absent = { { -ENOENT, false, "no such PMU: before 4.17, or no CONFIG_UPROBE_EVENTS" } },
+	},
+	/* 0: no such call on this arch; sys_uretprobe signals callers outside
+	 * its trampoline, sys_uprobe answers them ENXIO (arch/x86/kernel/uprobes.c) */
+	[SCT_F_URETPROBE_SYSCALL] = {
+		.name = "uretprobe(2)", .since = "Linux 6.11+, x86_64",
+		.ask = "uretprobe() called directly, in a child", .probe = ask_trampoline_call, .arg = 0,
+		.present = SCT_ANSWER_KILLED(SIGILL), .present_why = "sys_uretprobe: not from "
+			"the uretprobe trampoline, force_sig(SIGILL)",
+		.absent = { { -ENOSYS, false, "no such syscall: before 6.11" },
+			    { SCT_ANSWER_NO_ABI, false, "this arch has no uretprobe syscall" } },
+	},
+	[SCT_F_UPROBE_SYSCALL] = {
+		.name = "uprobe(2)", .since = "Linux 6.18+, x86_64",
+		.ask = "uprobe() called directly, in a child", .probe = ask_trampoline_call, .arg = 1,
+		.present = -ENXIO, .present_why = "sys_uprobe: not in_uprobe_trampoline",
+		.absent = { { -ENOSYS, false, "no such syscall: before 6.18" },
+			    { SCT_ANSWER_NO_ABI, false, "this arch has no uprobe syscall" } },
 	},
 };
 
@@ -493,6 +519,25 @@ static long ask_pidfd_open(const struct sct_feature_fact *fa)
 		return ret;
 	close((int)ret);
 	return 0;
+}
+
+/* sysfs must be there, or a missing PMU says nothing about the kernel. */
+static long ask_uprobe_pmu(const struct sct_feature_fact *fa)
+{
+	int type;
+
+	if (access("/sys/bus/event_source/devices", R_OK))
+		return broken(fa, "read /sys/bus/event_source/devices", errno);
+	type = sct_uprobe_pmu_type();
+	return type < 0 ? type : 0;
+}
+
+static long ask_trampoline_call(const struct sct_feature_fact *fa)
+{
+	const struct sct_arch *a = sct_arch_native();
+	long ans = sct_trampoline_syscall_answer(fa->arg ? a->nr_uprobe : a->nr_uretprobe);
+
+	return ans == SCT_ANSWER_BROKEN ? broken(fa, "fork the direct-call child", 0) : ans;
 }
 
 /* ---- classification -------------------------------------------------------- */

@@ -50,7 +50,10 @@
 	X(COMPAT_ENTRY, compat_entry)					\
 	X(X32, x32)							\
 	X(PIDFD_OPEN, pidfd_open)					\
-	X(SYSCTL_ACTIONS, sysctl_actions)
+	X(SYSCTL_ACTIONS, sysctl_actions)				\
+	X(UPROBE_PMU, uprobe_pmu)					\
+	X(URETPROBE_SYSCALL, uretprobe_syscall)				\
+	X(UPROBE_SYSCALL, uprobe_syscall)
 
 #define SCT_F_ENUM_(id, name) SCT_F_##id,
 enum sct_feature { SCT_FEATURES(SCT_F_ENUM_) SCT_F_COUNT };

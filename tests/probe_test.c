@@ -105,6 +105,17 @@ static const struct expectation expect[SCT_F_COUNT] = {
 			       .anomalous = { -EINVAL, -EMFILE } },
 	[SCT_F_SYSCTL_ACTIONS] = { .set = true, .present = 0, .absent = { -ENOENT },
 				   .anomalous = { -EACCES, -EIO } },
+	/* perf_tp_register adds the "uprobe" PMU with CONFIG_UPROBE_EVENTS */
+	[SCT_F_UPROBE_PMU] = { .set = true, .present = 0, .absent = { -ENOENT },
+			       .anomalous = { -EACCES, 8 } },
+	/* sys_uretprobe: force_sig(SIGILL) outside the trampoline (6.11+) */
+	[SCT_F_URETPROBE_SYSCALL] = { .set = true, .present = SCT_ANSWER_KILLED(SIGILL),
+				      .absent = { -ENOSYS, SCT_ANSWER_NO_ABI },
+				      .anomalous = { SCT_ANSWER_KILLED(SIGSYS), -EPERM } },
+	/* sys_uprobe: -ENXIO when !in_uprobe_trampoline (6.18+) */
+	[SCT_F_UPROBE_SYSCALL] = { .set = true, .present = -ENXIO,
+				   .absent = { -ENOSYS, SCT_ANSWER_NO_ABI },
+				   .anomalous = { SCT_ANSWER_KILLED(SIGILL), 0 } },
 };
 
 /* What an answer must classify as, from the expectation alone. */
