@@ -35,6 +35,7 @@ one_line() {
 }
 count_unreached() { rep "$A" | grep -c '^fixture\.c:'; }
 # the section "Lines $1 reaches and $2 does not" of the comparison
+only_first() { rep "$A" "$B" | awk '/^Lines a did not reach/ { on = 1; next } /^Lines / { on = 0 } on'; }
 only() { rep "$A" "$B" | awk -v h="Lines $1 reaches and $2 does not:" '$0 == h { on = 1; next } /^Lines / { on = 0 } on'; }
 gz=$tmp/fixture.gcov.json.gz
 gzip -c "$fx/fixture.gcov.json" >"$gz"
@@ -51,10 +52,17 @@ tap_expect per_function_table_class 0 '^boot_only +0/2 +0\.0% +0/0 +- +init$' re
 # totals: the file's equal gcov's summary; reachable leaves out boot_only
 tap_expect file_total_is_gcovs 0 '^TOTAL fixture\.c +22/32 +68\.8% +6/11 +54\.5%' rep "$A"
 tap_expect reachable_total_without_table 0 '^TOTAL reachable from userspace +22/30 +73\.3% +6/11 +54\.5%' rep "$A"
+tap_expect reachable_less_line_rows 0 '^TOTAL reachable, less listed lines +21/28 +75\.0% +6/11 +54\.5%' rep "$A"
+tap_expect line_row_applied 0 '^  fixture\.c:20  half +kernel-bug +stands for a WARN_ON path$' rep "$A"
+tap_expect line_row_void 0 '^  VOID fixture\.c:30: not an instrumented line of half' rep "$A"
+tap_expect line_row_that_ran_flagged 0 '^  NOTE fixture\.c:47 ran \(1 times\)' rep "$A"
+tap_expect unreached_line_marked 0 '^fixture\.c:20  half  		return -1;    \[kernel-bug\]$' rep "$A"
+tap_expect compare_reachable_less 0 '^TOTAL reachable, less listed lines +\| +21/28 +75\.0% +6/11 +54\.5% \| +20/28 +71\.4% +5/11 +45\.5% \|$' rep "$A" "$B"
+tap_expect compare_lists_first_sets_unreached 0 '^fixture\.c:70  main  		r \+= boot_only\(\);$' only_first
 tap_expect gzip_input_same_totals 0 '^TOTAL fixture\.c +22/32 +68\.8% +6/11 +54\.5%' rep "a=$gz"
 tap_expect excluded_function_has_reason 0 '^  boot_only +init +stands for an __init' rep "$A"
 # unreached lines: every one with its function and text, none that ran
-tap_expect unreached_line_listed 0 '^fixture\.c:20  half  		return -1;$' rep "$A"
+tap_expect unreached_line_listed 0 '^fixture\.c:44  boot_only  	return counter;$' rep "$A"
 tap_expect unreached_count 0 '^10$' count_unreached
 tap_expect reached_line_not_listed 0 '!^fixture\.c:21 ' rep "$A"
 # two data sets side by side, and the lines only one of them reached

@@ -56,15 +56,32 @@ function start_fn(name, ln) {
 	if (!(name in fn_start)) { fn_start[name] = ln; fn_order[++nfn] = name }
 }
 
+# Rows: "FUNCTION CLASS REASON" leaves a function out of the reachable
+# total; "line N FUNCTION CLASS REASON" marks one line of a reachable
+# function that userspace cannot make run. A line row whose line is not in
+# FUNCTION in this source (another version) is void and reported.
 function read_table(   line, f, reason) {
 	while ((getline line < tablef) > 0) {
 		if (line ~ /^[ \t]*(#|$)/) continue
 		split(line, f, /[ \t]+/)
 		reason = line
+		if (f[1] == "line") {
+			sub(/^[^ \t]+[ \t]+[^ \t]+[ \t]+[^ \t]+[ \t]+[^ \t]+[ \t]*/, "", reason)
+			lfn[f[2] + 0] = f[3]; lcls[f[2] + 0] = f[4]; lwhy[f[2] + 0] = reason
+			lorder[++nlx] = f[2] + 0
+			continue
+		}
 		sub(/^[^ \t]+[ \t]+[^ \t]+[ \t]*/, "", reason)
 		cls[f[1]] = f[2]; why[f[1]] = reason
 	}
 	close(tablef)
+}
+
+# the line rows that hold for this source and data set s (an instrumented
+# line of the named, reachable function)
+function line_ok(ln, s) {
+	return (ln in lfn) && (ln in func_of) && func_of[ln] == lfn[ln] &&
+		classof(lfn[ln]) == "user" && ((s, ln) in cnt)
 }
 
 function classof(name) { return (name in cls) ? cls[name] : "user" }
@@ -86,13 +103,39 @@ function read_data(s, file,   line, f, fn) {
 	}
 }
 
-function totals(s, which,   i, fn) {
+function totals(s, which,   i, fn, ln) {
 	tl = th = tb = tt = 0
 	for (i = 1; i <= nfn; i++) {
 		fn = fn_order[i]
 		if (!(fn in has)) continue
-		if (which == "user" && classof(fn) != "user") continue
+		if (which != "all" && classof(fn) != "user") continue
 		tl += L[s, fn]; th += H[s, fn]; tb += B[s, fn]; tt += T[s, fn]
+	}
+	if (which != "lines") return
+	for (i = 1; i <= nlx; i++) {
+		ln = lorder[i]
+		if (!line_ok(ln, s)) continue
+		tl--; th -= (cnt[s, ln] > 0); tb -= nbr[s, ln]; tt -= tbr[s, ln]
+	}
+}
+
+# The line rows: applied, or void for this source; and any that ran.
+function line_rows(   i, ln, nv) {
+	if (!nlx) return
+	printf "\nLines of reachable functions userspace cannot make run (scripts/coverage/reachability\n"
+	printf "\"line\" rows), left out of the \"less listed lines\" total:\n"
+	for (i = 1; i <= nlx; i++) {
+		ln = lorder[i]
+		if (line_ok(ln, 1))
+			printf "  %s:%d  %-22s %-13s %s\n", fname, ln, lfn[ln], lcls[ln], lwhy[ln]
+		else {
+			printf "  VOID %s:%d: not an instrumented line of %s in this source\n", fname, ln, lfn[ln]
+			nv++
+		}
+		if (line_ok(ln, 1) && cnt[1, ln] > 0)
+			printf "  NOTE %s:%d ran (%d times): the row's claim is wrong\n", fname, ln, cnt[1, ln]
+		if (nsets == 2 && line_ok(ln, 2) && cnt[2, ln] > 0)
+			printf "  NOTE %s:%d ran under %s (%d times): the row's claim is wrong\n", fname, ln, lab[2], cnt[2, ln]
 	}
 }
 
@@ -110,6 +153,7 @@ function report_one(   i, fn, inrange, prev, ln) {
 	printf "\n"
 	totals(1, "all");  row1("TOTAL " fname, tl, th, tb, tt, "")
 	totals(1, "user"); row1("TOTAL reachable from userspace", tl, th, tb, tt, "")
+	if (nlx) { totals(1, "lines"); row1("TOTAL reachable, less listed lines", tl, th, tb, tt, "") }
 	printf "\nFunctions not counted as reachable, and why:\n"
 	for (i = 1; i <= nfn; i++) {
 		fn = fn_order[i]
@@ -120,7 +164,9 @@ function report_one(   i, fn, inrange, prev, ln) {
 	printf "optimised away entirely):"
 	for (i = 1; i <= nfn; i++) if (!(fn_order[i] in has)) printf " %s", fn_order[i]
 	printf "\n"
-	printf "\nLines no program reached (%s:line  function  source), in ranges:\n", fname
+	line_rows()
+	printf "\nLines no program reached (%s:line  function  source), in ranges;\n", fname
+	printf "[class] marks a line row of the table:\n"
 	unreached(1, 0)
 }
 
@@ -136,7 +182,7 @@ function unreached(s, other,   ln, fn, open, nr, pfn) {
 			printf "\n-- %s (%s)\n", fn, classof(fn)
 			open = 1; pfn = fn
 		}
-		printf "%s:%d  %s  %s\n", fname, ln, fn, text[ln]
+		printf "%s:%d  %s  %s%s\n", fname, ln, fn, text[ln], line_ok(ln, s) ? "    [" lcls[ln] "]" : ""
 		nr++
 	}
 	if (!nr) printf "  (none)\n"
@@ -171,6 +217,8 @@ function report_two(   i, fn) {
 	printf "\n"
 	trow2("TOTAL " fname, "all")
 	trow2("TOTAL reachable from userspace", "user")
+	if (nlx) trow2("TOTAL reachable, less listed lines", "lines")
+	line_rows()
 	printf "\nLines %s did not reach (%s:line  function  source), in ranges:\n", lab[1], fname
 	unreached(1, 0)
 	printf "\nLines %s reaches and %s does not:\n", lab[2], lab[1]
