@@ -35,6 +35,7 @@ static const struct sct_arch aarch64 = {
 	.compat_audit_arch = AUDIT_ARCH_ARM,
 	.compat_nr_bound = ARM_NR_BOUND,
 	.x32_bit = 0,
+	.skip_returns_arg0 = true,
 	.compat_exec = "an AArch32 program (CONFIG_COMPAT and a CPU with AArch32 at EL0)",
 };
 

@@ -28,6 +28,13 @@ struct sct_arch {
 	/* x32: native arch value, numbers with this bit set; 0 if none. */
 	uint32_t x32_bit;
 
+	/* A skipped call (nr -1 at a ptrace or seccomp stop) returns what the
+	 * first argument register holds, because it is also the result
+	 * register, unless the call was syscall(-1), for which the entry put
+	 * -ENOSYS there (arm64 el0_svc_common); false: -ENOSYS (x86_64 sets
+	 * it at entry for every call) or what the tracer wrote. */
+	bool skip_returns_arg0;
+
 	/* What a compat helper program (suites/helpers/ *_compat.c) is here
 	 * and what running it needs; NULL when there is no compat ABI. */
 	const char *compat_exec;

@@ -55,6 +55,7 @@ static const struct sct_arch x86_64 = {
 	.compat_audit_arch = AUDIT_ARCH_I386,
 	.compat_nr_bound = I386_NR_BOUND,
 	.x32_bit = X32_SYSCALL_BIT,
+	.skip_returns_arg0 = false,
 	.compat_exec = "an i386 program (CONFIG_IA32_EMULATION)",
 	.nr_uretprobe = X86_64_NR_URETPROBE,
 	.nr_uprobe = X86_64_NR_UPROBE,
