@@ -7,6 +7,7 @@
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
@@ -27,6 +28,25 @@ static long now_ms(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
+}
+
+/*
+ * SCT_TIMEOUT_SCALE (a whole number, 1 to 50) stretches every child's
+ * timeout: scripts/run-vm sets it in a guest under emulation (qemu TCG),
+ * where every child runs several times slower. The timeout only catches a
+ * hang, so no verdict depends on it.
+ */
+static int timeout_scale(void)
+{
+	const char *s = getenv("SCT_TIMEOUT_SCALE");
+	char *end;
+	long n;
+
+	if (!s || !*s)
+		return 1;
+	errno = 0;
+	n = strtol(s, &end, 10);
+	return errno || *end || n < 1 || n > 50 ? 1 : (int)n;
 }
 
 int sct_report_broken(struct sct_report *rep, const char *what)
@@ -66,7 +86,8 @@ int sct_run_child(sct_child_fn fn, void *arg, int timeout_ms, struct sct_outcome
 		setrlimit(RLIMIT_CORE, &no_core);
 		_exit(fn(rep, arg));
 	}
-	deadline = now_ms() + (timeout_ms > 0 ? timeout_ms : SCT_CHILD_TIMEOUT_MS);
+	deadline = now_ms() + (long)timeout_scale() *
+			       (timeout_ms > 0 ? timeout_ms : SCT_CHILD_TIMEOUT_MS);
 	/*
 	 * A pidfd becomes readable the moment the child exits (5.3+); older
 	 * kernels fall back to naps that grow to 6.4 ms, which is what a

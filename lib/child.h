@@ -50,7 +50,8 @@ typedef int (*sct_child_fn)(struct sct_report *rep, void *arg);
 /*
  * Fork; in the child: new process group, die with the parent, no core
  * files, then fn(rep, arg) and _exit with its result. The parent waits up to
- * timeout_ms (0: SCT_CHILD_TIMEOUT_MS), then kills the child's group.
+ * timeout_ms (0: SCT_CHILD_TIMEOUT_MS) times $SCT_TIMEOUT_SCALE (default 1,
+ * set under emulation), then kills the child's group.
  * Returns 0 with *out filled, or -errno when fork/mmap failed (broken).
  */
 int sct_run_child(sct_child_fn fn, void *arg, int timeout_ms, struct sct_outcome *out);

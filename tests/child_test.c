@@ -5,6 +5,7 @@
  * started, and set-up failures are told apart from verdicts.
  */
 #include <signal.h>
+#include <stdlib.h>
 #include <sys/wait.h>
 #include <time.h>
 
@@ -99,6 +100,46 @@ TEST(hung_child_and_its_group_are_killed_at_the_deadline)
 	for (int i = 0; i < 200 && alive((pid_t)out.rep.val[0]); i++)
 		usleep(5000);
 	EXPECT_FALSE(alive((pid_t)out.rep.val[0]));
+}
+
+/* Sleeps 300 ms, then exits 0. */
+static int sleeps_300ms(struct sct_report *rep, void *arg)
+{
+	(void)rep;
+	(void)arg;
+	usleep(300 * 1000);
+	return 0;
+}
+
+/* SCT_TIMEOUT_SCALE multiplies the timeout by a whole number from 1 to 50;
+ * anything else is ignored (scale 1). */
+FIXTURE(timeout_scale) {};
+FIXTURE_VARIANT(timeout_scale) {
+	const char *value;	/* NULL: unset */
+	enum sct_end end;	/* of a 300 ms child under a 100 ms timeout */
+};
+FIXTURE_VARIANT_ADD(timeout_scale, unset) { .value = NULL, .end = SCT_END_TIMED_OUT };
+FIXTURE_VARIANT_ADD(timeout_scale, five) { .value = "5", .end = SCT_END_EXITED };
+FIXTURE_VARIANT_ADD(timeout_scale, one) { .value = "1", .end = SCT_END_TIMED_OUT };
+FIXTURE_VARIANT_ADD(timeout_scale, zero_ignored) { .value = "0", .end = SCT_END_TIMED_OUT };
+FIXTURE_VARIANT_ADD(timeout_scale, over_50_ignored) { .value = "51", .end = SCT_END_TIMED_OUT };
+FIXTURE_VARIANT_ADD(timeout_scale, trailing_junk_ignored) { .value = "5x", .end = SCT_END_TIMED_OUT };
+FIXTURE_VARIANT_ADD(timeout_scale, empty_ignored) { .value = "", .end = SCT_END_TIMED_OUT };
+FIXTURE_SETUP(timeout_scale) {}
+FIXTURE_TEARDOWN(timeout_scale) {}
+
+TEST_F(timeout_scale, stretches_the_child_timeout)
+{
+	struct sct_outcome out;
+	int set = variant->value ? setenv("SCT_TIMEOUT_SCALE", variant->value, 1)
+				 : unsetenv("SCT_TIMEOUT_SCALE");
+
+	ASSERT_EQ(0, set);
+	ASSERT_EQ(0, sct_run_child(sleeps_300ms, NULL, 100, &out));
+	unsetenv("SCT_TIMEOUT_SCALE");
+	EXPECT_EQ(variant->end, out.end);
+	if (variant->end == SCT_END_EXITED)
+		EXPECT_EQ(0, out.code);
 }
 
 static int broken_setup(struct sct_report *rep, void *arg)
