@@ -316,18 +316,26 @@ struct helper_run {
 	long nrs[HELPER_MAX_CALLS];	/* i386 calls the helper makes */
 	int n;
 	int out_fd;			/* the helper's stdout */
+	const char *own_filter;		/* -f ARCH:NR:ERRNO: the helper installs it */
+	long own_ret;			/* ... and its seccomp(2) result */
+	int own_err;
 };
 
 static int helper_child(struct sct_report *rep, void *p)
 {
 	struct helper_run *h = p;
 	char args[HELPER_MAX_CALLS][24];
-	char *argv[HELPER_MAX_CALLS + 2] = { (char *)h->path };
+	char *argv[HELPER_MAX_CALLS + 4] = { (char *)h->path };
+	int first = 1;
 	long ret;
 
+	if (h->own_filter) {
+		argv[first++] = "-f";
+		argv[first++] = (char *)h->own_filter;
+	}
 	for (int i = 0; i < h->n; i++) {
 		snprintf(args[i], sizeof(args[i]), "%ld", h->nrs[i]);
-		argv[i + 1] = args[i];
+		argv[first + i] = args[i];
 	}
 	if (dup2(h->out_fd, STDOUT_FILENO) < 0)
 		return sct_report_broken(rep, "dup2 the helper's stdout");
@@ -370,6 +378,14 @@ static void run_helper(struct __test_metadata *_metadata, struct helper_run *h,
 		return;
 	ASSERT_EXITED(*out, 0);
 	line = buf;
+	if (h->own_filter) {
+		ASSERT_EQ(2, sscanf(line, "installed %ld %d", &h->own_ret, &h->own_err)) {
+			TH_LOG("no 'installed' line; output: '%s'", buf);
+		}
+		line = strchr(line, '\n');
+		ASSERT_NE(NULL, line);
+		line++;
+	}
 	for (int i = 0; i < h->n; i++) {
 		struct helper_call *c = &calls[i];
 
@@ -400,6 +416,36 @@ TEST_F(nr_space, i386_program)
 	run_helper(_metadata, &h, &out, &call);
 	assert_getpid(_metadata, SCT_ABI_NATIVE, variant->native, out.rep.ret, out.rep.err);
 	assert_getpid(_metadata, SCT_ABI_COMPAT, variant->compat, call.ret, call.err);
+	sct_filter_free(h.filter);
+}
+
+/*
+ * seccomp(2) from the compat program: seccomp_prepare_user_filter reads a
+ * struct compat_sock_fprog (in_compat_syscall), and the filter it installs
+ * judges the program's own calls by the compat arch and numbers: getppid
+ * is its ERRNO, getpid (and the helper's write and exit) pass the arch check.
+ */
+TEST(compat_program_installs_its_own_filter)
+{
+	long getppid32 = nr_of(SCT_ABI_COMPAT, "getppid");
+	struct helper_run h = { .native_nr = -1, .n = 2 };
+	struct helper_call calls[2];
+	struct sct_outcome out;
+	char spec[64];
+
+	REQUIRE_HELPER(h.path);
+	snprintf(spec, sizeof(spec), "%#x:%ld:%d", sct_arch_native()->compat_audit_arch,
+		 getppid32, E_DENY);
+	h.own_filter = spec;
+	h.nrs[0] = getppid32;
+	h.nrs[1] = nr_of(SCT_ABI_COMPAT, "getpid");
+	h.filter = sct_filter_ret(SECCOMP_RET_ALLOW);
+	run_helper(_metadata, &h, &out, calls);
+	EXPECT_EQ(0, h.own_ret) TH_LOG("the compat seccomp(2): errno %d", h.own_err);
+	EXPECT_EQ(-1, calls[0].ret);
+	EXPECT_EQ(E_DENY, calls[0].err) TH_LOG("getppid: errno %d (%d: not the compat arch)",
+					       calls[0].err, E_DENY + 1);
+	EXPECT_LT(0, calls[1].ret) TH_LOG("getpid: errno %d", calls[1].err);
 	sct_filter_free(h.filter);
 }
 

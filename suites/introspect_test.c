@@ -616,7 +616,8 @@ TEST_F(status, seccomp_filters_line)
 
 /*
  * One filter: other arches -> KILL_PROCESS; getpid -> ERRNO; gettid ->
- * load args[0], then ALLOW; the rest -> ALLOW. At attach the kernel
+ * load args[0], then ALLOW; getuid -> A &= 0xffff0000, then ALLOW if A is
+ * 0 (the emulation computes the AND), else ERRNO; the rest -> ALLOW. At attach the kernel
  * emulates it per number with only nr and arch known
  * (seccomp_cache_prepare_bitmap): a path that reaches RET ALLOW through
  * nr/arch loads and constant jumps is cached ("ALLOW"); a path that returns
@@ -637,6 +638,8 @@ FIXTURE_VARIANT_ADD(cache_file, native_denied_nr_filter) {
 	false, __NR_getpid, NULL, "FILTER" };
 FIXTURE_VARIANT_ADD(cache_file, native_arg_loading_nr_filter) {
 	false, __NR_gettid, NULL, "FILTER" };
+FIXTURE_VARIANT_ADD(cache_file, native_masked_nr_allow) {
+	false, __NR_getuid, NULL, "ALLOW" };
 FIXTURE_VARIANT_ADD(cache_file, compat_killed_arch_filter) {
 	true, 0, "getppid", "FILTER" };
 FIXTURE_SETUP(cache_file) {}
@@ -648,12 +651,17 @@ enum { C_FOUND, C_ALLOW, C_LINES, C_ARCHES };
 static struct sct_filter *cache_filter(void)
 {
 	struct sct_filter *f = sct_filter_new();
-	sct_label deny = sct_label_new(f), args = sct_label_new(f);
+	sct_label deny = sct_label_new(f), args = sct_label_new(f), masked = sct_label_new(f);
 
 	sct_check_arch(f, sct_arch_native()->audit_arch, SECCOMP_RET_KILL_PROCESS);
 	sct_ld_nr(f);
 	sct_jeq(f, __NR_getpid, deny, SCT_NEXT);
 	sct_jeq(f, __NR_gettid, args, SCT_NEXT);
+	sct_jeq(f, __NR_getuid, masked, SCT_NEXT);
+	sct_ret(f, SECCOMP_RET_ALLOW);
+	sct_label_here(f, masked);
+	sct_and(f, 0xffff0000U);
+	sct_jeq(f, 0, SCT_NEXT, deny);
 	sct_ret(f, SECCOMP_RET_ALLOW);
 	sct_label_here(f, deny);
 	sct_ret(f, SECCOMP_RET_ERRNO | EPERM);
@@ -720,6 +728,25 @@ TEST_F(cache_file, shows_cacheable_paths)
 	}
 	allow = out.rep.val[C_ALLOW];
 	ASSERT_STREQ(variant->expect, allow ? "ALLOW" : "FILTER");
+}
+
+/* A task with no filter has an empty cache file (proc_pid_seccomp_cache
+ * returns before printing anything). */
+TEST(cache_file_empty_without_a_filter)
+{
+	char buf[64];
+	ssize_t n;
+	int fd;
+
+	SCT_REQUIRE(SCT_F_CACHE_DEBUG);
+	SCT_REQUIRE_CAP(CAP_SYS_ADMIN);
+	if (prctl(PR_GET_SECCOMP) != 0)
+		SKIP(return, "this process already runs under seccomp");
+	fd = open("/proc/self/seccomp_cache", O_RDONLY);
+	ASSERT_LE(0, fd) TH_LOG("open /proc/self/seccomp_cache: %s", strerror(errno));
+	n = read(fd, buf, sizeof(buf));
+	close(fd);
+	ASSERT_EQ(0, n) TH_LOG("read %zd bytes without a filter", n);
 }
 
 SCT_SUITE_MAIN("What the kernel tells about seccomp: GET_ACTION_AVAIL for every action "

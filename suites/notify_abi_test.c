@@ -5,7 +5,7 @@
  * knows and what it answers to the others and to bad user pointers, reply
  * values returned raw (errors outside [-4095, 0], 64-bit values), and the
  * seccomp_data a notification carries (instruction_pointer of a known call
- * site, all six arguments whole). notify_lifecycle_test has the listener's
+ * site, all six arguments whole), and NEW_LISTENER with no fd free. notify_lifecycle_test has the listener's
  * life: closing, faulting RECV, FIFO order, POLLHUP, namespaces, signals.
  *
  * Each case runs in a fresh process (sct_run_child). The ioctl cases ask a
@@ -17,6 +17,7 @@
 #include <poll.h>
 #include <stdint.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <termios.h>
 
 #include "notif.h"
@@ -313,6 +314,67 @@ TEST(recv_data_is_the_callers_whole)
 	EXPECT_EQ(9, out.rep.val[ND_RAW]);
 }
 
+/* ---- no fd left for the listener ---------------------------------------------------- */
+
+/*
+ * seccomp_set_mode_filter takes the listener's fd (get_unused_fd_flags)
+ * before it attaches anything: with every fd below RLIMIT_NOFILE in use the
+ * call is EMFILE and the filter is freed unattached, so getppid, which it
+ * would answer EPERM, still runs. One fd closed, the same call succeeds.
+ */
+enum { NF_FILL, NF_FIRST, NF_PPID_AFTER, NF_SECOND, NF_PPID_FILTERED, NF_PPID_ERRNO };
+
+static int no_fd_child(struct sct_report *rep, void *arg)
+{
+	struct sct_filter *f = sct_filter_for_nr(NOTIFIED_NR, SECCOMP_RET_ERRNO | EPERM,
+						 SECCOMP_RET_ALLOW);
+	struct rlimit lim = { .rlim_cur = 64, .rlim_max = 64 };
+	pid_t parent = getppid();
+	int last = -1, fd;
+
+	(void)arg;
+	if (getrlimit(RLIMIT_NOFILE, &lim) == 0 && lim.rlim_max < 64)
+		lim.rlim_cur = lim.rlim_max;
+	else
+		lim.rlim_cur = 64;
+	if (setrlimit(RLIMIT_NOFILE, &lim))
+		return sct_report_broken(rep, "setrlimit(RLIMIT_NOFILE)");
+	while ((fd = dup(0)) >= 0)
+		last = fd;
+	rep->val[NF_FILL] = -errno;
+	if (last < 0)
+		return sct_report_broken(rep, "dup(0) to fill the fd table");
+	rep->val[NF_FIRST] = sct_install_filter(f, SECCOMP_FILTER_FLAG_NEW_LISTENER);
+	rep->val[NF_PPID_AFTER] = getppid() == parent;
+	close(last);
+	rep->val[NF_SECOND] = sct_install_filter(f, SECCOMP_FILTER_FLAG_NEW_LISTENER);
+	rep->val[NF_PPID_FILTERED] = syscall(NOTIFIED_NR);
+	rep->val[NF_PPID_ERRNO] = errno;
+	sct_filter_free(f);
+	return 0;
+}
+
+TEST(new_listener_without_a_free_fd_emfile_and_unattached)
+{
+	struct sct_outcome out;
+
+	REQUIRE_NOTIF(SCT_F_FILTER_MODE);
+	ASSERT_EQ(0, sct_run_child(no_fd_child, NULL, 0, &out));
+	ASSERT_EXITED(out, 0);
+	ASSERT_EQ(-EMFILE, out.rep.val[NF_FILL]) TH_LOG("dup(0) did not end at the fd limit");
+	EXPECT_RESULT(-EMFILE, out.rep.val[NF_FIRST], "NEW_LISTENER with no fd free");
+	EXPECT_EQ(1, out.rep.val[NF_PPID_AFTER]) TH_LOG("the refused filter answered getppid");
+	EXPECT_LE(0, out.rep.val[NF_SECOND]) {
+		char r[32];
+
+		TH_LOG("NEW_LISTENER with one fd free: %s",
+		       sct_result_str(out.rep.val[NF_SECOND], r, sizeof(r)));
+	}
+	EXPECT_EQ(-1, out.rep.val[NF_PPID_FILTERED]);
+	EXPECT_EQ(EPERM, out.rep.val[NF_PPID_ERRNO]);
+}
+
 SCT_SUITE_MAIN("SECCOMP_RET_USER_NOTIF interface edges: ioctl requests the listener does not "
 	       "know, bad user pointers, raw reply values, the seccomp_data of a notification "
-	       "(instruction_pointer, arch, nr, six whole arguments).")
+	       "(instruction_pointer, arch, nr, six whole arguments), NEW_LISTENER with no fd "
+	       "free.")

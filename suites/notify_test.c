@@ -37,6 +37,7 @@ enum {
 	S_TARGET,	/* the target's pid */
 	S_SELF,		/* the supervisor's pid (the target's parent) */
 	S_RECV,		/* result of the first NOTIF_RECV */
+	S_GO,		/* set: a gated target may make its calls */
 	S_FREE,
 };
 
@@ -44,6 +45,7 @@ enum {
 
 struct target_spec {
 	int calls;			/* notified calls to make; 0: exit at once */
+	bool gated;			/* wait for S_GO before the first call */
 };
 
 static const long target_args[6] = {
@@ -55,6 +57,8 @@ static int target_main(struct sct_report *rep, void *arg)
 	const long *a = target_args;
 	long ret = 0;
 
+	if (t->gated && !sct_wait_slot(&rep->val[S_GO], WAIT_MS))
+		return sct_report_broken(rep, "the supervisor never let the target call");
 	for (int i = 0; i < t->calls; i++) {
 		ret = syscall(NOTIFIED_NR, a[0], a[1], a[2], a[3], a[4], a[5]);
 		rep->err = ret == -1 ? errno : 0;
@@ -637,22 +641,28 @@ TEST_F(stale_id, op)
 
 enum { SF_SET = S_FREE, SF_SEND };
 
+static const struct target_spec gated_call = { .calls = 1, .gated = true };
+
+/* The flag is set before the target calls, so the notification's wake-up
+ * is the synchronous one (wake_up_poll_on_current_cpu). */
 static int set_flags_child(struct sct_report *rep, void *arg)
 {
 	struct sup s;
 
 	(void)arg;
-	if (sup_start(&s, rep, 0, &one_call))
+	if (sup_start(&s, rep, 0, &gated_call))
 		return 99;
 	rep->val[SF_SET] = ioctl(s.fd, SECCOMP_IOCTL_NOTIF_SET_FLAGS,
 				 SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP) ? -errno : 0;
+	__atomic_store_n(&rep->val[S_GO], 1, __ATOMIC_RELEASE);
 	if (!sup_recv(&s))
 		return 0;
 	rep->val[SF_SEND] = sup_reply(&s, 6);
 	return 0;
 }
 
-/* seccomp_notify_set_flags (6.6): the flags are the ioctl argument itself. */
+/* seccomp_notify_set_flags (6.6): the flags are the ioctl argument itself;
+ * under FD_SYNC_WAKE_UP a notification is delivered and answered as ever. */
 TEST(set_flags_sync_wake_up_accepted)
 {
 	struct sct_outcome out;

@@ -2,7 +2,8 @@
 /*
  * notify_wait_test - SECCOMP_RET_USER_NOTIF: who waits, and what ends the
  * wait. The supervisor's: poll on the listener, a NOTIF_RECV called or
- * already asleep when the last user of the filter exits. The target's: a
+ * already asleep when the last user of the filter exits, or interrupted by
+ * a handled signal. The target's: a
  * signal before or after NOTIF_RECV (EINTR, SA_RESTART renotifies with a
  * new id, SIGKILL), WAIT_KILLABLE_RECV, and signals racing a fast reply
  * under WAIT_KILLABLE_RECV. notify_test has the round trip itself, and
@@ -50,6 +51,7 @@ struct target_spec {
 	int calls;			/* notified calls to make; 0: exit at once */
 	enum sigusr1_mode sigusr1;
 	bool hold;			/* after the calls, stay until killed */
+	int gate;			/* slot to wait for before calling; 0: none */
 };
 
 static struct sct_report *target_rep;
@@ -75,6 +77,8 @@ static int target_main(struct sct_report *rep, void *arg)
 		if (sigaction(SIGUSR1, &sa, NULL))
 			return sct_report_broken(rep, "target: sigaction(SIGUSR1)");
 	}
+	if (t->gate && !sct_wait_slot(&rep->val[t->gate], WAIT_MS))
+		return sct_report_broken(rep, "target: never let to call");
 	for (int i = 0; i < t->calls; i++) {
 		ret = syscall(NOTIFIED_NR, 0);
 		rep->err = ret == -1 ? errno : 0;
@@ -386,6 +390,70 @@ TEST(recv_asleep_when_the_last_user_exits_enoent)
 	}
 	EXPECT_RESULT(-ENOENT, out.rep.val[RX_RECV], "the woken NOTIF_RECV");
 	EXPECT_EQ(0, out.rep.val[RX_REAPED]) TH_LOG("the killed target was not reaped");
+}
+
+/*
+ * A handled signal (no SA_RESTART) ends a NOTIF_RECV asleep with no
+ * notification pending: recv_wait_event returns -ERESTARTSYS, which the
+ * handler turns into EINTR. Nothing is consumed: the target's call, made
+ * only afterwards, is received and answered as ever.
+ */
+enum { RI_GO = RX_KILL + 1, RI_HANDLED, RI_SEND };
+
+static volatile sig_atomic_t sup_signals;
+
+static void on_sup_signal(int sig)
+{
+	(void)sig;
+	sup_signals++;
+}
+
+static int recv_interrupted_child(struct sct_report *rep, void *arg)
+{
+	static const struct target_spec gated = { .calls = 1, .gate = RI_GO };
+	struct sigaction sa = { .sa_handler = on_sup_signal };
+	struct recv_thread r;
+	struct sup s;
+	long switches;
+	pid_t tid;
+
+	(void)arg;
+	if (sigaction(SIGUSR1, &sa, NULL))
+		return sct_report_broken(rep, "sigaction(SIGUSR1)");
+	if (sup_start(&s, rep, 0, &gated) || start_recv_thread(rep, &r, s.fd))
+		return 99;
+	if (!sct_wait_slot(&rep->val[RX_TID], WAIT_MS))
+		return sct_report_broken(rep, "the RECV thread never started");
+	tid = (pid_t)rep->val[RX_TID];
+	rep->val[RX_ASLEEP] = sct_wait_task_blocked(tid, -1, &switches,
+						    &rep->val[RX_RETURNED], WAIT_MS);
+	rep->val[RX_KILL] = syscall(SYS_tgkill, getpid(), tid, SIGUSR1) ? -errno : 0;
+	if (rep->val[RX_KILL] || !sct_wait_slot(&rep->val[RX_RETURNED], WAIT_MS)) {
+		kill(s.target, SIGKILL);
+		sct_waitpid_timeout(s.target, NULL, WAIT_MS);
+		return 0;
+	}
+	rep->val[RI_HANDLED] = sup_signals;
+	__atomic_store_n(&rep->val[RI_GO], 1, __ATOMIC_RELEASE);
+	if (sup_recv(&s))
+		rep->val[RI_SEND] = sup_reply(&s, 7);
+	return 0;
+}
+
+TEST(recv_interrupted_by_a_handled_signal_eintr)
+{
+	struct sct_outcome out;
+
+	REQUIRE_NOTIF(NEEDS_NOTHING);
+	RUN_SUPERVISOR(recv_interrupted_child, NULL, out);
+	ASSERT_EQ(0, out.rep.val[RX_ASLEEP]) TH_LOG("the RECV thread never slept");
+	ASSERT_EQ(0, out.rep.val[RX_KILL]) TH_LOG("tgkill(RECV thread, SIGUSR1) failed");
+	ASSERT_TRUE(out.rep.val[RX_RETURNED]) TH_LOG("the signal did not end NOTIF_RECV");
+	EXPECT_RESULT(-EINTR, out.rep.val[RX_RECV], "the interrupted NOTIF_RECV");
+	EXPECT_EQ(1, out.rep.val[RI_HANDLED]) TH_LOG("the handler did not run once");
+	EXPECT_RESULT(0, out.rep.val[S_RECV], "NOTIF_RECV of the call made afterwards");
+	EXPECT_RESULT(0, out.rep.val[RI_SEND], "the reply");
+	EXPECT_TARGET_RET(out, 7);
 }
 
 /* ---- signals ------------------------------------------------------------------------- */

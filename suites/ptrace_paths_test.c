@@ -3,7 +3,8 @@
  * ptrace_paths_test - the paths a syscall takes between a tracer and the
  * filters: rewriting the call at the PTRACE_SYSCALL entry stop (seccomp then
  * checks the new number), kills that win over an attached tracer, which
- * stacked filter's TRACE data the tracer gets, the tracer writing the
+ * stacked filter's TRACE data the tracer gets, a SIGKILL at a TRACE stop
+ * skipping the call, the tracer writing the
  * memory a call reads at a SECCOMP_RET_TRACE stop, restart_syscall after a
  * stop as filters and the tracer see it, and negative syscall numbers on
  * every path.
@@ -217,6 +218,62 @@ TEST_F(kill_traced, sigsys_without_any_stop)
 	ASSERT_EQ(0, out.rep.val[P_SETOPT]) TH_LOG("PTRACE_SEIZE failed");
 	EXPECT_EQ(0, out.rep.val[P_STOPS]) TH_LOG("the tracee stopped");
 	EXPECT_TRACEE(out, SCT_SEEN_PROCESS_KILLED, SIGSYS);
+}
+
+/* ---- 7b. SIGKILL at a SECCOMP_RET_TRACE stop ------------------------------------------ */
+
+/*
+ * __seccomp_filter, back from the PTRACE_EVENT_SECCOMP stop: with a fatal
+ * signal pending it skips the call (the tracer may have wanted to change
+ * it, and the task is about to die). The tracer kills the tracee at the
+ * stop: it dies of SIGKILL and its write never reaches the pipe.
+ */
+enum { KS_KILL = P_FREE };
+static int killed_pipe[2];
+
+static int killed_at_stop_body(struct sct_report *rep, void *arg)
+{
+	long ret;
+
+	(void)arg;
+	if (tracee_install(rep, sct_filter_for_nr(__NR_write, SECCOMP_RET_TRACE | 1,
+						  SECCOMP_RET_ALLOW)))
+		return 1;
+	if (await_tracer(rep))
+		return sct_report_broken(rep, "tracee: wait for the tracer");
+	ret = write(killed_pipe[1], "k", 1);
+	rep->err = ret == -1 ? errno : 0;
+	rep->ret = ret;
+	rep->val[T_DONE] = 1;
+	return 0;
+}
+
+static void killed_on_stop(pid_t pid, enum stop_kind kind, int *deliver,
+			   struct sct_report *rep, const void *arg)
+{
+	(void)deliver;
+	(void)arg;
+	if (kind == STOP_SECCOMP)
+		rep->val[KS_KILL] = kill(pid, SIGKILL) ? -errno : 0;
+}
+
+TEST(sigkill_at_trace_stop_skips_the_call)
+{
+	struct tracer t = {
+		.body = killed_at_stop_body, .seize = true, .options = PTRACE_O_TRACESECCOMP,
+		.on_stop = killed_on_stop,
+	};
+	struct sct_outcome out;
+	char c;
+
+	ASSERT_EQ(0, pipe2(killed_pipe, O_NONBLOCK));
+	RUN_TRACER(t, out);
+	ASSERT_EQ(0, out.rep.val[P_SETOPT]) TH_LOG("PTRACE_SEIZE failed");
+	ASSERT_EQ(1, out.rep.val[P_SECCOMP_STOPS]) TH_LOG("no single TRACE stop");
+	ASSERT_EQ(0, out.rep.val[KS_KILL]) TH_LOG("kill(tracee, SIGKILL) failed");
+	EXPECT_TRACEE(out, SCT_SEEN_PROCESS_KILLED, SIGKILL);
+	EXPECT_EQ(-1, read(killed_pipe[0], &c, 1)) TH_LOG("the killed tracee's write ran");
+	EXPECT_EQ(EAGAIN, errno);
 }
 
 /* ---- 8. which filter's TRACE data the tracer gets --------------------------------------- */
