@@ -316,7 +316,7 @@ struct helper_run {
 	long nrs[HELPER_MAX_CALLS];	/* i386 calls the helper makes */
 	int n;
 	int out_fd;			/* the helper's stdout */
-	const char *own_filter;		/* -f ARCH:NR:ERRNO: the helper installs it */
+	const char *own_filter;		/* -f ARCH:NR:ERRNO (or fault) for the helper */
 	long own_ret;			/* ... and its seccomp(2) result */
 	int own_err;
 };
@@ -446,6 +446,24 @@ TEST(compat_program_installs_its_own_filter)
 	EXPECT_EQ(E_DENY, calls[0].err) TH_LOG("getppid: errno %d (%d: not the compat arch)",
 					       calls[0].err, E_DENY + 1);
 	EXPECT_LT(0, calls[1].ret) TH_LOG("getpid: errno %d", calls[1].err);
+	sct_filter_free(h.filter);
+}
+
+/* The compat program's seccomp(2) with an unmapped struct compat_sock_fprog:
+ * EFAULT (copy_from_user of the compat struct); its calls go on unfiltered. */
+TEST(compat_program_filter_at_a_bad_address_efault)
+{
+	struct helper_run h = { .native_nr = -1, .n = 1, .own_filter = "fault" };
+	struct helper_call call;
+	struct sct_outcome out;
+
+	REQUIRE_HELPER(h.path);
+	h.nrs[0] = nr_of(SCT_ABI_COMPAT, "getpid");
+	h.filter = sct_filter_ret(SECCOMP_RET_ALLOW);
+	run_helper(_metadata, &h, &out, &call);
+	EXPECT_EQ(-1, h.own_ret);
+	EXPECT_EQ(EFAULT, h.own_err);
+	EXPECT_LT(0, call.ret) TH_LOG("getpid after the refused filter: errno %d", call.err);
 	sct_filter_free(h.filter);
 }
 

@@ -4,11 +4,12 @@
  * AArch32 on arm64: the Makefile's COMPAT_CC) that arch_test execs under a
  * filter its 64-bit parent installed (with no_new_privs) before execve.
  *
- * Usage: arch_probe_compat [-f ARCH:NR:ERRNO] NR...
+ * Usage: arch_probe_compat [-f ARCH:NR:ERRNO|fault] NR...
  * With -f it first installs, through its own compat seccomp(2) (a struct
  * compat_sock_fprog), a filter: seccomp_data.arch other than ARCH ->
  * ERRNO(ERRNO + 1), number NR -> ERRNO(ERRNO), the rest ALLOW; and prints
  * "installed <ret> <errno>". It relies on no_new_privs from its parent.
+ * With -f fault it passes seccomp(2) an unmapped program address instead.
  * For each NR it makes that compat syscall with all arguments 0 and prints
  * one line on stdout:
  *	<nr> <ret> <errno> <trapped> <si_arch hex> <si_syscall> <si_errno>
@@ -50,6 +51,10 @@ static int install_own(const char *spec)
 	long ret;
 	int len;
 
+	if (!strcmp(spec, "fault")) {
+		ret = syscall(__NR_seccomp, SECCOMP_SET_MODE_FILTER, 0, (void *)8);
+		goto print;
+	}
 	if (sscanf(spec, "%i:%i:%i", &arch, &nr, &err) != 3 || err >= SECCOMP_RET_DATA)
 		return 2;
 	insns[1].k = arch;
@@ -57,6 +62,7 @@ static int install_own(const char *spec)
 	insns[4].k = nr;
 	insns[5].k = SECCOMP_RET_ERRNO | err;
 	ret = syscall(__NR_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog);
+print:
 	len = snprintf(line, sizeof(line), "installed %ld %d\n", ret, ret == -1 ? errno : 0);
 	return write(1, line, len) == len ? 0 : 1;
 }
@@ -89,7 +95,7 @@ int main(int argc, char **argv)
 		first = 3;
 	}
 	if (argc <= first) {
-		fprintf(stderr, "usage: %s [-f ARCH:NR:ERRNO] NR...\n", argv[0]);
+		fprintf(stderr, "usage: %s [-f ARCH:NR:ERRNO|fault] NR...\n", argv[0]);
 		return 2;
 	}
 	if (sigaction(SIGSYS, &sa, NULL))
