@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * notify_lifecycle_test - SECCOMP_RET_USER_NOTIF beyond the single round
- * trip of notify_test: the listener closed under a waiting call, a RECV
+ * trip of notify_test: the listener closed under a waiting call (or just after its reply), a RECV
  * that faults, the order notifications are received in, pids across pid and
  * user namespaces, when POLLHUP comes, and fatal signals under
  * WAIT_KILLABLE_RECV. (notify_abi_test has the ioctls' answers to bad
@@ -171,6 +171,55 @@ TEST_F(listener_closed, calls_fail_enosys)
 	ASSERT_EQ(0, out.rep.val[LC_EARLY]) TH_LOG("the call returned before the close");
 	ASSERT_TRUE(out.rep.val[LC_DONE]) TH_LOG("the target's calls never returned");
 	EXPECT_RESULT(-ENOSYS, out.rep.val[LC_FIRST], "the call waiting at (or made after) the close");
+	EXPECT_RESULT(-ENOSYS, out.rep.val[LC_SECOND], "the next call");
+}
+
+/*
+ * A reply sent just before the close: seccomp_notify_detach skips a
+ * notification already REPLIED, so the call returns the reply although the
+ * close came before the target ran again; the next call is ENOSYS. The
+ * supervisor runs SCHED_FIFO on the target's CPU (when allowed), so the
+ * woken target runs only after the close; the result is the same either way.
+ */
+enum { LR_SEND = LC_EARLY + 1 };
+
+static int reply_close_supervisor(struct sct_report *rep, void *arg)
+{
+	struct sched_param fifo = { .sched_priority = 1 }, other = { 0 };
+	struct seccomp_notif req;
+	cpu_set_t one;
+	int fd;
+	pid_t t = spawn_target(rep, 0, closed_target, NULL, &fd);
+
+	(void)arg;
+	if (t < 0)
+		return sct_report_broken(rep, "spawn a target");
+	CPU_ZERO(&one);
+	CPU_SET(sched_getcpu(), &one);
+	if (!sched_setaffinity(0, sizeof(one), &one) && !sched_setaffinity(t, sizeof(one), &one))
+		sched_setscheduler(0, SCHED_FIFO, &fifo);
+	set_slot(&rep->val[LC_GO], 1);
+	rep->val[LC_PREP] = sct_notif_recv(fd, &req, WAIT_MS);
+	if (rep->val[LC_PREP] == 0)
+		rep->val[LR_SEND] = sct_notif_send(fd, req.id, 42, 0, 0);
+	close(fd);
+	sched_setscheduler(0, SCHED_OTHER, &other);
+	sct_wait_slot(&rep->val[LC_DONE], WAIT_MS);
+	if (sct_waitpid_timeout(t, NULL, WAIT_MS))
+		return sct_report_broken(rep, "reap the target");
+	return 0;
+}
+
+TEST(listener_closed_after_the_reply_keeps_it)
+{
+	struct sct_outcome out;
+
+	REQUIRE_NOTIF(SCT_F_FILTER_MODE);
+	RUN(reply_close_supervisor, NULL, out);
+	ASSERT_EQ(0, out.rep.val[LC_PREP]) TH_LOG("the call was never notified");
+	ASSERT_EQ(0, out.rep.val[LR_SEND]) TH_LOG("the reply failed");
+	ASSERT_TRUE(out.rep.val[LC_DONE]) TH_LOG("the target's calls never returned");
+	EXPECT_RESULT(42, out.rep.val[LC_FIRST], "the call answered before the close");
 	EXPECT_RESULT(-ENOSYS, out.rep.val[LC_SECOND], "the next call");
 }
 
