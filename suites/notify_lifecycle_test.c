@@ -4,8 +4,9 @@
  * trip of notify_test: the listener closed under a waiting call (or just
  * after its reply), a RECV that faults, the order notifications are received
  * in, pids across pid and user namespaces, when POLLHUP comes, and fatal
- * signals under WAIT_KILLABLE_RECV. (notify_abi_test has the ioctls' answers to bad
- * requests, raw reply values and the seccomp_data a notification carries.)
+ * signals under WAIT_KILLABLE_RECV. (notify_abi_test has the ioctls'
+ * answers to bad requests, raw reply values and the seccomp_data a
+ * notification carries.)
  *
  * Each case runs in a fresh supervisor (sct_run_child) that spawns a target
  * (sct_notif_spawn) whose getppid() is notified. Both write into the shared
