@@ -4,7 +4,9 @@
 # compare_test: scripts/compare explains verdict changes (new feature from a
 # SKIP reason, known bug and its fixing commit, regression), finds the newest
 # record of a release prefix, compares benchmark CIs and never compares an
-# emulated benchmark record with a native one. TAP output.
+# emulated benchmark record with a native one; between two arches of one
+# release every difference is arch-only, arch-skip, a known bug of that
+# arch's lists, or an ARCH-DIFF (exit 1). TAP output.
 
 case "${1:-}" in -h|--help) echo "Usage: $0   (self-test of scripts/compare, TAP on stdout)"; exit 0 ;; esac
 here=$(cd "$(dirname "$0")" && pwd)
@@ -17,29 +19,32 @@ command -v jq >/dev/null 2>&1 || { echo "1..0 # SKIP jq not installed"; exit 4; 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-# conformance record: release stamp verdicts... (program:name=verdict[:reason])
+# conformance record: release stamp verdicts... (program:name=verdict[:reason]);
+# context.kernel.machine is $M, none when M is empty (records before arm64)
+M=
 conf() {
 	rel=$1 stamp=$2; shift 2
 	mkdir -p "$tmp/r/$rel"
-	for t in "$@"; do echo "$t"; done | jq -R -s --arg rel "$rel" '
+	for t in "$@"; do echo "$t"; done | jq -R -s --arg rel "$rel" --arg m "$M" '
 	  { schema: "seccomp-suite/result/1", kind: "conformance", created: "2026-01-01T00:00:00Z",
-	    context: { kernel: { release: $rel } },
+	    context: { kernel: ({ release: $rel } + (if $m == "" then {} else { machine: $m } end)) },
 	    conformance: { status: "complete", where: "native",
 	      summary: { pass: 0, fail: 0, skip: 0 },
 	      tests: [ split("\n")[] | select(length > 0) | split("=") as $kv |
-	        ($kv[1] | capture("^(?<v>[a-z]+)(:(?<r>.*))?$") | [.v, .r]) as $v |
+	        ($kv[1:] | join("=") | capture("^(?<v>[a-z]+)(:(?<r>.*))?$") | [.v, .r]) as $v |
 	        { program: ($kv[0] | split(":")[0]), name: ($kv[0] | split(":")[1]), verdict: $v[0],
 	          reason: ($v[1] // null),
 	          feature: (if ($v[1] // "") | test(" unavailable") then ($v[1] | sub(" unavailable.*"; "")) else null end),
 	          since: (if ($v[1] // "") | test("Linux ") then ($v[1] | capture("Linux (?<v>[0-9.]+)").v) else null end) } ] } }' \
 	  >"$tmp/r/$rel/$stamp-conformance.json"
 }
-# bench record: release stamp emulated median lo hi
+# bench record: release stamp emulated median lo hi (machine $M, as conf)
 bench() {
 	mkdir -p "$tmp/r/$1"
-	jq -n --arg rel "$1" --argjson emu "$3" --argjson m "$4" --argjson lo "$5" --argjson hi "$6" '
+	jq -n --arg rel "$1" --argjson emu "$3" --argjson m "$4" --argjson lo "$5" --argjson hi "$6" --arg mach "$M" '
 	  { schema: "seccomp-suite/result/1", kind: "bench", created: "2026-01-01T00:00:00Z",
-	    context: { kernel: { release: $rel }, cpu: { virtualization: { emulated: $emu } } },
+	    context: { kernel: ({ release: $rel } + (if $mach == "" then {} else { machine: $mach } end)),
+	               cpu: { virtualization: { emulated: $emu } } },
 	    benchmarks: [ { name: "getpid_one_filter", unit: "ns", params: { filters: 1 },
 	                    median: $m, ci95: [ $lo, $hi ] } ], conformance: null }' \
 	  >"$tmp/r/$1/$2-bench.json"
@@ -65,7 +70,7 @@ check() {
 }
 
 echo "TAP version 13"
-echo "1..11"
+echo "1..30"
 check "skip -> pass with a feature in the SKIP reason is a new feature" 0 \
 	'^new-feature +a_test:f\.feature +skip +pass +Linux 9\.9\+ feature' 1.0 2.0
 check "the newest record of a release prefix is used" 0 '!a_test:f\.old' 1.0 2.0
@@ -87,4 +92,84 @@ check "overlapping CIs are no change" 0 '0 moved beyond' \
 bench 2.1.0 20260106T000000Z true 900 890 910
 check "an emulated benchmark record is never compared with a native one" 0 'not compared: B ran emulated' \
 	"$tmp/r/2.0.1/20260103T000000Z-bench.json" "$tmp/r/2.1.0/20260106T000000Z-bench.json"
+
+# --- one release on two arches (the SKIP wordings of suites/arch_test.c and
+# lib/probe.c). The x86_64 record has no machine field: older records are
+# x86_64.
+printf 'b_test:f.x86_bug\t-\tbroken on x86_64 only\n' >"$tmp/r/known-failures/3.0@x86_64"
+printf 'b_test:f.arm_bug\t0123abcd\tbroken on aarch64 only\n' >"$tmp/r/known-failures/3.0@aarch64"
+x86=$tmp/r/3.0.0-1-cloud-amd64/20260201T000000Z-conformance.json
+arm() { echo "$tmp/r/3.0.0-1-cloud-arm64/$1-conformance.json"; }
+M=
+conf 3.0.0-1-cloud-amd64 20260201T000000Z "a_test:f.same=pass" "arch_test:x32.getpid=pass" \
+	"arch_test:compat.entry=pass" "arch_test:cache.same_nr=skip:on x86_64, native getpid and compat mkdir have different numbers" \
+	"arch_test:x86.only=pass" "b_test:f.x86_bug=fail" "b_test:f.arm_bug=pass" "uprobe_test:f.uretprobe=pass" \
+	"b_test:f.cap=pass"
+M=aarch64
+# the common part of every aarch64 record below
+armok="arch_test:x32.getpid=skip:aarch64 has no x32 ABI (x86_64 only)
+arch_test:compat.entry=skip:compat syscall entry (int \$0x80) unavailable (compat getpid in a child: nothing to ask on this arch, this arch has no compat entry from native code; CONFIG_IA32_EMULATION, not disabled by ia32_emulation=0)
+arch_test:cache.same_nr=pass
+arch_test:aarch32.only=pass
+b_test:f.x86_bug=pass
+uprobe_test:f.uretprobe=skip:uretprobe(2) unavailable (uretprobe() called directly, in a child: nothing to ask on this arch, this arch has no uretprobe syscall; Linux 6.11+, x86_64)"
+# shellcheck disable=SC2086 # one verdict a line
+(IFS='
+'; conf 3.0.0-1-cloud-arm64 20260202T000000Z "a_test:f.same=pass" "b_test:f.arm_bug=fail" "b_test:f.cap=pass" $armok
+conf 3.0.0-1-cloud-arm64 20260203T000000Z "a_test:f.same=fail:expected 0, got -1" "b_test:f.arm_bug=fail" "b_test:f.cap=pass" $armok
+conf 3.0.0-1-cloud-arm64 20260204T000000Z "a_test:f.same=pass" "b_test:f.arm_bug=fail" \
+	"b_test:f.cap=skip:needs CAP_SYS_ADMIN (run as root)" $armok
+conf 3.0.0-1-cloud-arm64 20260205T000000Z "a_test:f.same=pass" "b_test:f.arm_bug=pass" "b_test:f.cap=pass" \
+	"b_test:f.x86_bug=fail"
+conf 3.0.0-1-cloud-arm64 20260206T000000Z "a_test:f.same=pass" "b_test:f.arm_bug=fail" "b_test:f.cap=pass" \
+	"arch_test:arm.only_broken=fail:killed by SIGSYS" $armok
+conf 4.0.0-1-cloud-arm64 20260207T000000Z "a_test:f.same=pass" "b_test:f.arm_bug=pass" "b_test:f.cap=pass" \
+	"a_test:f.feature=pass" $armok
+M=riscv64 conf 3.0.0-1-cloud-arm64 20260208T000000Z "a_test:f.same=pass")
+M=
+conf 3.0.0-1-cloud-amd64 20260210T000000Z "a_test:f.same=pass" "b_test:f.x86_bug=pass" "b_test:f.arm_bug=pass" "b_test:f.cap=pass"
+conf 3.9.0-1-cloud-amd64 20260209T000000Z "a_test:f.same=pass" "a_test:f.feature=skip:X_FLAG unavailable (probe: EINVAL; Linux 4.0+)"
+
+check "arches differ: each side's arch is in the header" 0 '^  A = 3\.0\.0-1-cloud-amd64 \(x86_64\) .*' "$x86" "$(arm 20260202T000000Z)"
+check "arches differ: a missing machine is x86_64, the other side aarch64" 0 '^  B = 3\.0\.0-1-cloud-arm64 \(aarch64\) ' \
+	"$x86" "$(arm 20260202T000000Z)"
+check "arches differ: a test of one arch only is arch-only, without --all" 0 \
+	'^arch-only +arch_test:aarch32\.only +- +pass +only the aarch64 run has it' "$x86" "$(arm 20260202T000000Z)"
+check "arches differ: the other side's arch-only test too" 0 '^arch-only +arch_test:x86\.only +pass +- +only the x86_64 run' \
+	"$x86" "$(arm 20260202T000000Z)"
+check "arches differ: a SKIP for a missing x32 ABI is arch-skip" 0 \
+	'^arch-skip +arch_test:x32\.getpid +pass +skip +aarch64 skipped: aarch64 has no x32 ABI' "$x86" "$(arm 20260202T000000Z)"
+check "arches differ: a compat-entry probe SKIP is arch-skip" 0 '^arch-skip +arch_test:compat\.entry ' \
+	"$x86" "$(arm 20260202T000000Z)"
+check "arches differ: an x86_64-only syscall's probe SKIP is arch-skip" 0 '^arch-skip +uprobe_test:f\.uretprobe ' \
+	"$x86" "$(arm 20260202T000000Z)"
+check "arches differ: A's SKIP naming its own arch is arch-skip (skip -> pass)" 0 \
+	'^arch-skip +arch_test:cache\.same_nr +skip +pass +x86_64 skipped: on x86_64' "$x86" "$(arm 20260202T000000Z)"
+check "arches differ: a failure in B's @aarch64 list is a known bug" 0 \
+	'^known-bug +b_test:f\.arm_bug +pass +fail +known bug of 3\.0\.0-1-cloud-arm64 \(list 3\.0@aarch64\): broken on aarch64 only \[fixed by 0123abcd\]' \
+	"$x86" "$(arm 20260202T000000Z)"
+check "arches differ: a failure in A's @x86_64 list is a known bug" 0 \
+	'^known-bug +b_test:f\.x86_bug +fail +pass +known bug of 3\.0\.0-1-cloud-amd64 \(list 3\.0@x86_64\)' "$x86" "$(arm 20260202T000000Z)"
+check "arches differ: all explained, exit 0" 0 '8 changed \(4 arch-skip, 2 arch-only, 2 known-bug\).* 0 regressions, 0 unexplained arch differences' \
+	"$x86" "$(arm 20260202T000000Z)"
+check "arches differ: an unlisted failure is ARCH-DIFF, exit 1" 1 \
+	'^ARCH-DIFF +a_test:f\.same +pass +fail +aarch64 fails, not a known bug of its arch: expected 0, got -1' \
+	"$x86" "$(arm 20260203T000000Z)"
+check "arches differ: a SKIP that names no arch or ABI is ARCH-DIFF" 1 \
+	'^ARCH-DIFF +b_test:f\.cap +pass +skip +aarch64 skipped: needs CAP_SYS_ADMIN' "$x86" "$(arm 20260204T000000Z)"
+check "arches differ: an @x86_64 entry does not explain an aarch64 failure" 1 \
+	'^ARCH-DIFF +b_test:f\.x86_bug +pass +fail +aarch64 fails, not a known bug of its arch' \
+	"$tmp/r/3.0.0-1-cloud-amd64/20260210T000000Z-conformance.json" "$(arm 20260205T000000Z)"
+check "arches differ: a failing arch-only test unlisted is ARCH-DIFF" 1 \
+	'^ARCH-DIFF +arch_test:arm\.only_broken +- +fail +only the aarch64 run has it, and it fails: killed by SIGSYS' \
+	"$x86" "$(arm 20260206T000000Z)"
+check "arches differ: --markdown rows" 0 '^\| arch-skip \| arch_test:x32\.getpid \| pass \| skip \|' --markdown "$x86" "$(arm 20260202T000000Z)"
+check "arches and releases differ: a new feature is still new-feature" 0 '^new-feature +a_test:f\.feature ' \
+	"$tmp/r/3.9.0-1-cloud-amd64/20260209T000000Z-conformance.json" \
+	"$tmp/r/4.0.0-1-cloud-arm64/20260207T000000Z-conformance.json"
+M='' bench 3.0.0-1-cloud-amd64 20260201T000000Z false 100 98 102
+M=aarch64 bench 3.0.0-1-cloud-arm64 20260202T000000Z false 300 290 310
+check "benchmark records of two arches are not compared" 0 'Benchmarks: not compared: A ran on x86_64, B on aarch64' \
+	"$tmp/r/3.0.0-1-cloud-amd64/20260201T000000Z-bench.json" "$tmp/r/3.0.0-1-cloud-arm64/20260202T000000Z-bench.json"
+check "an unknown machine is an input error" 2 "unknown arch 'riscv64'" "$x86" "$(arm 20260208T000000Z)"
 exit "$failed"
