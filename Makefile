@@ -236,7 +236,7 @@ endif
 # scripts/run-vm --help); vm-payload is what run-vm builds with STATIC=1.
 vm-payload: $(SUITE_BINS) $(SETTINGS) $(TOOL_BINS)
 vm-test:
-	@$(srcdir)/scripts/run-vm $(if $(KERNEL),$(KERNEL),$(error set KERNEL=<package|release|bzImage>))
+	@$(srcdir)/scripts/run-vm $(if $(ARCH),--arch $(ARCH)) $(if $(KERNEL),$(KERNEL),$(error set KERNEL=<package|release|bzImage>))
 
 emit_tests:
 	@for t in $(SUITES); do echo "$(or $(COLLECTION),seccomp-suite):$$t"; done
