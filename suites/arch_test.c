@@ -29,6 +29,7 @@
 #include <signal.h>
 #include <stdlib.h>
 
+#include "notif.h"
 #include "suite.h"
 
 /* Errnos the filters return, so a result names the rule that matched. */
@@ -282,6 +283,37 @@ static const char *helper_path(void)
 }
 
 /*
+ * Whether the kernel runs the compat helper at all, with no filter: 0 yes
+ * (it ran and printed its usage, exit 2), -ENOEXEC when execve refuses the
+ * ELF (arm64: no CONFIG_COMPAT, or no AArch32 at EL0 on this CPU; the
+ * kernel's compat_elf_check_arch), another -errno or -EPROTO otherwise.
+ */
+static int helper_runs(const char *path)
+{
+	char *const argv[] = { (char *)path, NULL };
+	int status;
+	pid_t pid = fork();
+
+	if (pid < 0)
+		return -errno;
+	if (!pid) {
+		int devnull = open("/dev/null", O_WRONLY);
+
+		if (devnull >= 0)
+			dup2(devnull, STDERR_FILENO);
+		execv(path, argv);
+		_exit(errno == ENOEXEC ? 125 : 126);
+	}
+	if (sct_waitpid_timeout(pid, &status, 10000))
+		return -ETIMEDOUT;
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 2)
+		return 0;
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 125)
+		return -ENOEXEC;
+	return -EPROTO;
+}
+
+/*
  * SKIP unless the compat helper can run here; sets `path`. Where the arch
  * has an in-process compat entry (x86_64), the same kernel support runs
  * compat programs (CONFIG_IA32_EMULATION). A missing helper on an arch with
@@ -299,6 +331,15 @@ static const char *helper_path(void)
 		       "(make O=build build/suites/" HELPER_NAME "; needs COMPAT_CC: " \
 		       "i686-linux-gnu-gcc or arm-linux-gnueabihf-gcc)",	\
 		       sct_arch_native()->compat_exec);			\
+	}								\
+	if (!sct_arch_has_compat_entry()) {				\
+		int runs_ = helper_runs(path);				\
+		if (runs_ == -ENOEXEC)					\
+			SKIP(return, "%s: execve of " HELPER_NAME " is ENOEXEC here " \
+			     "(compat programs, arm64 since Linux 3.7)",	\
+			     sct_arch_native()->compat_exec);		\
+		ASSERT_EQ(0, runs_) TH_LOG("BROKEN: " HELPER_NAME " with no filter: %s", \
+					   strerror(-runs_));		\
 	}								\
 } while (0)
 

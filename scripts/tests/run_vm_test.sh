@@ -9,11 +9,13 @@
 # `make check` (it needs a kernel package and a static build, ~1 min); .ci/run
 # runs it after its run-vm step, which leaves both cached.
 #   SCT_VM_KERNEL   kernel to boot (default 6.1: the newest Debian 6.1 cloud kernel)
+#   SCT_VM_ARCH     its arch, run-vm --arch (default: this machine's; arm64)
 
-case "${1:-}" in -h|--help) sed -n '3,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;; esac
+case "${1:-}" in -h|--help) sed -n '3,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;; esac
 here=$(cd "$(dirname "$0")" && pwd)
 runvm=$here/../run-vm
 kernel=${SCT_VM_KERNEL:-6.1}
+arch=${SCT_VM_ARCH:-}
 command -v jq >/dev/null 2>&1 || { echo "1..0 # SKIP jq not installed"; exit 4; }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -25,7 +27,7 @@ check() {
 	shift 3
 	n=$((n + 1))
 	rm -rf "$tmp/out"
-	"$runvm" --out "$tmp/out" "$@" "$kernel" >"$tmp/log" 2>&1
+	"$runvm" --out "$tmp/out" ${arch:+--arch "$arch"} "$@" "$kernel" >"$tmp/log" 2>&1
 	rc=$?
 	rec=$(ls "$tmp"/out/*/*-conformance.json 2>/dev/null | head -n 1)
 	if [ "$rc" = 2 ] && [ "$n" = 1 ]; then
