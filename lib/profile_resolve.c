@@ -1,0 +1,425 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * profile_resolve.c - struct sct_profile + capabilities, arch and kernel
+ * version -> struct sct_ruleset, the way moby + runc + libseccomp resolve a
+ * profile (see profile.h for whose behaviour each step follows).
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/utsname.h>
+
+#include <seccomp.h>
+
+#include "arch.h"
+#include "profile_model.h"
+
+const char *const sct_profile_docker_caps[] = {
+	"CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_FSETID", "CAP_FOWNER", "CAP_MKNOD",
+	"CAP_NET_RAW", "CAP_SETGID", "CAP_SETUID", "CAP_SETFCAP", "CAP_SETPCAP",
+	"CAP_NET_BIND_SERVICE", "CAP_SYS_CHROOT", "CAP_KILL", "CAP_AUDIT_WRITE",
+};
+const size_t sct_profile_docker_ncaps =
+	sizeof(sct_profile_docker_caps) / sizeof(sct_profile_docker_caps[0]);
+
+/* Architectures: the name profiles use in includes.arches (moby's
+ * goToNative values), the uname name, the archMap name, and the audit arch,
+ * which is also libseccomp's arch token. */
+static const struct {
+	const char *name;
+	const char *uname;
+	const char *scmp;
+	uint32_t audit_arch;
+	uint32_t x32_bit;
+} arches[] = {
+	{ "amd64",   "x86_64",  "SCMP_ARCH_X86_64",  SCMP_ARCH_X86_64,  0x40000000U },
+	{ "x86",     "i686",    "SCMP_ARCH_X86",     SCMP_ARCH_X86,     0 },
+	{ "arm64",   "aarch64", "SCMP_ARCH_AARCH64", SCMP_ARCH_AARCH64, 0 },
+	{ "arm",     "armv7l",  "SCMP_ARCH_ARM",     SCMP_ARCH_ARM,     0 },
+	{ "s390x",   "s390x",   "SCMP_ARCH_S390X",   SCMP_ARCH_S390X,   0 },
+	{ "ppc64le", "ppc64le", "SCMP_ARCH_PPC64LE", SCMP_ARCH_PPC64LE, 0 },
+	{ "riscv64", "riscv64", "SCMP_ARCH_RISCV64", SCMP_ARCH_RISCV64, 0 },
+};
+
+static int errf(char *err, size_t errlen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+static int errf(char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (errlen) {
+		va_start(ap, fmt);
+		vsnprintf(err, errlen, fmt, ap);
+		va_end(ap);
+	}
+	return -EINVAL;
+}
+
+/* ---- options ------------------------------------------------------------ */
+
+void sct_profile_target_fini(struct sct_profile_target *t)
+{
+	for (size_t i = 0; i < t->ncaps; i++)
+		free(t->caps[i]);
+	free(t->caps);
+	t->caps = NULL;
+	t->ncaps = 0;
+}
+
+int sct_profile_target_init(struct sct_profile_target *t, const struct sct_profile_opts *o,
+			    char *err, size_t errlen)
+{
+	const char *const *caps = o && o->caps ? o->caps : sct_profile_docker_caps;
+	size_t ncaps = o && o->caps ? o->ncaps : sct_profile_docker_ncaps;
+	const char *want = o ? o->arch : NULL;
+	const char *kernel = o ? o->kernel : NULL;
+	struct utsname u;
+	size_t a;
+
+	memset(t, 0, sizeof(*t));
+	for (a = 0; a < sizeof(arches) / sizeof(arches[0]); a++)
+		if (want ? !strcmp(want, arches[a].name) || !strcmp(want, arches[a].uname)
+			 : arches[a].audit_arch == sct_arch_native()->audit_arch)
+			break;
+	if (a == sizeof(arches) / sizeof(arches[0]))
+		return errf(err, errlen, "unknown arch \"%s\"", want ? want : sct_arch_native()->name);
+	t->arch = arches[a].name;
+	t->uname = arches[a].uname;
+	t->scmp = arches[a].scmp;
+	t->audit_arch = arches[a].audit_arch;
+	t->x32_bit = arches[a].x32_bit;
+	/*
+	 * minKernel is defined as a comparison with the release the container
+	 * runtime reads from uname (moby kernelGreaterEqualThan), so here, and
+	 * only here, the release string is the right input, not a probe.
+	 */
+	if (!kernel) {
+		if (uname(&u))
+			return errf(err, errlen, "uname: %s", strerror(errno));
+		kernel = u.release;
+	}
+	if (!sct_profile_parse_kernel(kernel, true, &t->kmaj, &t->kmin))
+		return errf(err, errlen, "invalid kernel version \"%s\" (expected MAJOR.MINOR)", kernel);
+	t->caps = calloc(ncaps + 1, sizeof(*t->caps));
+	if (!t->caps)
+		return -ENOMEM;
+	for (size_t i = 0; i < ncaps; i++) {
+		const char *src = caps[i];
+		char *d;
+
+		if (!strncasecmp(src, "CAP_", 4))
+			src += 4;
+		if (!*src) {
+			sct_profile_target_fini(t);
+			return errf(err, errlen, "empty capability name");
+		}
+		d = malloc(strlen(src) + 5);
+		if (!d) {
+			sct_profile_target_fini(t);
+			return -ENOMEM;
+		}
+		t->caps[t->ncaps++] = d;
+		memcpy(d, "CAP_", 4);
+		for (size_t k = 0; k <= strlen(src); k++)
+			d[4 + k] = (char)toupper((unsigned char)src[k]);
+	}
+	return 0;
+}
+
+/* ---- includes/excludes --------------------------------------------------- */
+
+static bool strings_contain(char *const *arr, size_t n, const char *s)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(arr[i], s))
+			return true;
+	return false;
+}
+
+static bool kernel_at_least(const struct sct_profile_target *t, const struct sct_profile_when *w)
+{
+	return t->kmaj > w->maj || (t->kmaj == w->maj && t->kmin >= w->min);
+}
+
+#define WHY(...) do { if (why && whylen) snprintf(why, whylen, __VA_ARGS__); } while (0)
+
+bool sct_profile_entry_applies(const struct sct_profile_target *t,
+			       const struct sct_profile_entry *e, char *why, size_t whylen)
+{
+	const struct sct_profile_when *inc = &e->inc, *exc = &e->exc;
+
+	if (strings_contain(exc->arches, exc->narches, t->arch)) {
+		WHY("excludes.arches: has %s", t->arch);
+		return false;
+	}
+	for (size_t i = 0; i < exc->ncaps; i++)
+		if (strings_contain(t->caps, t->ncaps, exc->caps[i])) {
+			WHY("excludes.caps: %s held", exc->caps[i]);
+			return false;
+		}
+	if (exc->has_min && kernel_at_least(t, exc)) {
+		WHY("excludes.minKernel: kernel %u.%u >= %u.%u", t->kmaj, t->kmin, exc->maj, exc->min);
+		return false;
+	}
+	if (inc->narches && !strings_contain(inc->arches, inc->narches, t->arch)) {
+		WHY("includes.arches: no %s", t->arch);
+		return false;
+	}
+	for (size_t i = 0; i < inc->ncaps; i++)
+		if (!strings_contain(t->caps, t->ncaps, inc->caps[i])) {
+			WHY("includes.caps: %s not held", inc->caps[i]);
+			return false;
+		}
+	if (inc->has_min && !kernel_at_least(t, inc)) {
+		WHY("includes.minKernel: kernel %u.%u < %u.%u", t->kmaj, t->kmin, inc->maj, inc->min);
+		return false;
+	}
+	return true;
+}
+
+/* ---- rules ---------------------------------------------------------------- */
+
+/* Add a distinct unknown name to the stats list. */
+static void note_unknown(struct sct_profile_stats *st, const char *name)
+{
+	size_t used = strlen(st->unknown), n = strlen(name);
+	const char *p = st->unknown;
+
+	while ((p = strstr(p, name))) {
+		if ((p == st->unknown || p[-1] == ' ') && (p[n] == ' ' || !p[n]))
+			return;
+		p += n;
+	}
+	st->unknown_names++;
+	if (used + n + 6 >= sizeof(st->unknown)) {
+		if (!strstr(st->unknown, "..."))
+			strcat(st->unknown, used ? " ..." : "...");
+		return;
+	}
+	snprintf(st->unknown + used, sizeof(st->unknown) - used, "%s%s", used ? " " : "", name);
+}
+
+/*
+ * Add one rule the way libseccomp combines rules of one syscall: the first
+ * unconditional rule replaces the conditional ones before it, and rules
+ * after it are ignored.
+ */
+static int add_rule(struct sct_ruleset *rs, struct sct_profile_stats *st, uint32_t nr,
+		    const char *name, const struct sct_rule *rule)
+{
+	struct sct_syscall *s = sct_ruleset_find(rs, nr);
+
+	if (s) {
+		for (size_t i = 0; i < s->nrules; i++)
+			if (!s->rules[i].nconds) {
+				st->superseded++;
+				return 0;
+			}
+		if (!rule->nconds) {
+			st->superseded += s->nrules;
+			s->nrules = 0;
+		}
+	}
+	return sct_ruleset_add(rs, nr, name, rule);
+}
+
+static int resolve_entry(const struct sct_profile *p, size_t idx, const struct sct_profile_target *t,
+			 struct sct_ruleset *rs, struct sct_profile_stats *st, char *err, size_t errlen)
+{
+	const struct sct_profile_entry *e = &p->entries[idx];
+	struct sct_rule rule = { .action = e->action };
+	int r = 0;
+
+	if (!sct_profile_entry_applies(t, e, NULL, 0))
+		return 0;
+	st->entries_used++;
+	st->split += e->split;
+	for (size_t i = 0; i < e->nnames; i++) {
+		const char *nm = e->names[i];
+		int nr = seccomp_syscall_resolve_name_arch(t->audit_arch, nm);
+
+		if (rule.action == p->default_action) {
+			st->redundant++;
+			continue;
+		}
+		if (nr < 0) {
+			note_unknown(st, nm);
+			continue;
+		}
+		if (!e->split) {
+			rule.nconds = (unsigned int)e->nargs;
+			if (e->nargs > SCT_MAX_CONDS)
+				r = -E2BIG;
+			else
+				memcpy(rule.conds, e->args, e->nargs * sizeof(e->args[0]));
+			if (!r)
+				r = add_rule(rs, st, (uint32_t)nr, nm, &rule);
+		} else {
+			/* runc: conditions on one argument twice -> one rule each (OR) */
+			for (size_t a = 0; a < e->nargs && !r; a++) {
+				rule.nconds = 1;
+				rule.conds[0] = e->args[a];
+				r = add_rule(rs, st, (uint32_t)nr, nm, &rule);
+			}
+		}
+		if (r < 0)
+			return r == -ENOMEM ? r : errf(err, errlen, "syscalls[%zu]: rule refused: %s",
+						       idx, strerror(-r));
+	}
+	return 0;
+}
+
+/* stats.arches: the archMap entry for t's arch, or the flat list. */
+static void note_arches(const struct sct_profile *p, const struct sct_profile_target *t,
+			struct sct_profile_stats *st)
+{
+	for (size_t i = 0; i < p->narchmap; i++) {
+		const struct sct_profile_archmap *m = &p->archmap[i];
+
+		if (strcmp(m->arch, t->scmp) || st->arches[0])
+			continue;
+		snprintf(st->arches, sizeof(st->arches), "%s", t->scmp);
+		for (size_t s = 0; s < m->nsubs; s++) {
+			size_t used = strlen(st->arches);
+
+			snprintf(st->arches + used, sizeof(st->arches) - used, " %s", m->subs[s]);
+		}
+	}
+	for (size_t i = 0; i < p->narchitectures; i++) {
+		size_t used = strlen(st->arches);
+
+		snprintf(st->arches + used, sizeof(st->arches) - used, "%s%s", used ? " " : "",
+			 p->architectures[i]);
+	}
+}
+
+/* ---- overlap analysis: can two rules match the same arguments? --------- */
+
+/* The closed interval a condition accepts, when it is one; an empty one
+ * comes back as lo > hi. */
+static bool cond_interval(const struct sct_cond *cd, uint64_t *lo, uint64_t *hi)
+{
+	*lo = 0;
+	*hi = UINT64_MAX;
+	switch (cd->op) {
+	case SCT_CMP_EQ:
+		*lo = *hi = cd->value;
+		return true;
+	case SCT_CMP_LT:
+		if (!cd->value)
+			*lo = 1, *hi = 0;
+		else
+			*hi = cd->value - 1;
+		return true;
+	case SCT_CMP_LE:
+		*hi = cd->value;
+		return true;
+	case SCT_CMP_GT:
+		if (cd->value == UINT64_MAX)
+			*lo = 1, *hi = 0;
+		else
+			*lo = cd->value + 1;
+		return true;
+	case SCT_CMP_GE:
+		*lo = cd->value;
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* Provably no value satisfies both conditions (same argument). */
+static bool conds_disjoint(const struct sct_cond *x, const struct sct_cond *y)
+{
+	uint64_t xl, xh, yl, yh;
+	bool xi = cond_interval(x, &xl, &xh), yi = cond_interval(y, &yl, &yh);
+
+	if ((xi && xl > xh) || (yi && yl > yh))
+		return true;
+	if (xi && yi)
+		return xh < yl || yh < xl;
+	if (x->op == SCT_CMP_NE && yi)
+		return yl == yh && yl == x->value;
+	if (y->op == SCT_CMP_NE && xi)
+		return xl == xh && xl == y->value;
+	/* MASKED_EQ: (arg & mask) == (datum & mask), as sct_cmp_eval */
+	if (x->op == SCT_CMP_MASKED_EQ && y->op == SCT_CMP_MASKED_EQ)
+		return ((x->value ^ y->value) & x->mask & y->mask) != 0;
+	if (x->op == SCT_CMP_MASKED_EQ && y->op == SCT_CMP_EQ)
+		return ((y->value ^ x->value) & x->mask) != 0;
+	if (y->op == SCT_CMP_MASKED_EQ && x->op == SCT_CMP_EQ)
+		return ((x->value ^ y->value) & y->mask) != 0;
+	return false;
+}
+
+static bool rules_disjoint(const struct sct_rule *a, const struct sct_rule *b)
+{
+	for (unsigned int i = 0; i < a->nconds; i++)
+		for (unsigned int j = 0; j < b->nconds; j++)
+			if (a->conds[i].arg == b->conds[j].arg &&
+			    conds_disjoint(&a->conds[i], &b->conds[j]))
+				return true;
+	return false;
+}
+
+static void find_order_sensitive(const struct sct_ruleset *rs, struct sct_profile_stats *st)
+{
+	for (size_t i = 0; i < rs->n; i++) {
+		const struct sct_syscall *s = &rs->sys[i];
+		bool hit = false;
+
+		for (size_t a = 0; a < s->nrules && !hit; a++)
+			for (size_t b = a + 1; b < s->nrules && !hit; b++)
+				hit = s->rules[a].action != s->rules[b].action &&
+				      !rules_disjoint(&s->rules[a], &s->rules[b]);
+		if (hit) {
+			size_t used = strlen(st->order_sensitive_names);
+
+			st->order_sensitive++;
+			snprintf(st->order_sensitive_names + used,
+				 sizeof(st->order_sensitive_names) - used, "%s%s",
+				 used ? " " : "", s->name);
+		}
+	}
+}
+
+/* ---- entry point ---------------------------------------------------------- */
+
+int sct_profile_resolve(const struct sct_profile *p, const struct sct_profile_target *t,
+			struct sct_ruleset **out, struct sct_profile_stats *st,
+			char *err, size_t errlen)
+{
+	/* libseccomp's default for arches not in the filter */
+	struct sct_ruleset *rs = sct_ruleset_new(p->default_action, SECCOMP_RET_KILL_THREAD);
+	int r = 0;
+
+	*out = NULL;
+	memset(st, 0, sizeof(*st));
+	if (!rs)
+		return -ENOMEM;
+	rs->audit_arch = t->audit_arch;
+	rs->x32_bit = t->x32_bit;
+	st->default_action = p->default_action;
+	snprintf(st->arch, sizeof(st->arch), "%s", t->arch);
+	st->kernel_major = t->kmaj;
+	st->kernel_minor = t->kmin;
+	note_arches(p, t, st);
+	st->entries = p->nentries;
+	for (size_t i = 0; i < p->nentries && !r; i++)
+		r = resolve_entry(p, i, t, rs, st, err, errlen);
+	if (r < 0) {
+		sct_ruleset_free(rs);
+		return r;
+	}
+	for (size_t i = 0; i < rs->n; i++)
+		st->rules += rs->sys[i].nrules;
+	st->syscalls = rs->n;
+	find_order_sensitive(rs, st);
+	*out = rs;
+	return 0;
+}
