@@ -362,7 +362,9 @@ TEST_F_TIMEOUT(live, decisions, 40)
 	const char *rtname = variant->rt == RUNC ? "runc" : "crun";
 	struct sct_profile_opts po = { .caps = variant->caps, .ncaps = variant->ncaps };
 	struct sct_bundle_opts bo = { .caps = variant->caps, .ncaps = variant->ncaps };
-	struct sct_rt_opts ro = { .runtime = rtname, .caps = &bo };
+	/* 5 s per runtime command: the four steps stay inside the test's 40 s,
+	 * so the harness never kills the test with a container still running */
+	struct sct_rt_opts ro = { .runtime = rtname, .caps = &bo, .timeout_ms = 5000 };
 	const struct sct_arch *arch = sct_arch_native();
 	struct ctx *c = &self->c;
 	char path[1024], err[512], label[400];
