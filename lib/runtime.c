@@ -256,24 +256,22 @@ static int rm_tree(const char *dir)
 	return nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS | FTW_MOUNT) ? -errno : 0;
 }
 
-/* Every cgroup directory named id, v1 hierarchies and v2 alike: the
- * runtime's `delete` removes them; what is left is removed here and
- * counted. */
+/* Every cgroup directory named id under each cgroup or cgroup2 mount (v1
+ * hierarchies and v2 alike): the runtime's `delete` removes them; what is
+ * left is removed here and counted. */
 static int cgroup_leftovers(const char *id, char *err, size_t errlen)
 {
-	static const char *const roots[] = {
-		"/sys/fs/cgroup", "/sys/fs/cgroup/cpu", "/sys/fs/cgroup/cpuacct", "/sys/fs/cgroup/cpuset",
-		"/sys/fs/cgroup/memory", "/sys/fs/cgroup/devices", "/sys/fs/cgroup/freezer",
-		"/sys/fs/cgroup/blkio", "/sys/fs/cgroup/pids", "/sys/fs/cgroup/systemd",
-		"/sys/fs/cgroup/unified", "/sys/fs/cgroup/net_cls", "/sys/fs/cgroup/perf_event",
-		"/sys/fs/cgroup/net_prio", "/sys/fs/cgroup/hugetlb", "/sys/fs/cgroup/misc",
-		"/sys/fs/cgroup/rdma", "/sys/fs/cgroup/cpu,cpuacct", "/sys/fs/cgroup/net_cls,net_prio",
-	};
-	char p[PATH_MAX];
+	FILE *f = fopen("/proc/self/mounts", "re");
+	char line[1024], dir[512], type[64], p[PATH_MAX];
 	int left = 0;
 
-	for (size_t i = 0; i < sizeof(roots) / sizeof(roots[0]); i++) {
-		snprintf(p, sizeof(p), "%s/%s", roots[i], id);
+	if (!f)
+		return 0;
+	while (fgets(line, sizeof(line), f)) {
+		if (sscanf(line, "%*s %511s %63s", dir, type) != 2 ||
+		    (strcmp(type, "cgroup") && strcmp(type, "cgroup2")))
+			continue;
+		snprintf(p, sizeof(p), "%s/%s", dir, id);
 		if (access(p, F_OK))
 			continue;
 		for (int t = 0; t < 100 && rmdir(p) && errno == EBUSY; t++)
@@ -283,6 +281,7 @@ static int cgroup_leftovers(const char *id, char *err, size_t errlen)
 			fail(err, errlen, 0, "cgroup %s left behind and cannot be removed", p);
 		}
 	}
+	fclose(f);
 	return left;
 }
 
