@@ -225,3 +225,16 @@ uint32_t sct_profile_eval_name(const struct sct_ruleset *rs, const char *name,
 	sd.nr = nr;
 	return sct_ruleset_eval(rs, &sd);
 }
+
+const char *sct_profile_rule_path(const struct sct_syscall *s, size_t r, char *buf, size_t len)
+{
+	const struct sct_rule_src *src = s->src && r < s->nrules ? &s->src[r] : NULL;
+
+	if (!src || !src->entry)
+		snprintf(buf, len, "%s", "");
+	else if (src->arg)
+		snprintf(buf, len, "syscalls[%u].args[%u]", src->entry - 1, src->arg - 1);
+	else
+		snprintf(buf, len, "syscalls[%u]", src->entry - 1);
+	return buf;
+}

@@ -135,6 +135,14 @@ const char *sct_profile_action_str(uint32_t action, char *buf, size_t len);
 /* Write rs as text, one syscall a line: "  56 clone  a0 &0x7e020000 == 0 -> ALLOW". */
 void sct_profile_dump(const struct sct_ruleset *rs, FILE *out);
 
+/*
+ * Where rule r of s came from, as a path in the profile: "syscalls[18]",
+ * "syscalls[3].args[1]" (one condition of a split entry), or "" when it was
+ * not compiled from a profile. The rule set's default action is the
+ * profile's "defaultAction". Returns buf.
+ */
+const char *sct_profile_rule_path(const struct sct_syscall *s, size_t r, char *buf, size_t len);
+
 /* The action rs gives syscall `name` (resolved for rs's arch) with these
  * arguments: a convenience over sct_ruleset_eval for tests and tools.
  * SCT_PROFILE_NO_SYSCALL when name is not a syscall of the arch. */

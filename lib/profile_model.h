@@ -87,6 +87,13 @@ struct sct_profile_target {
 	unsigned int kmaj, kmin;
 };
 
+/* The Linux capabilities by name ("CAP_SYS_ADMIN", upper case), in
+ * capability-number order, for tools that refuse a misspelt one. */
+extern const char *const sct_profile_all_caps[];
+extern const size_t sct_profile_all_ncaps;
+/* Is name ("CAP_SYS_ADMIN" or "sys_admin", any case) a Linux capability? */
+bool sct_profile_cap_valid(const char *name);
+
 /* Check opts (NULL: Docker's caps, native arch, running kernel) into *t;
  * 0 or -EINVAL (one line in err), -ENOMEM. */
 int sct_profile_target_init(struct sct_profile_target *t, const struct sct_profile_opts *opts,

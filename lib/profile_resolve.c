@@ -27,6 +27,30 @@ const char *const sct_profile_docker_caps[] = {
 const size_t sct_profile_docker_ncaps =
 	sizeof(sct_profile_docker_caps) / sizeof(sct_profile_docker_caps[0]);
 
+/* linux/capability.h, CAP_CHOWN (0) to CAP_CHECKPOINT_RESTORE (40). */
+const char *const sct_profile_all_caps[] = {
+	"CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_DAC_READ_SEARCH", "CAP_FOWNER", "CAP_FSETID",
+	"CAP_KILL", "CAP_SETGID", "CAP_SETUID", "CAP_SETPCAP", "CAP_LINUX_IMMUTABLE",
+	"CAP_NET_BIND_SERVICE", "CAP_NET_BROADCAST", "CAP_NET_ADMIN", "CAP_NET_RAW",
+	"CAP_IPC_LOCK", "CAP_IPC_OWNER", "CAP_SYS_MODULE", "CAP_SYS_RAWIO", "CAP_SYS_CHROOT",
+	"CAP_SYS_PTRACE", "CAP_SYS_PACCT", "CAP_SYS_ADMIN", "CAP_SYS_BOOT", "CAP_SYS_NICE",
+	"CAP_SYS_RESOURCE", "CAP_SYS_TIME", "CAP_SYS_TTY_CONFIG", "CAP_MKNOD", "CAP_LEASE",
+	"CAP_AUDIT_WRITE", "CAP_AUDIT_CONTROL", "CAP_SETFCAP", "CAP_MAC_OVERRIDE",
+	"CAP_MAC_ADMIN", "CAP_SYSLOG", "CAP_WAKE_ALARM", "CAP_BLOCK_SUSPEND", "CAP_AUDIT_READ",
+	"CAP_PERFMON", "CAP_BPF", "CAP_CHECKPOINT_RESTORE",
+};
+const size_t sct_profile_all_ncaps = sizeof(sct_profile_all_caps) / sizeof(sct_profile_all_caps[0]);
+
+bool sct_profile_cap_valid(const char *name)
+{
+	if (!strncasecmp(name, "CAP_", 4))
+		name += 4;
+	for (size_t i = 0; i < sct_profile_all_ncaps; i++)
+		if (!strcasecmp(name, sct_profile_all_caps[i] + 4))
+			return true;
+	return false;
+}
+
 /* Architectures: the name profiles use in includes.arches (moby's
  * goToNative values), the uname name, the archMap name, and the audit arch,
  * which is also libseccomp's arch token. */
@@ -210,7 +234,7 @@ static void note_unknown(struct sct_profile_stats *st, const char *name)
  * after it are ignored.
  */
 static int add_rule(struct sct_ruleset *rs, struct sct_profile_stats *st, uint32_t nr,
-		    const char *name, const struct sct_rule *rule)
+		    const char *name, const struct sct_rule *rule, struct sct_rule_src src)
 {
 	struct sct_syscall *s = sct_ruleset_find(rs, nr);
 
@@ -225,7 +249,7 @@ static int add_rule(struct sct_ruleset *rs, struct sct_profile_stats *st, uint32
 			s->nrules = 0;
 		}
 	}
-	return sct_ruleset_add(rs, nr, name, rule);
+	return sct_ruleset_add_src(rs, nr, name, rule, src);
 }
 
 static int resolve_entry(const struct sct_profile *p, size_t idx, const struct sct_profile_target *t,
@@ -233,6 +257,7 @@ static int resolve_entry(const struct sct_profile *p, size_t idx, const struct s
 {
 	const struct sct_profile_entry *e = &p->entries[idx];
 	struct sct_rule rule = { .action = e->action };
+	struct sct_rule_src src = { .entry = (uint32_t)idx + 1 };
 	int r = 0;
 
 	if (!sct_profile_entry_applies(t, e, NULL, 0))
@@ -258,13 +283,14 @@ static int resolve_entry(const struct sct_profile *p, size_t idx, const struct s
 			else
 				memcpy(rule.conds, e->args, e->nargs * sizeof(e->args[0]));
 			if (!r)
-				r = add_rule(rs, st, (uint32_t)nr, nm, &rule);
+				r = add_rule(rs, st, (uint32_t)nr, nm, &rule, src);
 		} else {
 			/* runc: conditions on one argument twice -> one rule each (OR) */
 			for (size_t a = 0; a < e->nargs && !r; a++) {
 				rule.nconds = 1;
 				rule.conds[0] = e->args[a];
-				r = add_rule(rs, st, (uint32_t)nr, nm, &rule);
+				r = add_rule(rs, st, (uint32_t)nr, nm, &rule,
+					     (struct sct_rule_src){ src.entry, (uint32_t)a + 1 });
 			}
 		}
 		if (r < 0)

@@ -27,8 +27,10 @@ void sct_ruleset_free(struct sct_ruleset *rs)
 {
 	if (!rs)
 		return;
-	for (size_t i = 0; i < rs->n; i++)
+	for (size_t i = 0; i < rs->n; i++) {
 		free(rs->sys[i].rules);
+		free(rs->sys[i].src);
+	}
 	free(rs->sys);
 	free(rs);
 }
@@ -59,8 +61,15 @@ struct sct_syscall *sct_ruleset_find(const struct sct_ruleset *rs, uint32_t nr)
 int sct_ruleset_add(struct sct_ruleset *rs, uint32_t nr, const char *name,
 		    const struct sct_rule *rule)
 {
+	return sct_ruleset_add_src(rs, nr, name, rule, (struct sct_rule_src){ 0, 0 });
+}
+
+int sct_ruleset_add_src(struct sct_ruleset *rs, uint32_t nr, const char *name,
+			const struct sct_rule *rule, struct sct_rule_src src)
+{
 	struct sct_syscall *s;
 	struct sct_rule *rules;
+	struct sct_rule_src *srcs;
 
 	if (rule->nconds > SCT_MAX_CONDS)
 		return -E2BIG;
@@ -92,6 +101,11 @@ int sct_ruleset_add(struct sct_ruleset *rs, uint32_t nr, const char *name,
 	if (!rules)
 		return -ENOMEM;
 	s->rules = rules;
+	srcs = realloc(s->src, (s->nrules + 1) * sizeof(*srcs));
+	if (!srcs)
+		return -ENOMEM;
+	s->src = srcs;
+	s->src[s->nrules] = src;
 	s->rules[s->nrules++] = *rule;
 	return 0;
 }
@@ -114,9 +128,17 @@ void sct_ruleset_set_weight(struct sct_ruleset *rs, uint32_t nr, double weight)
 
 uint32_t sct_ruleset_eval(const struct sct_ruleset *rs, const struct seccomp_data *sd)
 {
+	return sct_ruleset_eval_rule(rs, sd, NULL);
+}
+
+uint32_t sct_ruleset_eval_rule(const struct sct_ruleset *rs, const struct seccomp_data *sd,
+			       long *which)
+{
 	const struct sct_syscall *s;
 	uint32_t nr = (uint32_t)sd->nr;
 
+	if (which)
+		*which = -1;
 	if (sd->arch != rs->audit_arch)
 		return rs->bad_arch_action;
 	if (rs->x32_bit && nr >= rs->x32_bit && nr != 0xffffffffU)
@@ -134,8 +156,11 @@ uint32_t sct_ruleset_eval(const struct sct_ruleset *rs, const struct seccomp_dat
 			if (!sct_cmp_eval(cd->op, sd->args[cd->arg], cd->value, cd->mask))
 				break;
 		}
-		if (c == rule->nconds)
+		if (c == rule->nconds) {
+			if (which)
+				*which = (long)r;
 			return rule->action;
+		}
 	}
 	return rs->default_action;
 }

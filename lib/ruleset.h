@@ -37,12 +37,25 @@ struct sct_rule {
 	uint32_t action;	/* SECCOMP_RET_* | data */
 };
 
+/*
+ * Where a rule came from, so a decision can name its rule: entry is 1 + the
+ * index of the profile's syscalls[] element that produced it (0: not from a
+ * profile); arg is 1 + the index in that element's args[] of a split rule's
+ * one condition (runc makes one rule per condition when an entry names one
+ * argument twice), 0 when conds[i] is args[i] of the whole entry.
+ */
+struct sct_rule_src {
+	uint32_t entry;
+	uint32_t arg;
+};
+
 struct sct_syscall {
 	uint32_t nr;
 	char name[40];		/* for reports; may be empty */
 	double weight;		/* relative call frequency; 0 = unknown */
 	size_t nrules;
 	struct sct_rule *rules;
+	struct sct_rule_src *src;	/* nrules, in step with rules */
 };
 
 struct sct_ruleset {
@@ -64,6 +77,9 @@ void sct_ruleset_free(struct sct_ruleset *rs);
  * -ENOMEM. */
 int sct_ruleset_add(struct sct_ruleset *rs, uint32_t nr, const char *name,
 		    const struct sct_rule *rule);
+/* The same, recording the rule's provenance. */
+int sct_ruleset_add_src(struct sct_ruleset *rs, uint32_t nr, const char *name,
+			const struct sct_rule *rule, struct sct_rule_src src);
 /* Shorthand: nr always gets `action`. */
 int sct_ruleset_add_action(struct sct_ruleset *rs, uint32_t nr, const char *name,
 			   uint32_t action);
@@ -74,5 +90,10 @@ void sct_ruleset_set_weight(struct sct_ruleset *rs, uint32_t nr, double weight);
 
 /* The reference semantics: the action this policy prescribes for sd. */
 uint32_t sct_ruleset_eval(const struct sct_ruleset *rs, const struct seccomp_data *sd);
+/* The same; *rule (when not NULL) is the index in sct_ruleset_find(nr)'s
+ * rules of the rule that decided, -1 when the bad-arch or default action
+ * did. */
+uint32_t sct_ruleset_eval_rule(const struct sct_ruleset *rs, const struct seccomp_data *sd,
+			       long *rule);
 
 #endif

@@ -573,6 +573,53 @@ TEST(stats_count_what_was_dropped)
 	sct_ruleset_free(rs);
 }
 
+/* Every rule names the syscalls[] entry (and a split entry's args[] element)
+ * it came from; a decision names its rule, or none for the default. */
+static const char origin_json[] =
+		P("{\"names\":[\"read\"],\"action\":\"SCMP_ACT_ALLOW\"},"
+		  "{\"names\":[\"close\",\"read\"],\"action\":\"SCMP_ACT_TRAP\",\"args\":["
+		  "{\"index\":0,\"value\":1,\"op\":\"SCMP_CMP_EQ\"},"
+		  "{\"index\":0,\"value\":2,\"op\":\"SCMP_CMP_EQ\"}]},"
+		  "{\"names\":[\"close\"],\"action\":\"SCMP_ACT_LOG\",\"args\":["
+		  "{\"index\":1,\"value\":7,\"op\":\"SCMP_CMP_GE\"}]}");
+
+TEST(rules_remember_their_entry)
+{
+	struct seccomp_data sd = { 0 };
+	const struct sct_syscall *s;
+	struct sct_ruleset *rs;
+	char err[512], path[64];
+	long which;
+
+	ASSERT_EQ(0, load_text(origin_json, strlen(origin_json), NULL, &rs, NULL, err, sizeof(err))) {
+		TH_LOG("%s", err);
+	}
+	s = sct_ruleset_find(rs, (uint32_t)seccomp_syscall_resolve_name_arch(rs->audit_arch, "close"));
+	ASSERT_NE(NULL, s);
+	ASSERT_EQ(3, s->nrules);
+	EXPECT_STREQ("syscalls[1].args[0]", sct_profile_rule_path(s, 0, path, sizeof(path)));
+	EXPECT_STREQ("syscalls[1].args[1]", sct_profile_rule_path(s, 1, path, sizeof(path)));
+	EXPECT_STREQ("syscalls[2]", sct_profile_rule_path(s, 2, path, sizeof(path)));
+	sd.arch = rs->audit_arch;
+	sd.nr = (int)s->nr;
+	sd.args[0] = 2;
+	EXPECT_EQ(SECCOMP_RET_TRAP, sct_ruleset_eval_rule(rs, &sd, &which));
+	EXPECT_EQ(1, which);
+	sd.args[0] = 3;
+	sd.args[1] = 7;
+	EXPECT_EQ(SECCOMP_RET_LOG, sct_ruleset_eval_rule(rs, &sd, &which));
+	EXPECT_EQ(2, which);
+	sd.args[1] = 6;
+	EXPECT_EQ(SECCOMP_RET_ERRNO | EPERM, sct_ruleset_eval_rule(rs, &sd, &which));
+	EXPECT_EQ(-1, which);
+	/* read: the unconditional rule of syscalls[0] keeps, the later ones go */
+	s = sct_ruleset_find(rs, (uint32_t)seccomp_syscall_resolve_name_arch(rs->audit_arch, "read"));
+	ASSERT_NE(NULL, s);
+	ASSERT_EQ(1, s->nrules);
+	EXPECT_STREQ("syscalls[0]", sct_profile_rule_path(s, 0, path, sizeof(path)));
+	sct_ruleset_free(rs);
+}
+
 /* ---- malformed input: -EINVAL and the JSON path --------------------------- */
 
 FIXTURE(bad) {};
