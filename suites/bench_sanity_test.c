@@ -215,6 +215,9 @@ TEST(cached_cost_does_not_grow_with_length)
  */
 #define STACK_INSNS	256
 #define ROUNDS		15	/* children, one paired sample of every stage each */
+#define MIN_ROUNDS	6	/* the fewest whose min..max is a 95% CI of the median */
+#define ROUNDS_BUDGET_MS 20000	/* past it, stop at MIN_ROUNDS: an emulated CPU is slow */
+#define STACK_TIMEOUT_S	120	/* the harness's limit for the two stack cases */
 #define BLOCKS		5	/* timed blocks per stage: their median is the stage */
 #define BLOCK_CALLS	3000
 
@@ -283,12 +286,25 @@ struct kfigures {
 	double model_err;	/* native + entry + 4 * last - 4 filters total */
 };
 
-/* ROUNDS children; fills f[ROUNDS]. -1 with *why set when our set-up failed. */
+static long long monotonic_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
+}
+
+/* Up to ROUNDS children, at least MIN_ROUNDS, fewer than ROUNDS only past
+ * ROUNDS_BUDGET_MS; fills f[] and returns how many. -1 with *why set when
+ * our set-up failed. */
 static int kernel_rounds(struct kfigures *f, char *why, size_t len)
 {
 	int cpu = the_cpu(), r;
+	long long deadline = monotonic_ms() + ROUNDS_BUDGET_MS;
 
 	for (r = 0; r < ROUNDS; r++) {
+		if (r >= MIN_ROUNDS && monotonic_ms() > deadline)
+			break;
 		struct sct_outcome out;
 		double v[KSTAGES];
 		int s, err = sct_run_child(stack_child, &cpu, 20000, &out);
@@ -311,28 +327,34 @@ static int kernel_rounds(struct kfigures *f, char *why, size_t len)
 		f[r].avg = (v[K_FULL4] - v[K_NATIVE] - f[r].entry) / 4;
 		f[r].model_err = v[K_NATIVE] + f[r].entry + 4 * f[r].last - v[K_FULL4];
 	}
-	return 0;
+	return r;
 }
 
-/* Median and 95% CI over the rounds of the figure at `off` in struct kfigures. */
-static struct sct_summary over_rounds(const struct kfigures *f, size_t off)
+/* Median and 95% CI over the n rounds of the figure at `off` in struct kfigures. */
+static struct sct_summary over_rounds(const struct kfigures *f, int n, size_t off)
 {
 	struct sct_summary s;
 	double x[ROUNDS];
 	int r;
 
-	for (r = 0; r < ROUNDS; r++)
+	for (r = 0; r < n; r++)
 		x[r] = *(const double *)((const char *)&f[r] + off);
-	sct_summarize(x, ROUNDS, &s);
+	sct_summarize(x, (size_t)n, &s);
 	return s;
 }
 
-#define KERNEL_ROUNDS(f) do {						\
+#define KERNEL_ROUNDS(f, n) do {					\
 	char _why[256] = "";						\
-	ASSERT_EQ(0, kernel_rounds((f), _why, sizeof(_why))) {		\
+	(n) = kernel_rounds((f), _why, sizeof(_why));			\
+	ASSERT_LE(MIN_ROUNDS, (n)) {					\
 		TH_LOG("BROKEN: our measuring child failed: %s", _why);	\
 	}								\
 } while (0)
+
+/* A fixture only for the harness timeout: the stack cases take longer. */
+FIXTURE(kernel_stack) {};
+FIXTURE_SETUP(kernel_stack) {}
+FIXTURE_TEARDOWN(kernel_stack) {}
 
 #define CI(s) (s).median, (s).ci_lo, (s).ci_hi
 
@@ -349,23 +371,24 @@ static struct sct_summary over_rounds(const struct kfigures *f, size_t off)
  * cannot fail it, while a real cost (>= 2 runs) lies outside any plausible
  * CI.
  */
-TEST(stacked_cacheable_filters_cost_what_one_does)
+TEST_F_TIMEOUT(kernel_stack, stacked_cacheable_filters_cost_what_one_does, STACK_TIMEOUT_S)
 {
 	struct kfigures f[ROUNDS];
 	struct sct_summary second, run, one, two, entry;
 	double tol;
+	int n;
 
 	SCT_REQUIRE(SCT_F_FILTER_MODE);
-	KERNEL_ROUNDS(f);
-	second = over_rounds(f, offsetof(struct kfigures, second));
-	run = over_rounds(f, offsetof(struct kfigures, last));
-	one = over_rounds(f, offsetof(struct kfigures, one));
-	two = over_rounds(f, offsetof(struct kfigures, two));
-	entry = over_rounds(f, offsetof(struct kfigures, entry));
+	KERNEL_ROUNDS(f, n);
+	second = over_rounds(f, n, offsetof(struct kfigures, second));
+	run = over_rounds(f, n, offsetof(struct kfigures, last));
+	one = over_rounds(f, n, offsetof(struct kfigures, one));
+	two = over_rounds(f, n, offsetof(struct kfigures, two));
+	entry = over_rounds(f, n, offsetof(struct kfigures, entry));
 	tol = fmax(NOISE_NS, 0.5 * run.median);
 	TH_LOG("ns, median [95%% CI] of %d rounds: 1 bitmapped %.1f [%.1f, %.1f], 2 bitmapped "
 	       "%.1f [%.1f, %.1f], entry %.1f [%.1f, %.1f]; 2nd cacheable filter adds %.1f "
-	       "[%.1f, %.1f] (tolerance ±%.1f), running one adds %.1f [%.1f, %.1f]", ROUNDS,
+	       "[%.1f, %.1f] (tolerance ±%.1f), running one adds %.1f [%.1f, %.1f]", n,
 	       CI(one), CI(two), CI(entry), CI(second), tol, CI(run));
 	ASSERT_GT(run.ci_lo, NOISE_NS) {
 		TH_LOG("running a %d-instruction filter costs nothing measurable: either the "
@@ -393,26 +416,26 @@ TEST(stacked_cacheable_filters_cost_what_one_does)
  * path's fixed cost (seccomp_run_filters' set-up, a few ns), small next to
  * four runs of STACK_INSNS instructions.
  */
-TEST(stacked_uncached_filters_cost_the_same_each)
+TEST_F_TIMEOUT(kernel_stack, stacked_uncached_filters_cost_the_same_each, STACK_TIMEOUT_S)
 {
 	struct kfigures f[ROUNDS];
 	struct sct_summary last, avg, diff, model;
 	double tol;
-	int r;
+	int r, n;
 
 	SCT_REQUIRE(SCT_F_FILTER_MODE);
-	KERNEL_ROUNDS(f);
-	for (r = 0; r < ROUNDS; r++)
+	KERNEL_ROUNDS(f, n);
+	for (r = 0; r < n; r++)
 		f[r].second = f[r].last - f[r].avg;	/* reused as the paired difference */
-	last = over_rounds(f, offsetof(struct kfigures, last));
-	avg = over_rounds(f, offsetof(struct kfigures, avg));
-	diff = over_rounds(f, offsetof(struct kfigures, second));
-	model = over_rounds(f, offsetof(struct kfigures, model_err));
+	last = over_rounds(f, n, offsetof(struct kfigures, last));
+	avg = over_rounds(f, n, offsetof(struct kfigures, avg));
+	diff = over_rounds(f, n, offsetof(struct kfigures, second));
+	model = over_rounds(f, n, offsetof(struct kfigures, model_err));
 	tol = fmax(NOISE_NS, 0.25 * avg.median);
 	TH_LOG("ns, median [95%% CI] of %d rounds: per-filter (last 2 diff) %.1f [%.1f, %.1f], "
 	       "per-filter (filters / 4) %.1f [%.1f, %.1f], difference %.1f [%.1f, %.1f] "
 	       "(tolerance ±%.1f); native + entry + 4 per-filter - 4 filters total %.1f "
-	       "[%.1f, %.1f]", ROUNDS, CI(last), CI(avg), CI(diff), tol, CI(model));
+	       "[%.1f, %.1f]", n, CI(last), CI(avg), CI(diff), tol, CI(model));
 	ASSERT_GT(avg.ci_lo, NOISE_NS) {
 		TH_LOG("four %d-instruction filters cost nothing measurable: either the BPF "
 		       "does not run or the machine is too noisy; re-run", STACK_INSNS);
