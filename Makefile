@@ -20,7 +20,7 @@
 #   tests/*_test.c           self-tests of lib/, run by `make check`
 #   tests/*_test.sh          self-tests of scripts/ and bench tools, run by `make check`
 #   bench/*.c                benchmark programs
-#   tools/*.c                result-record tools (tap2record)
+#   tools/*.c                tools (tap2record, seccomp-profile, ...)
 
 srcdir := $(patsubst %/,%,$(dir $(abspath $(lastword $(MAKEFILE_LIST)))))
 
