@@ -364,8 +364,8 @@ static void explain_entries(FILE *out, const struct sct_profile_file *l,
 				fprintf(out, "\n");
 		}
 		if (!nrules)
-			fprintf(out, "applied, superseded: libseccomp keeps one unconditional rule"
-				" per syscall and drops the rest\n");
+			fprintf(out, "applied, superseded: an unconditional rule of the syscall"
+				" replaces its conditional ones (libseccomp)\n");
 	}
 	if (!shown)
 		fprintf(out, " none\n");
@@ -414,7 +414,7 @@ int sct_profile_explain(FILE *out, const struct sct_profile_file *l,
 			*c ? c : "any arguments");
 	} else {
 		fprintf(out, "defaultAction (%s)\n", s ? "no rule of the syscall matched"
-							: "no rule names the syscall");
+							: "the compiled rule set has no rule for it");
 	}
 	explain_entries(out, l, call, s, which);
 
@@ -518,16 +518,78 @@ static void append(char *buf, size_t len, const char *text)
 		snprintf(buf + n, len - n, "%s%s", n ? " && " : "", text);
 }
 
+static int cmp_u64(const void *x, const void *y);
+
+/*
+ * Every rule of s compares argument arg with a constant: the values where
+ * none matches, as exact ranges ("a0 == 0x26 || a0 == 0x28"). A rule's
+ * truth changes only at its v or v + 1, so each piece between sorted
+ * boundaries is decided by its first value. False when too many pieces.
+ */
+static bool no_rule_ranges(const struct sct_syscall *s, unsigned int arg, char *buf, size_t len)
+{
+	uint64_t b[2 * 64 + 1];
+	size_t nb = 0, pieces = 0;
+
+	if (s->nrules > 64)
+		return false;
+	b[nb++] = 0;
+	for (size_t i = 0; i < s->nrules; i++) {
+		b[nb++] = s->rules[i].conds[0].value;
+		if (s->rules[i].conds[0].value != UINT64_MAX)
+			b[nb++] = s->rules[i].conds[0].value + 1;
+	}
+	qsort(b, nb, sizeof(b[0]), cmp_u64);
+	buf[0] = '\0';
+	for (size_t i = 0; i < nb;) {
+		size_t j = i + 1;
+		bool hit = false;
+		uint64_t hi;
+
+		while (j < nb && b[j] == b[i])
+			j++;
+		for (size_t r = 0; r < s->nrules && !hit; r++) {
+			const struct sct_cond *cd = &s->rules[r].conds[0];
+
+			hit = sct_cmp_eval(cd->op, b[i], cd->value, cd->mask);
+		}
+		hi = j < nb ? b[j] - 1 : UINT64_MAX;
+		if (!hit) {
+			size_t n = strlen(buf);
+
+			if (++pieces > 6)
+				return false;
+			if (hi == b[i])
+				snprintf(buf + n, len - n, "%sa%u == %#llx", n ? " || " : "", arg,
+					 (unsigned long long)hi);
+			else
+				snprintf(buf + n, len - n, "%sa%u in %#llx..%#llx", n ? " || " : "", arg,
+					 (unsigned long long)b[i], (unsigned long long)hi);
+		}
+		i = j;
+	}
+	if (pieces > 1) {
+		size_t n = strlen(buf);
+
+		if (n + 3 > len)
+			return false;
+		memmove(buf + 1, buf, n + 1);
+		buf[0] = '(';
+		strcat(buf, ")");
+	}
+	return pieces > 0;
+}
+
 /*
  * Add to buf the argument region in which s decides by rule r: that rule's
  * conditions, or (r < 0, the default) that none of the conditional rules
- * match: "a0 not in {0, 0x8}", "!(a0 & 0x7e020000 == 0)", "no rule of F".
+ * match: "(a0 == 0x26 || a0 == 0x28)", "!(a0 & 0x7e020000 == 0)", "no rule of F".
  */
 static void region_text(char *buf, size_t len, const struct sct_syscall *s, long r,
 			const char *file)
 {
 	char c[512], t[600];
-	size_t ncond = 0, neq = 0;
+	size_t ncond = 0, nsame = 0;
 	unsigned int arg = 0;
 
 	if (!s)
@@ -541,29 +603,20 @@ static void region_text(char *buf, size_t len, const struct sct_syscall *s, long
 		const struct sct_rule *ru = &s->rules[i];
 
 		ncond++;
-		if (ru->nconds == 1 && ru->conds[0].op == SCT_CMP_EQ &&
-		    (!neq || ru->conds[0].arg == arg)) {
+		if (ru->nconds == 1 && ru->conds[0].op != SCT_CMP_MASKED_EQ &&
+		    (!nsame || ru->conds[0].arg == arg)) {
 			arg = ru->conds[0].arg;
-			neq++;
+			nsame++;
 		}
 	}
 	if (!ncond)
 		return;
-	if (ncond == 1) {
-		snprintf(t, sizeof(t), "!(%s)", rule_conds(&s->rules[0], c, sizeof(c)));
-	} else if (neq == ncond) {
-		snprintf(t, sizeof(t), "a%u not in {", arg);
-		for (size_t i = 0; i < s->nrules; i++) {
-			size_t n = strlen(t);
-
-			snprintf(t + n, sizeof(t) - n, "%s%#llx", i ? ", " : "",
-				 (unsigned long long)s->rules[i].conds[0].value);
-		}
-		strcat(t, "}");
-	} else {
-		const char *base = strrchr(file, '/') ? strrchr(file, '/') + 1 : file;
-
-		snprintf(t, sizeof(t), "no rule of %s", base);
+	if (nsame != ncond || !no_rule_ranges(s, arg, t, sizeof(t))) {
+		if (ncond == 1)
+			snprintf(t, sizeof(t), "!(%s)", rule_conds(&s->rules[0], c, sizeof(c)));
+		else
+			snprintf(t, sizeof(t), "no rule of %s",
+				 strrchr(file, '/') ? strrchr(file, '/') + 1 : file);
 	}
 	append(buf, len, t);
 }

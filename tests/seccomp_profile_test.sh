@@ -142,7 +142,7 @@ profile:    $docker
 target:     amd64, kernel 6.18, capabilities Docker's default (14)
 call:       kexec_load(), nr 246
 action:     ERRNO(1), the call fails with errno 1 EPERM (Operation not permitted)
-decided by: defaultAction (no rule names the syscall)
+decided by: defaultAction (the compiled rule set has no rule for it)
 entries naming kexec_load: none
 EOF
 tap_same "explain an unlisted syscall: defaultAction" 0 explain_head "$docker" kexec_load $T
@@ -153,6 +153,43 @@ tap_error "explain an unknown syscall" \
 	"$sp" explain "$docker" frobnicate $T
 tap_expect "explain clone3 under Podman: ENOSYS default is not EPERM" 0 \
 	'^action: +ALLOW$' "$sp" explain "$podman" clone3 $T
+
+# A small profile: an entry runc splits (a0 named twice), an unconditional
+# rule superseding a later conditional one, an entry with the default action.
+cat >"$tmp/small.json" <<'EOF'
+{"defaultAction": "SCMP_ACT_ERRNO", "defaultErrnoRet": 38, "syscalls": [
+ {"names": ["close"], "action": "SCMP_ACT_TRAP", "args": [
+   {"index": 0, "value": 1, "op": "SCMP_CMP_EQ"}, {"index": 0, "value": 2, "op": "SCMP_CMP_EQ"}]},
+ {"names": ["read"], "action": "SCMP_ACT_ALLOW"},
+ {"names": ["read"], "action": "SCMP_ACT_LOG", "args": [{"index": 1, "value": 7, "op": "SCMP_CMP_GE"}]},
+ {"names": ["read", "write"], "action": "SCMP_ACT_ERRNO", "errnoRet": 38}
+]}
+EOF
+cat >"$tmp/want" <<EOF
+profile:    $tmp/small.json
+target:     amd64, kernel 6.18, capabilities none
+call:       close(0x2), nr 3
+action:     TRAP(0)
+decided by: syscalls[0].args[1] (matches: a0 == 0x2)
+entries naming close:
+  syscalls[0].names[0]     TRAP(0)      args[0]: a0 == 0x1: no match, a0 = 0x2
+                                        args[1]: a0 == 0x2: matches, decides
+EOF
+tap_same "explain a split entry: the args[] element that decided" 0 explain_head "$tmp/small.json" close 2 $T --caps ""
+cat >"$tmp/want" <<EOF
+profile:    $tmp/small.json
+target:     amd64, kernel 6.18, capabilities none
+call:       read(0, 0x9), nr 0
+action:     ALLOW
+decided by: syscalls[1] (matches: any arguments)
+entries naming read:
+  syscalls[1].names[0]     ALLOW        any arguments: matches, decides
+  syscalls[2].names[0]     LOG          applied, superseded: an unconditional rule of the syscall replaces its conditional ones (libseccomp)
+  syscalls[3].names[0]     ERRNO(38)    applied, dropped: the default action (runc skips such rules)
+EOF
+tap_same "explain: superseded and dropped entries" 0 explain_head "$tmp/small.json" read 0 9 $T --caps ""
+tap_expect "explain a negative argument after --" 0 '^call: +close\(0xffffffffffffffff\), nr 3$' \
+	"$sp" explain $T "$tmp/small.json" close -- -1
 
 # The BPF path: the instructions the simulator executed, ending in the
 # program's RET, which agrees with the rule set in every layout.
@@ -253,6 +290,9 @@ else
 fi
 tap_expect "diff Docker vs Podman, no caps: Podman's socket(AF_NETLINK, *, NETLINK_AUDIT) rule" 1 \
 	'^socket +a0 < 0x26 && a0 == 0x10 && a2 == 0x9 +a0=0x10,a2=0x9 +ALLOW syscalls\[2\] +ERRNO\(22\) syscalls\[32\]$' \
+	"$sp" diff "$docker" "$podman" $T --caps ""
+tap_expect "diff Docker vs Podman, no caps: Docker's socket default region as exact values" 1 \
+	'^socket +\(a0 == 0x26 \|\| a0 == 0x28\) && a0 != 0x10 +a0=0x26,a2=0x8 +ERRNO\(1\) defaultAction +ALLOW syscalls\[34\]$' \
 	"$sp" diff "$docker" "$podman" $T --caps ""
 tap_expect "diff a profile with itself: no differences, exit 0" 0 '^# no differences$' \
 	"$sp" diff "$docker" "$docker" $T
