@@ -56,7 +56,7 @@ static int sp_fail(const char *fmt, ...)
 #define LAYOUT_OPT \
 	"  --layout L      linear, linear-weight, libseccomp-1, libseccomp-2, bst,\n" \
 	"                  range-tree, hybrid, weighted-optimal; default: libseccomp-1\n" \
-	"                  (what runc and crun install: libseccomp's default optimization)\n"
+	"                  (libseccomp's default, which runc and crun use)\n"
 
 static const char usage_main[] =
 	"Usage: seccomp-profile compile PROFILE [options]\n"
