@@ -52,6 +52,11 @@
  *    calls from its sub-arches (x86, x32 on x86_64) get bad_arch_action,
  *    KILL_THREAD, libseccomp's default for arches not in the filter.
  *
+ * The two stages and the profile as written (for tools that explain a
+ * decision) are in profile_model.h: parse (profile_parse.c) and resolve
+ * (profile_resolve.c). Each compiled rule remembers the syscalls[] entry it
+ * came from (sct_profile_rule_path); the default action is "defaultAction".
+ *
  * Errors: one message naming the JSON path, e.g.
  *   syscalls[17].args[0].op: unknown operator "SCMP_CMP_FOO"
  * and -EINVAL (-ENOENT/-EIO/... for the file, -ENOMEM).
