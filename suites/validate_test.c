@@ -115,6 +115,7 @@ static long kernel_install(enum sct_entry entry, const struct sock_fprog *prog)
  * timeout, which is left to catch a real hang. */
 #define MATRIX_CHILD_BUDGET_MS	2000
 #define MATRIX_CHILD_TIMEOUT_MS	10000
+#define MATRIX_TIMEOUT_S	150	/* the whole matrix: 65536 installs on an emulated CPU */
 
 static uint32_t matrix_operand(uint16_t code)
 {
@@ -187,7 +188,12 @@ static int matrix_child(struct sct_report *rep, void *arg)
 	return 0;
 }
 
-TEST(every_opcode_kernel_matches_model)
+/* A fixture only for the harness timeout, longer than the default 30 s. */
+FIXTURE(opcode_matrix) {};
+FIXTURE_SETUP(opcode_matrix) {}
+FIXTURE_TEARDOWN(opcode_matrix) {}
+
+TEST_F_TIMEOUT(opcode_matrix, every_opcode_kernel_matches_model, MATRIX_TIMEOUT_S)
 {
 	struct sock_filter p[MATRIX_LEN];
 	struct matrix_job job = { 0 };
