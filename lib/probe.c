@@ -220,15 +220,16 @@ static const struct sct_feature_fact facts[SCT_F_COUNT] = {
 			      "says so, as older container profiles do)" } },
 	},
 	[SCT_F_COMPAT_ENTRY] = {
-		.name = "compat syscall entry (int $0x80)",
-		.since = "CONFIG_IA32_EMULATION, not disabled by ia32_emulation=0",
+		.name = "compat syscall entry from 64-bit code (x86_64's int $0x80)",
+		.since = "x86_64 with CONFIG_IA32_EMULATION, not disabled by ia32_emulation=0",
 		.ask = "compat getpid in a child (0: it returned the child's pid)",
 		.probe = ask_compat,
 		.present = 0, .present_why = "the compat entry ran getpid",
 		.absent = { { SCT_ANSWER_KILLED(SIGSEGV), false, "no int $0x80 gate (idt.c installs "
 			      "it only when ia32_enabled()): a #GP" },
 			    { SCT_ANSWER_NO_ABI, false, "this arch has no compat entry from "
-			      "native code" } },
+			      "native code (on arm64 only an AArch32 program makes compat "
+			      "calls: the compat_program cases)" } },
 	},
 	[SCT_F_X32] = {
 		.name = "x32 syscalls", .since = "CONFIG_X86_X32_ABI",
