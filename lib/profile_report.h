@@ -36,6 +36,13 @@ int sct_profile_open(const char *path, const struct sct_profile_opts *o,
 		    struct sct_profile_file *l, char *err, size_t errlen);
 void sct_profile_close(struct sct_profile_file *l);
 
+/* The rule's conditions joined with " && " ("a0 & 0x7e020000 == 0"), "" for
+ * none, into buf. Returns buf. */
+const char *sct_profile_rule_conds(const struct sct_rule *ru, char *buf, size_t len);
+/* The capability set of l as reports name it: "Docker's default (14)",
+ * "none" or the list. */
+void sct_profile_write_caps(FILE *out, const struct sct_profile_file *l);
+
 /* compile's formats. */
 void sct_profile_write_summary(FILE *out, const struct sct_profile_file *l);
 void sct_profile_write_rules(FILE *out, const struct sct_profile_file *l);
