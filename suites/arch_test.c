@@ -354,7 +354,7 @@ struct helper_run {
 	struct sct_filter *filter;	/* installed (with NNP) before execve */
 	long native_nr;			/* a native call made before execve, or -1 */
 	int native_times;		/* how often (0: once) */
-	long nrs[HELPER_MAX_CALLS];	/* i386 calls the helper makes */
+	long nrs[HELPER_MAX_CALLS];	/* compat calls the helper makes */
 	int n;
 	int out_fd;			/* the helper's stdout */
 	const char *own_filter;		/* -f ARCH:NR:ERRNO (or fault) for the helper */
@@ -441,11 +441,12 @@ static void run_helper(struct __test_metadata *_metadata, struct helper_run *h,
 	}
 }
 
-/* The same table, with the compat call made by a real i386 program (via
- * libc's *%gs:0x10 entry: the vDSO's __kernel_vsyscall, sysenter/syscall
- * rather than int $0x80, when the kernel maps a 32-bit vDSO) and the
- * native call by its 64-bit parent just before execve. */
-TEST_F(nr_space, i386_program)
+/* The same table, with the compat call made by a real compat program (i386
+ * on x86_64, via libc's *%gs:0x10 entry: the vDSO's __kernel_vsyscall,
+ * sysenter/syscall rather than int $0x80, when the kernel maps a 32-bit
+ * vDSO; AArch32 on arm64, svc) and the native call by its 64-bit parent
+ * just before execve. */
+TEST_F(nr_space, compat_program)
 {
 	struct helper_run h = { .native_nr = __NR_getpid, .n = 1 };
 	struct helper_call call;
@@ -508,9 +509,10 @@ TEST(compat_program_filter_at_a_bad_address_efault)
 	sct_filter_free(h.filter);
 }
 
-/* The i386 program's calls reach the filter as i386 numbers with
- * AUDIT_ARCH_I386: TRAP's siginfo, seen by the helper's own handler. */
-TEST(i386_program_trap_names_i386_arch_and_number)
+/* The compat program's calls reach the filter as compat numbers with the
+ * compat audit arch (AUDIT_ARCH_I386, AUDIT_ARCH_ARM): TRAP's siginfo, seen
+ * by the helper's own handler. */
+TEST(compat_program_trap_names_compat_arch_and_number)
 {
 	long getppid32 = nr_of(SCT_ABI_COMPAT, "getppid");
 	struct helper_run h = { .native_nr = -1, .n = 2 };
@@ -523,7 +525,7 @@ TEST(i386_program_trap_names_i386_arch_and_number)
 	h.filter = filter_rule(sct_arch_native()->compat_audit_arch, (uint32_t)getppid32,
 			       SECCOMP_RET_TRAP | 77, SECCOMP_RET_ALLOW);
 	run_helper(_metadata, &h, &out, calls);
-	ASSERT_EQ(1, calls[0].trapped) TH_LOG("i386 getppid returned %ld errno %d, not trapped",
+	ASSERT_EQ(1, calls[0].trapped) TH_LOG("compat getppid returned %ld errno %d, not trapped",
 					      calls[0].ret, calls[0].err);
 	EXPECT_EQ(sct_arch_native()->compat_audit_arch, calls[0].trap_arch);
 	EXPECT_EQ(getppid32, calls[0].trap_nr);
