@@ -22,6 +22,7 @@
 #include "arch.h"
 #include "bundle.h"
 #include "profile.h"
+#include "profile_model.h"
 
 /* moby's names for the host arch: goToNative (includes/excludes.arches)
  * and nativeToSeccomp (archMap[].architecture). */
@@ -88,24 +89,6 @@ static bool caps_hold(const struct caps *c, const char *cap)
 	return false;
 }
 
-static bool parse_release(const char *s, unsigned int *maj, unsigned int *min)
-{
-	char *end;
-	unsigned long a, b;
-
-	if (!isdigit((unsigned char)s[0]))
-		return false;
-	a = strtoul(s, &end, 10);
-	if (*end != '.' || !isdigit((unsigned char)end[1]))
-		return false;
-	b = strtoul(end + 1, &end, 10);
-	if (a > 1000 || b > 1000)
-		return false;
-	*maj = (unsigned int)a;
-	*min = (unsigned int)b;
-	return true;
-}
-
 struct ctx {
 	const char *native;		/* moby arch name of the host */
 	struct caps caps;
@@ -136,7 +119,7 @@ static int min_kernel(struct ctx *c, json_object *flt, const char *path)
 	if (!json_object_object_get_ex(flt, "minKernel", &v) || !v)
 		return -2;
 	if (json_object_get_type(v) != json_type_string ||
-	    !parse_release(json_object_get_string(v), &maj, &min)) {
+	    !sct_profile_parse_kernel(json_object_get_string(v), true, &maj, &min)) {
 		fail(c->err, c->errlen, 0, "%s.minKernel: invalid kernel version", path);
 		return -1;
 	}
@@ -357,7 +340,7 @@ int sct_bundle_seccomp(const char *path, const struct sct_bundle_opts *o,
 			return fail(err, errlen, -errno, "uname: %s", strerror(errno));
 		kernel = u.release;
 	}
-	if (!parse_release(kernel, &c.kmaj, &c.kmin))
+	if (!sct_profile_parse_kernel(kernel, true, &c.kmaj, &c.kmin))
 		return fail(err, errlen, -EINVAL, "invalid kernel version \"%s\"", kernel);
 	caps_fill(o, &c.caps);
 	r = read_file(path, &text, &len);

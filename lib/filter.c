@@ -48,6 +48,16 @@ const char *sct_cmp_name(enum sct_cmp op)
 	return op < SCT_CMP_COUNT ? names[op] : "?";
 }
 
+const char *sct_cmp_symbol(enum sct_cmp op)
+{
+	static const char *const sym[SCT_CMP_COUNT] = {
+		[SCT_CMP_EQ] = "==", [SCT_CMP_NE] = "!=", [SCT_CMP_LT] = "<",
+		[SCT_CMP_LE] = "<=", [SCT_CMP_GT] = ">", [SCT_CMP_GE] = ">=",
+		[SCT_CMP_MASKED_EQ] = "==",	/* printed as "aN & mask == datum" */
+	};
+	return op < SCT_CMP_COUNT ? sym[op] : "?";
+}
+
 bool sct_cmp_eval(enum sct_cmp op, uint64_t arg, uint64_t value, uint64_t mask)
 {
 	switch (op) {

@@ -46,6 +46,8 @@ enum sct_cmp {
 
 /* Name of a comparison, e.g. "GE". */
 const char *sct_cmp_name(enum sct_cmp op);
+/* Its symbol in text output, "==", ">=" (MASKED_EQ: "==", after "& mask"). */
+const char *sct_cmp_symbol(enum sct_cmp op);
 /* The mathematical truth of `arg op value` (mask only for MASKED_EQ). */
 bool sct_cmp_eval(enum sct_cmp op, uint64_t arg, uint64_t value, uint64_t mask);
 

@@ -177,16 +177,6 @@ const char *sct_profile_action_str(uint32_t action, char *buf, size_t len)
 	return buf;
 }
 
-static const char *op_sym(enum sct_cmp op)
-{
-	static const char *const sym[SCT_CMP_COUNT] = {
-		[SCT_CMP_EQ] = "==", [SCT_CMP_NE] = "!=", [SCT_CMP_LT] = "<",
-		[SCT_CMP_LE] = "<=", [SCT_CMP_GT] = ">", [SCT_CMP_GE] = ">=",
-		[SCT_CMP_MASKED_EQ] = "==",
-	};
-	return op < SCT_CMP_COUNT ? sym[op] : "?";
-}
-
 void sct_profile_dump(const struct sct_ruleset *rs, FILE *out)
 {
 	char a[32];
@@ -207,7 +197,7 @@ void sct_profile_dump(const struct sct_ruleset *rs, FILE *out)
 				fprintf(out, "%s a%u", c ? " &&" : "", cd->arg);
 				if (cd->op == SCT_CMP_MASKED_EQ)
 					fprintf(out, " & %#llx", (unsigned long long)cd->mask);
-				fprintf(out, " %s %#llx", op_sym(cd->op), (unsigned long long)cd->value);
+				fprintf(out, " %s %#llx", sct_cmp_symbol(cd->op), (unsigned long long)cd->value);
 			}
 			fprintf(out, " -> %s\n", sct_profile_action_str(ru->action, a, sizeof(a)));
 		}

@@ -77,16 +77,6 @@ void sct_profile_close(struct sct_profile_file *l)
 
 /* ---- text helpers --------------------------------------------------------- */
 
-static const char *op_sym(enum sct_cmp op)
-{
-	static const char *const sym[SCT_CMP_COUNT] = {
-		[SCT_CMP_EQ] = "==", [SCT_CMP_NE] = "!=", [SCT_CMP_LT] = "<",
-		[SCT_CMP_LE] = "<=", [SCT_CMP_GT] = ">", [SCT_CMP_GE] = ">=",
-		[SCT_CMP_MASKED_EQ] = "==",
-	};
-	return op < SCT_CMP_COUNT ? sym[op] : "?";
-}
-
 /* "a0 & 0x7e020000 == 0", "a1 >= 0x7" */
 static const char *cond_str(const struct sct_cond *cd, char *buf, size_t len)
 {
@@ -94,7 +84,7 @@ static const char *cond_str(const struct sct_cond *cd, char *buf, size_t len)
 		snprintf(buf, len, "a%u & %#llx == %#llx", cd->arg, (unsigned long long)cd->mask,
 			 (unsigned long long)(cd->value & cd->mask));
 	else
-		snprintf(buf, len, "a%u %s %#llx", cd->arg, op_sym(cd->op),
+		snprintf(buf, len, "a%u %s %#llx", cd->arg, sct_cmp_symbol(cd->op),
 			 (unsigned long long)cd->value);
 	return buf;
 }
