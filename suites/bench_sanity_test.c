@@ -155,16 +155,17 @@ static int paired_delta(enum shape shape, unsigned int insns, struct sct_summary
 }
 
 /*
- * Each case's positive control (running a filter costs something) failing
- * on an emulated CPU is no verdict on the kernel: under qemu TCG the timings
- * of a loaded host can swamp a filter's cost. scripts/run-vm says so in
- * SCT_EMULATED; everywhere else the control stays a failure.
+ * The relations between costs hold on a CPU, not on an emulated one: under
+ * qemu TCG what a call costs depends on the translator (code translated
+ * once or again, helpers for BPF), so neither a pass nor a failure there
+ * says anything about the kernel. scripts/run-vm says so in SCT_EMULATED.
+ * The sign check of filtered_not_faster_than_baseline still runs there.
  */
-#define REQUIRE_MEASURABLE(cond, what) do {				\
+#define REQUIRE_REAL_CPU() do {						\
 	const char *emu_ = getenv("SCT_EMULATED");			\
-	if (!(cond) && emu_ && *emu_)					\
-		SKIP(return, "%s measured nothing on an emulated CPU (SCT_EMULATED=%s): " \
-		     "too noisy to time; no verdict", (what), emu_);	\
+	if (emu_ && *emu_)						\
+		SKIP(return, "an emulated CPU (SCT_EMULATED=%s) does not time like a CPU: " \
+		     "no verdict", emu_);					\
 } while (0)
 
 #define MEASURE(shape, insns, s) do {					\
@@ -195,6 +196,7 @@ TEST(cached_cost_does_not_grow_with_length)
 	double run_cost;
 
 	SCT_REQUIRE(SCT_F_FILTER_MODE);
+	REQUIRE_REAL_CPU();
 	MEASURE(SHAPE_CACHED, 2, short_c);
 	MEASURE(SHAPE_CACHED, 1024, long_c);
 	MEASURE(SHAPE_UNCACHED, 1024, long_u);
@@ -202,7 +204,6 @@ TEST(cached_cost_does_not_grow_with_length)
 	TH_LOG("Δ: 2 cacheable %.1f, 1024 cacheable %.1f, 1024 uncacheable %.1f ns",
 	       short_c.median, long_c.median, long_u.median);
 	/* Running 1024 instructions must cost something measurable ... */
-	REQUIRE_MEASURABLE(run_cost > NOISE_NS, "running 1024 instructions");
 	ASSERT_GT(run_cost, NOISE_NS) {
 		TH_LOG("1024 uncacheable instructions cost no more than 1024 cacheable ones: "
 		       "either the BPF does not run or the machine is too noisy; re-run");
@@ -393,6 +394,7 @@ TEST_F_TIMEOUT(kernel_stack, stacked_cacheable_filters_cost_what_one_does, STACK
 	int n;
 
 	SCT_REQUIRE(SCT_F_FILTER_MODE);
+	REQUIRE_REAL_CPU();
 	KERNEL_ROUNDS(f, n);
 	second = over_rounds(f, n, offsetof(struct kfigures, second));
 	run = over_rounds(f, n, offsetof(struct kfigures, last));
@@ -404,7 +406,6 @@ TEST_F_TIMEOUT(kernel_stack, stacked_cacheable_filters_cost_what_one_does, STACK
 	       "%.1f [%.1f, %.1f], entry %.1f [%.1f, %.1f]; 2nd cacheable filter adds %.1f "
 	       "[%.1f, %.1f] (tolerance ±%.1f), running one adds %.1f [%.1f, %.1f]", n,
 	       CI(one), CI(two), CI(entry), CI(second), tol, CI(run));
-	REQUIRE_MEASURABLE(run.ci_lo > NOISE_NS, "running one filter");
 	ASSERT_GT(run.ci_lo, NOISE_NS) {
 		TH_LOG("running a %d-instruction filter costs nothing measurable: either the "
 		       "BPF does not run or the machine is too noisy; re-run", STACK_INSNS);
@@ -439,6 +440,7 @@ TEST_F_TIMEOUT(kernel_stack, stacked_uncached_filters_cost_the_same_each, STACK_
 	int r, n;
 
 	SCT_REQUIRE(SCT_F_FILTER_MODE);
+	REQUIRE_REAL_CPU();
 	KERNEL_ROUNDS(f, n);
 	for (r = 0; r < n; r++)
 		f[r].second = f[r].last - f[r].avg;	/* reused as the paired difference */
@@ -451,7 +453,6 @@ TEST_F_TIMEOUT(kernel_stack, stacked_uncached_filters_cost_the_same_each, STACK_
 	       "per-filter (filters / 4) %.1f [%.1f, %.1f], difference %.1f [%.1f, %.1f] "
 	       "(tolerance ±%.1f); native + entry + 4 per-filter - 4 filters total %.1f "
 	       "[%.1f, %.1f]", n, CI(last), CI(avg), CI(diff), tol, CI(model));
-	REQUIRE_MEASURABLE(avg.ci_lo > NOISE_NS, "running four filters");
 	ASSERT_GT(avg.ci_lo, NOISE_NS) {
 		TH_LOG("four %d-instruction filters cost nothing measurable: either the BPF "
 		       "does not run or the machine is too noisy; re-run", STACK_INSNS);
