@@ -29,7 +29,6 @@
 #include <signal.h>
 #include <stdlib.h>
 
-#include "notif.h"
 #include "suite.h"
 
 /* Errnos the filters return, so a result names the rule that matched. */
@@ -282,35 +281,32 @@ static const char *helper_path(void)
 	return access(path, X_OK) ? NULL : path;
 }
 
-/*
- * Whether the kernel runs the compat helper at all, with no filter: 0 yes
- * (it ran and printed its usage, exit 2), -ENOEXEC when execve refuses the
- * ELF (arm64: no CONFIG_COMPAT, or no AArch32 at EL0 on this CPU; the
- * kernel's compat_elf_check_arch), another -errno or -EPROTO otherwise.
- */
+/* The compat helper with no filter and no arguments (it prints its usage
+ * and exits 2); rep->err is execve's errno when the kernel refuses it. */
+static int helper_exec_child(struct sct_report *rep, void *path)
+{
+	char *const argv[] = { path, NULL };
+	int devnull = open("/dev/null", O_WRONLY);
+
+	if (devnull >= 0)
+		dup2(devnull, STDERR_FILENO);
+	execv(path, argv);
+	rep->err = errno;
+	return 0;
+}
+
+/* 0 when the kernel runs the helper, -ENOEXEC when execve refuses the ELF
+ * (arm64: no CONFIG_COMPAT, or no AArch32 at EL0 on this CPU; the kernel's
+ * compat_elf_check_arch), -EPROTO for anything else. */
 static int helper_runs(const char *path)
 {
-	char *const argv[] = { (char *)path, NULL };
-	int status;
-	pid_t pid = fork();
+	struct sct_outcome out;
 
-	if (pid < 0)
-		return -errno;
-	if (!pid) {
-		int devnull = open("/dev/null", O_WRONLY);
-
-		if (devnull >= 0)
-			dup2(devnull, STDERR_FILENO);
-		execv(path, argv);
-		_exit(errno == ENOEXEC ? 125 : 126);
-	}
-	if (sct_waitpid_timeout(pid, &status, 10000))
-		return -ETIMEDOUT;
-	if (WIFEXITED(status) && WEXITSTATUS(status) == 2)
+	if (sct_run_child(helper_exec_child, (void *)path, 10000, &out))
+		return -EPROTO;
+	if (out.end == SCT_END_EXITED && out.code == 2)
 		return 0;
-	if (WIFEXITED(status) && WEXITSTATUS(status) == 125)
-		return -ENOEXEC;
-	return -EPROTO;
+	return out.rep.err == ENOEXEC ? -ENOEXEC : -EPROTO;
 }
 
 /*
