@@ -20,6 +20,7 @@
 #include <seccomp.h>
 
 #include "arch.h"
+#include "errmsg.h"
 #include "bundle.h"
 #include "profile.h"
 #include "profile_model.h"
@@ -38,20 +39,6 @@ static const struct {
 	{ SCMP_ARCH_PPC64LE, "ppc64le", "SCMP_ARCH_PPC64LE" },
 	{ SCMP_ARCH_RISCV64, "riscv64", "SCMP_ARCH_RISCV64" },
 };
-
-static int fail(char *err, size_t len, int r, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-
-static int fail(char *err, size_t len, int r, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	if (err && len)
-		vsnprintf(err, len, fmt, ap);
-	va_end(ap);
-	return r;
-}
 
 /* "CAP_X" for "x", "cap_x", "CAP_X" into buf. */
 static void cap_name(const char *in, char *buf, size_t len)
@@ -120,7 +107,7 @@ static int min_kernel(struct ctx *c, json_object *flt, const char *path)
 		return -2;
 	if (json_object_get_type(v) != json_type_string ||
 	    !sct_profile_parse_kernel(json_object_get_string(v), true, &maj, &min)) {
-		fail(c->err, c->errlen, 0, "%s.minKernel: invalid kernel version", path);
+		sct_fail(c->err, c->errlen, 0, "%s.minKernel: invalid kernel version", path);
 		return -1;
 	}
 	return c->kmaj > maj || (c->kmaj == maj && c->kmin >= min);
@@ -190,7 +177,7 @@ static json_object *oci_syscall(struct ctx *c, json_object *e, const char *path)
 		return NULL;
 	if (json_object_object_get_ex(e, "names", &names) && names) {
 		if (json_object_object_get_ex(e, "name", &name) && name) {
-			fail(c->err, c->errlen, 0, "%s: both \"name\" and \"names\" given", path);
+			sct_fail(c->err, c->errlen, 0, "%s: both \"name\" and \"names\" given", path);
 			json_object_put(out);
 			return NULL;
 		}
@@ -201,7 +188,7 @@ static json_object *oci_syscall(struct ctx *c, json_object *e, const char *path)
 		json_object_array_add(arr, json_object_get(name));
 		json_object_object_add(out, "names", arr);
 	} else {
-		fail(c->err, c->errlen, 0, "%s: missing \"names\"", path);
+		sct_fail(c->err, c->errlen, 0, "%s: missing \"names\"", path);
 		json_object_put(out);
 		return NULL;
 	}
@@ -262,14 +249,14 @@ static int build(struct ctx *c, json_object *root, json_object *out)
 	json_object *map, *sys, *arches, *list;
 
 	if (json_object_get_type(root) != json_type_object)
-		return fail(c->err, c->errlen, -EINVAL, "top level: expected an object");
+		return sct_fail(c->err, c->errlen, -EINVAL, "top level: expected an object");
 	for (size_t i = 0; i < sizeof(oci_keys) / sizeof(oci_keys[0]); i++)
 		copy_key(out, root, oci_keys[i]);
 	if (json_object_object_get_ex(root, "archMap", &map) && json_object_get_type(map) == json_type_array &&
 	    json_object_array_length(map)) {
 		if (json_object_object_get_ex(root, "architectures", &list) &&
 		    json_object_get_type(list) == json_type_array && json_object_array_length(list))
-			return fail(c->err, c->errlen, -EINVAL, "both \"architectures\" and \"archMap\" given");
+			return sct_fail(c->err, c->errlen, -EINVAL, "both \"architectures\" and \"archMap\" given");
 		arches = json_object_new_array();
 		for (size_t i = 0; i < json_object_array_length(map); i++) {
 			json_object *m = json_object_array_get_idx(map, i), *a, *subs;
@@ -294,7 +281,7 @@ static int build(struct ctx *c, json_object *root, json_object *out)
 	json_object_object_add(out, "syscalls", sys);
 	if (json_object_object_get_ex(root, "syscalls", &list) && list) {
 		if (json_object_get_type(list) != json_type_array)
-			return fail(c->err, c->errlen, -EINVAL, "syscalls: expected an array");
+			return sct_fail(c->err, c->errlen, -EINVAL, "syscalls: expected an array");
 		for (size_t i = 0; i < json_object_array_length(list); i++) {
 			json_object *e = json_object_array_get_idx(list, i), *o;
 			char path[48];
@@ -302,7 +289,7 @@ static int build(struct ctx *c, json_object *root, json_object *out)
 
 			snprintf(path, sizeof(path), "syscalls[%zu]", i);
 			if (json_object_get_type(e) != json_type_object)
-				return fail(c->err, c->errlen, -EINVAL, "%s: expected an object", path);
+				return sct_fail(c->err, c->errlen, -EINVAL, "%s: expected an object", path);
 			k = entry_kept(c, e, path);
 			if (k < 0)
 				return -EINVAL;
@@ -334,22 +321,22 @@ int sct_bundle_seccomp(const char *path, const struct sct_bundle_opts *o,
 		if (moby_arches[k].audit_arch == sct_arch_native()->audit_arch)
 			c.native = moby_arches[k].native;
 	if (!c.native)
-		return fail(err, errlen, -EINVAL, "no moby arch name for %s", sct_arch_native()->name);
+		return sct_fail(err, errlen, -EINVAL, "no moby arch name for %s", sct_arch_native()->name);
 	if (!kernel) {
 		if (uname(&u))
-			return fail(err, errlen, -errno, "uname: %s", strerror(errno));
+			return sct_fail(err, errlen, -errno, "uname: %s", strerror(errno));
 		kernel = u.release;
 	}
 	if (!sct_profile_parse_kernel(kernel, true, &c.kmaj, &c.kmin))
-		return fail(err, errlen, -EINVAL, "invalid kernel version \"%s\"", kernel);
+		return sct_fail(err, errlen, -EINVAL, "invalid kernel version \"%s\"", kernel);
 	caps_fill(o, &c.caps);
 	r = read_file(path, &text, &len);
 	if (r)
-		return fail(err, errlen, r, "%s: %s", path, strerror(-r));
+		return sct_fail(err, errlen, r, "%s: %s", path, strerror(-r));
 	tok = json_tokener_new();
 	root = tok ? json_tokener_parse_ex(tok, text, (int)len) : NULL;
 	if (!root || json_tokener_get_error(tok) != json_tokener_success) {
-		r = fail(err, errlen, -EINVAL, "%s: not valid JSON (%s)", path,
+		r = sct_fail(err, errlen, -EINVAL, "%s: not valid JSON (%s)", path,
 			 tok ? json_tokener_error_desc(json_tokener_get_error(tok)) : "no memory");
 		json_object_put(root);
 		json_tokener_free(tok);
@@ -518,28 +505,28 @@ int sct_bundle_write(const char *dir, const struct sct_bundle_spec *spec, char *
 	for (size_t i = 0; i < N(dirs); i++) {
 		snprintf(path, sizeof(path), "%s/%s", dir, dirs[i]);
 		if (mkdir(path, 0755))
-			return fail(err, errlen, -errno, "mkdir %s: %s", path, strerror(errno));
+			return sct_fail(err, errlen, -errno, "mkdir %s: %s", path, strerror(errno));
 	}
 	snprintf(to, sizeof(to), "%s/rootfs/init", dir);
 	r = copy_file(spec->init, to, 0755);
 	if (r)
-		return fail(err, errlen, r, "copy %s: %s", spec->init, strerror(-r));
+		return sct_fail(err, errlen, r, "copy %s: %s", spec->init, strerror(-r));
 	if (spec->busybox) {
 		snprintf(to, sizeof(to), "%s/rootfs/bin/busybox", dir);
 		r = copy_file(spec->busybox, to, 0755);
 		if (r)
-			return fail(err, errlen, r, "copy %s: %s", spec->busybox, strerror(-r));
+			return sct_fail(err, errlen, r, "copy %s: %s", spec->busybox, strerror(-r));
 		snprintf(to, sizeof(to), "%s/rootfs/bin/sh", dir);
 		if (symlink("busybox", to))
-			return fail(err, errlen, -errno, "symlink %s: %s", to, strerror(errno));
+			return sct_fail(err, errlen, -errno, "symlink %s: %s", to, strerror(errno));
 	}
 	cfg = config(spec);
 	if (!cfg)
-		return fail(err, errlen, -ENOMEM, "config.json: out of memory");
+		return sct_fail(err, errlen, -ENOMEM, "config.json: out of memory");
 	snprintf(path, sizeof(path), "%s/config.json", dir);
 	r = json_object_to_file_ext(path, cfg, JSON_C_TO_STRING_PRETTY) ? -EIO : 0;
 	json_object_put(cfg);
 	if (r)
-		return fail(err, errlen, r, "write %s: %s", path, json_util_get_last_err());
+		return sct_fail(err, errlen, r, "write %s: %s", path, json_util_get_last_err());
 	return 0;
 }

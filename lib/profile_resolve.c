@@ -16,6 +16,7 @@
 
 #include <seccomp.h>
 
+#include "errmsg.h"
 #include "arch.h"
 #include "profile_model.h"
 
@@ -70,19 +71,6 @@ static const struct {
 	{ "riscv64", "riscv64", "SCMP_ARCH_RISCV64", SCMP_ARCH_RISCV64, 0 },
 };
 
-static int errf(char *err, size_t errlen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-
-static int errf(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (errlen) {
-		va_start(ap, fmt);
-		vsnprintf(err, errlen, fmt, ap);
-		va_end(ap);
-	}
-	return -EINVAL;
-}
 
 /* ---- options ------------------------------------------------------------ */
 
@@ -111,7 +99,7 @@ int sct_profile_target_init(struct sct_profile_target *t, const struct sct_profi
 			 : arches[a].audit_arch == sct_arch_native()->audit_arch)
 			break;
 	if (a == sizeof(arches) / sizeof(arches[0]))
-		return errf(err, errlen, "unknown arch \"%s\"", want ? want : sct_arch_native()->name);
+		return sct_fail(err, errlen, -EINVAL, "unknown arch \"%s\"", want ? want : sct_arch_native()->name);
 	t->arch = arches[a].name;
 	t->uname = arches[a].uname;
 	t->scmp = arches[a].scmp;
@@ -124,11 +112,11 @@ int sct_profile_target_init(struct sct_profile_target *t, const struct sct_profi
 	 */
 	if (!kernel) {
 		if (uname(&u))
-			return errf(err, errlen, "uname: %s", strerror(errno));
+			return sct_fail(err, errlen, -EINVAL, "uname: %s", strerror(errno));
 		kernel = u.release;
 	}
 	if (!sct_profile_parse_kernel(kernel, true, &t->kmaj, &t->kmin))
-		return errf(err, errlen, "invalid kernel version \"%s\" (expected MAJOR.MINOR)", kernel);
+		return sct_fail(err, errlen, -EINVAL, "invalid kernel version \"%s\" (expected MAJOR.MINOR)", kernel);
 	t->caps = calloc(ncaps + 1, sizeof(*t->caps));
 	if (!t->caps)
 		return -ENOMEM;
@@ -140,7 +128,7 @@ int sct_profile_target_init(struct sct_profile_target *t, const struct sct_profi
 			src += 4;
 		if (!*src) {
 			sct_profile_target_fini(t);
-			return errf(err, errlen, "empty capability name");
+			return sct_fail(err, errlen, -EINVAL, "empty capability name");
 		}
 		d = malloc(strlen(src) + 5);
 		if (!d) {
@@ -294,7 +282,7 @@ static int resolve_entry(const struct sct_profile *p, size_t idx, const struct s
 			}
 		}
 		if (r < 0)
-			return r == -ENOMEM ? r : errf(err, errlen, "syscalls[%zu]: rule refused: %s",
+			return r == -ENOMEM ? r : sct_fail(err, errlen, -EINVAL, "syscalls[%zu]: rule refused: %s",
 						       idx, strerror(-r));
 	}
 	return 0;

@@ -24,6 +24,7 @@
 
 #include <json-c/json.h>
 
+#include "errmsg.h"
 #include "runtime.h"
 
 #ifndef CGROUP2_SUPER_MAGIC
@@ -34,20 +35,6 @@
 #endif
 
 #define DEFAULT_TIMEOUT_MS 20000
-
-static int fail(char *err, size_t len, int r, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-
-static int fail(char *err, size_t len, int r, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	if (err && len)
-		vsnprintf(err, len, fmt, ap);
-	va_end(ap);
-	return r;
-}
 
 static double now_s(void)
 {
@@ -140,11 +127,11 @@ int sct_rt_available(const char *runtime, char *why, size_t len)
 	char path[PATH_MAX];
 
 	if (geteuid())
-		return fail(why, len, 1, "needs root (runtime, cgroups, PTRACE_SECCOMP_GET_FILTER)");
+		return sct_fail(why, len, 1, "needs root (runtime, cgroups, PTRACE_SECCOMP_GET_FILTER)");
 	if (find_exec(runtime, path, sizeof(path)))
-		return fail(why, len, 1, "%s not installed (scripts/install-deps installs it)", runtime);
+		return sct_fail(why, len, 1, "%s not installed (scripts/install-deps installs it)", runtime);
 	if (!seccomp_free_caller())
-		return fail(why, len, 1, "this process runs under seccomp: the kernel refuses "
+		return sct_fail(why, len, 1, "this process runs under seccomp: the kernel refuses "
 			    "PTRACE_SECCOMP_GET_FILTER to a filtered tracer");
 	return 0;
 }
@@ -278,7 +265,7 @@ static int cgroup_leftovers(const char *id, char *err, size_t errlen)
 			sleep_ms(10);
 		if (!access(p, F_OK)) {
 			left++;
-			fail(err, errlen, 0, "cgroup %s left behind and cannot be removed", p);
+			sct_fail(err, errlen, 0, "cgroup %s left behind and cannot be removed", p);
 		}
 	}
 	fclose(f);
@@ -311,9 +298,9 @@ static int read_filters(pid_t pid, struct sct_rt_result *res, double end, char *
 	int st, r = 0;
 
 	if (ptrace(PTRACE_SEIZE, pid, 0, 0))
-		return fail(err, errlen, -errno, "PTRACE_SEIZE %d: %s", (int)pid, strerror(errno));
+		return sct_fail(err, errlen, -errno, "PTRACE_SEIZE %d: %s", (int)pid, strerror(errno));
 	if (ptrace(PTRACE_INTERRUPT, pid, 0, 0)) {
-		r = fail(err, errlen, -errno, "PTRACE_INTERRUPT: %s", strerror(errno));
+		r = sct_fail(err, errlen, -errno, "PTRACE_INTERRUPT: %s", strerror(errno));
 		goto detach;
 	}
 	for (;;) {
@@ -322,11 +309,11 @@ static int read_filters(pid_t pid, struct sct_rt_result *res, double end, char *
 		if (w == pid && WIFSTOPPED(st))
 			break;
 		if (w == pid || (w < 0 && errno != EINTR)) {
-			return fail(err, errlen, -ESRCH, "container init %d ended while attached",
+			return sct_fail(err, errlen, -ESRCH, "container init %d ended while attached",
 				    (int)pid);
 		}
 		if (now_s() > end) {
-			r = fail(err, errlen, -ETIMEDOUT, "container init %d did not stop", (int)pid);
+			r = sct_fail(err, errlen, -ETIMEDOUT, "container init %d did not stop", (int)pid);
 			goto detach;
 		}
 		sleep_ms(1);
@@ -338,7 +325,7 @@ static int read_filters(pid_t pid, struct sct_rt_result *res, double end, char *
 		if (n < 0 && errno == ENOENT && i)
 			break;
 		if (n < 0) {
-			r = fail(err, errlen, -errno, "PTRACE_SECCOMP_GET_FILTER(%lu): %s%s", i,
+			r = sct_fail(err, errlen, -errno, "PTRACE_SECCOMP_GET_FILTER(%lu): %s%s", i,
 				 strerror(errno), errno == ENOENT ? " (the init has no filter)" : "");
 			break;
 		}
@@ -348,7 +335,7 @@ static int read_filters(pid_t pid, struct sct_rt_result *res, double end, char *
 			break;
 		}
 		if (ptrace(PTRACE_SECCOMP_GET_FILTER, pid, (void *)i, buf) != n) {
-			r = fail(err, errlen, -EIO, "PTRACE_SECCOMP_GET_FILTER(%lu) changed size", i);
+			r = sct_fail(err, errlen, -EIO, "PTRACE_SECCOMP_GET_FILTER(%lu) changed size", i);
 			free(buf);
 			break;
 		}
@@ -391,14 +378,14 @@ int sct_rt_run(const struct sct_rt_opts *o, struct sct_rt_result *res, char *err
 	if (o->init)
 		snprintf(init, sizeof(init), "%s", o->init);
 	else if (sct_rt_find_init(init, sizeof(init)))
-		return fail(err, errlen, -ENOENT, "pause_static not found (set SCT_PAUSE or build it)");
+		return sct_fail(err, errlen, -ENOENT, "pause_static not found (set SCT_PAUSE or build it)");
 	if (o->busybox)
 		snprintf(bbox, sizeof(bbox), "%s", o->busybox);
 	else if (find_exec("busybox", bbox, sizeof(bbox)) || !elf_static(bbox))
 		bbox[0] = 0;
 	snprintf(tmp, sizeof(tmp), "%s/sct-rt.XXXXXX", tdir && *tdir ? tdir : "/tmp");
 	if (!mkdtemp(tmp))
-		return fail(err, errlen, -errno, "mkdtemp %s: %s", tmp, strerror(errno));
+		return sct_fail(err, errlen, -errno, "mkdtemp %s: %s", tmp, strerror(errno));
 	snprintf(bundle, sizeof(bundle), "%s/bundle", tmp);
 	snprintf(state, sizeof(state), "%s/state", tmp);
 	snprintf(log, sizeof(log), "%s/log", tmp);
@@ -406,7 +393,7 @@ int sct_rt_run(const struct sct_rt_opts *o, struct sct_rt_result *res, char *err
 	snprintf(id, sizeof(id), "sct-rt-%d-%u", (int)getpid(), seq++);
 	snprintf(cg, sizeof(cg), "/%s", id);
 	if (mkdir(bundle, 0700) || mkdir(state, 0700)) {
-		r = fail(err, errlen, -errno, "mkdir %s: %s", tmp, strerror(errno));
+		r = sct_fail(err, errlen, -errno, "mkdir %s: %s", tmp, strerror(errno));
 		goto out;
 	}
 	{
@@ -433,13 +420,13 @@ int sct_rt_run(const struct sct_rt_opts *o, struct sct_rt_result *res, char *err
 		rc = run_cmd(run, log, tmo, msg, sizeof(msg));
 	}
 	if (rc) {
-		r = fail(err, errlen, rc < 0 ? rc : -EIO, "%s run: %s", rt,
+		r = sct_fail(err, errlen, rc < 0 ? rc : -EIO, "%s run: %s", rt,
 			 rc == 127 ? "cannot execute" : msg[0] ? msg : "failed");
 		goto stop;
 	}
 	f = fopen(pidf, "re");
 	if (!f || fscanf(f, "%d", &pid) != 1 || pid <= 0) {
-		r = fail(err, errlen, -EIO, "%s run: no pid in %s", rt, pidf);
+		r = sct_fail(err, errlen, -EIO, "%s run: no pid in %s", rt, pidf);
 		if (f)
 			fclose(f);
 		pid = 0;
@@ -448,7 +435,7 @@ int sct_rt_run(const struct sct_rt_opts *o, struct sct_rt_result *res, char *err
 	fclose(f);
 	r = wait_init(pid, now_s() + tmo / 1000.0);
 	if (r) {
-		fail(err, errlen, r, "container init %d never ran the pause program", (int)pid);
+		sct_fail(err, errlen, r, "container init %d never ran the pause program", (int)pid);
 		goto stop;
 	}
 	res->start_s = now_s() - t0;
@@ -462,7 +449,7 @@ stop:
 
 		rc = run_cmd(del, log, tmo, msg, sizeof(msg));
 		if (rc && pid && !r)
-			r = fail(err, errlen, -EIO, "%s delete: %s", rt, msg[0] ? msg : "failed");
+			r = sct_fail(err, errlen, -EIO, "%s delete: %s", rt, msg[0] ? msg : "failed");
 	}
 	if (pid) {
 		char p[64], line[256];
@@ -485,14 +472,14 @@ stop:
 			}
 		}
 		if (!gone && !r)
-			r = fail(err, errlen, -EBUSY, "container init %d still runs", (int)pid);
+			r = sct_fail(err, errlen, -EBUSY, "container init %d still runs", (int)pid);
 	}
 	if (cgroup_leftovers(id, r ? NULL : err, errlen) && !r)
 		r = -ENOTEMPTY;
 	res->stop_s = now_s() - t0;
 out:
 	if (rm_tree(tmp) && !r)
-		r = fail(err, errlen, -ENOTEMPTY, "cannot remove %s", tmp);
+		r = sct_fail(err, errlen, -ENOTEMPTY, "cannot remove %s", tmp);
 	if (r)
 		sct_rt_result_free(res);
 	return r;
