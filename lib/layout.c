@@ -863,6 +863,9 @@ int sct_layout_emit(enum sct_layout l, const struct sct_ruleset *rs, struct sct_
 	struct tree t = { .rs = rs };
 	int ret;
 
+	/* multi-arch programs, runc's stub and x32 rules: not emitted yet */
+	if (rs->nsub || rs->stub.on || rs->x32_rules)
+		return -EOPNOTSUPP;
 	switch (l) {
 	case SCT_LAYOUT_LINEAR:
 	case SCT_LAYOUT_LINEAR_WEIGHT:
@@ -889,6 +892,12 @@ int sct_layout_build(enum sct_layout l, const struct sct_ruleset *rs,
 	struct sock_fprog fp;
 	int ret;
 
+	if (rs->nsub || rs->stub.on || rs->x32_rules) {
+		if (why && whylen)
+			snprintf(why, whylen, "%s: multi-arch programs are not laid out yet",
+				 sct_layout_name(l));
+		return -EOPNOTSUPP;
+	}
 	if (l == SCT_LAYOUT_LIBSECCOMP_1 || l == SCT_LAYOUT_LIBSECCOMP_2)
 		return sct_layout_libseccomp(rs, l == SCT_LAYOUT_LIBSECCOMP_1 ? 1 : 2,
 					     out, why, whylen);

@@ -27,12 +27,57 @@ void sct_ruleset_free(struct sct_ruleset *rs)
 {
 	if (!rs)
 		return;
+	for (size_t i = 0; i < rs->nsub; i++)
+		sct_ruleset_free(rs->sub[i]);
 	for (size_t i = 0; i < rs->n; i++) {
 		free(rs->sys[i].rules);
 		free(rs->sys[i].src);
 	}
 	free(rs->sys);
 	free(rs);
+}
+
+int sct_ruleset_add_arch(struct sct_ruleset *rs, struct sct_ruleset *sub)
+{
+	int r = 0;
+
+	if (sub->nsub)
+		r = -EINVAL;
+	else if (sct_ruleset_arch(rs, sub->audit_arch))
+		r = -EEXIST;
+	else if (rs->nsub == SCT_MAX_SUBARCHES)
+		r = -E2BIG;
+	if (r) {
+		sct_ruleset_free(sub);
+		return r;
+	}
+	rs->sub[rs->nsub++] = sub;
+	return 0;
+}
+
+const struct sct_ruleset *sct_ruleset_arch(const struct sct_ruleset *rs, uint32_t audit_arch)
+{
+	if (rs->audit_arch == audit_arch)
+		return rs;
+	for (size_t i = 0; i < rs->nsub; i++)
+		if (rs->sub[i]->audit_arch == audit_arch)
+			return rs->sub[i];
+	return NULL;
+}
+
+bool sct_ruleset_x32_is_bad_arch(const struct sct_ruleset *a, uint32_t nr)
+{
+	return a->x32_bit && !a->x32_rules && nr >= a->x32_bit && nr != 0xffffffffU;
+}
+
+bool sct_ruleset_stub_enosys(const struct sct_ruleset *a, uint32_t nr)
+{
+	uint32_t last;
+
+	if (!a->stub.on)
+		return false;
+	last = a->x32_bit && (nr & a->x32_bit) ? a->stub.last_x32 : a->stub.last;
+	return last != SCT_STUB_NONE && nr > last;
 }
 
 /* Index of the first entry with nr >= key. */
@@ -134,18 +179,21 @@ uint32_t sct_ruleset_eval(const struct sct_ruleset *rs, const struct seccomp_dat
 uint32_t sct_ruleset_eval_rule(const struct sct_ruleset *rs, const struct seccomp_data *sd,
 			       long *which)
 {
+	const struct sct_ruleset *a = sct_ruleset_arch(rs, sd->arch);
 	const struct sct_syscall *s;
 	uint32_t nr = (uint32_t)sd->nr;
 
 	if (which)
 		*which = -1;
-	if (sd->arch != rs->audit_arch)
+	if (!a)
 		return rs->bad_arch_action;
-	if (rs->x32_bit && nr >= rs->x32_bit && nr != 0xffffffffU)
+	if (sct_ruleset_stub_enosys(a, nr))
+		return SCT_STUB_ACTION;
+	if (sct_ruleset_x32_is_bad_arch(a, nr))
 		return rs->bad_arch_action;
-	s = sct_ruleset_find(rs, nr);
+	s = sct_ruleset_find(a, nr);
 	if (!s)
-		return rs->default_action;
+		return a->default_action;
 	for (size_t r = 0; r < s->nrules; r++) {
 		const struct sct_rule *rule = &s->rules[r];
 		unsigned int c;
@@ -162,5 +210,5 @@ uint32_t sct_ruleset_eval_rule(const struct sct_ruleset *rs, const struct seccom
 			return rule->action;
 		}
 	}
-	return rs->default_action;
+	return a->default_action;
 }

@@ -88,6 +88,78 @@ TEST_F(rs, x32_numbers_get_bad_arch_action_but_minus_one_does_not)
 	EXPECT_EQ(DENY, sct_ruleset_eval(self->rs, &sd));
 }
 
+/* A multi-arch program: a second audit arch with its own rules and
+ * default; arches in neither block get the program's bad-arch action. */
+TEST_F(rs, sub_arch_block_decides_its_arch)
+{
+	const uint32_t other = 0x12345678;
+	struct sct_ruleset *sub = sct_ruleset_new(SECCOMP_RET_ERRNO | 7, BADARCH);
+	struct seccomp_data sd = data(39, 0, 0);
+
+	ASSERT_NE(NULL, sub);
+	sub->audit_arch = other;
+	sub->x32_bit = 0;
+	ASSERT_EQ(0, sct_ruleset_add_action(sub, 20, "getpid", SECCOMP_RET_ALLOW));
+	ASSERT_EQ(0, sct_ruleset_add_arch(self->rs, sub));
+	EXPECT_EQ(SECCOMP_RET_ALLOW, sct_ruleset_eval(self->rs, &sd));	/* native block */
+	sd.arch = other;
+	EXPECT_EQ(SECCOMP_RET_ERRNO | 7, sct_ruleset_eval(self->rs, &sd));	/* sub's default */
+	sd.nr = 20;
+	EXPECT_EQ(SECCOMP_RET_ALLOW, sct_ruleset_eval(self->rs, &sd));
+	sd.arch = other + 1;
+	EXPECT_EQ(BADARCH, sct_ruleset_eval(self->rs, &sd));
+	EXPECT_EQ(sub, sct_ruleset_arch(self->rs, other));
+	/* one block per arch; ownership passes even when refused */
+	sub = sct_ruleset_new(DENY, BADARCH);
+	ASSERT_NE(NULL, sub);
+	sub->audit_arch = other;
+	EXPECT_EQ(-EEXIST, sct_ruleset_add_arch(self->rs, sub));
+}
+
+/* runc's stub: above `last` ERRNO(ENOSYS) before any rule; at `last` the
+ * rules decide. */
+TEST_F(rs, enosys_stub_answers_above_last)
+{
+	struct seccomp_data sd = data(39, 0, 0);
+
+	self->rs->stub = (struct sct_enosys_stub){ .on = true, .last = 38, .last_x32 = SCT_STUB_NONE };
+	EXPECT_EQ(SCT_STUB_ACTION, sct_ruleset_eval(self->rs, &sd));
+	EXPECT_EQ(SECCOMP_RET_ERRNO | ENOSYS, SCT_STUB_ACTION);
+	self->rs->stub.last = 39;
+	EXPECT_EQ(SECCOMP_RET_ALLOW, sct_ruleset_eval(self->rs, &sd));
+	sd = data(40, 0, 0);
+	EXPECT_EQ(SCT_STUB_ACTION, sct_ruleset_eval(self->rs, &sd));
+	if (!sct_arch_native()->x32_bit)
+		return;
+	/* the x32 half has no stub here: its numbers go on to the wrong-arch check */
+	sd = data(sct_arch_native()->x32_bit | 1, 0, 0);
+	EXPECT_EQ(BADARCH, sct_ruleset_eval(self->rs, &sd));
+	self->rs->stub.last_x32 = sct_arch_native()->x32_bit;
+	EXPECT_EQ(SCT_STUB_ACTION, sct_ruleset_eval(self->rs, &sd));
+	sd = data(0xffffffffU, 0, 0);		/* -1 has the x32 bit */
+	EXPECT_EQ(SCT_STUB_ACTION, sct_ruleset_eval(self->rs, &sd));
+}
+
+/* x32 in the filter: libseccomp merges its numbers into x86_64's dispatch,
+ * so unknown ones get the default action, not the bad-arch one. */
+TEST_F(rs, x32_rules_take_x32_numbers)
+{
+	uint32_t x32;
+	struct seccomp_data sd;
+
+	if (!sct_arch_native()->x32_bit)
+		SKIP(return, "no x32 ABI on %s", sct_arch_native()->name);
+	x32 = sct_arch_native()->x32_bit;
+	self->rs->x32_rules = true;
+	ASSERT_EQ(0, sct_ruleset_add_action(self->rs, x32 | 39, "getpid", SECCOMP_RET_ALLOW));
+	sd = data(x32 | 39, 0, 0);
+	EXPECT_EQ(SECCOMP_RET_ALLOW, sct_ruleset_eval(self->rs, &sd));
+	sd = data(x32 | 40, 0, 0);
+	EXPECT_EQ(DENY, sct_ruleset_eval(self->rs, &sd));
+	sd = data(0x80000000U, 0, 0);
+	EXPECT_EQ(DENY, sct_ruleset_eval(self->rs, &sd));
+}
+
 TEST(bad_conditions_are_rejected)
 {
 	struct sct_ruleset *rs = sct_ruleset_new(DENY, BADARCH);
