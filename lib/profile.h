@@ -47,10 +47,28 @@
  *    without CAP_SYS_ADMIN: the first wins in both), so the model and
  *    libseccomp agree there; order_sensitive lists socket for Podman without
  *    CAP_AUDIT_WRITE, whose EQ 40 and NE 16 rules overlap at 40.
- *  - archMap/architectures: the entry for the arch (and its sub-arches) is
- *    recorded in stats.arches; the rule set models only that one arch, so
- *    calls from its sub-arches (x86, x32 on x86_64) get bad_arch_action,
- *    KILL_THREAD, libseccomp's default for arches not in the filter.
+ *  - x86 (i386): the socket and SysV IPC names become rules on the direct
+ *    call (when i386 has one) and on socketcall/ipc with a0 == the
+ *    sub-call, the rule's a0 conditions dropped, as libseccomp does
+ *    (profile_arch.c).
+ *  - two rules of one syscall with the same conditions and different
+ *    actions: libseccomp refuses the second for every arch of the filter
+ *    (-EEXIST) and runc and crun then fail to start the container; so does
+ *    the compiler (an error naming the entry).
+ *  - arches (opts.runtime): SCT_PROFILE_ONE_ARCH compiles the one arch,
+ *    calls of any other arch get bad_arch_action, KILL_THREAD (libseccomp's
+ *    default). SCT_PROFILE_RUNC and SCT_PROFILE_CRUN compile the program
+ *    the runtime installs: the arch plus the archMap entry's sub-arches
+ *    (moby appends subArchitectures; or the flat "architectures" list),
+ *    each its own block (ruleset.h sub[]), x32 merged into x86_64's
+ *    numbers (x32_rules); all arches share the entries moby kept for the
+ *    host arch. RUNC adds runc's ENOSYS stub (patchbpf/enosys_linux.go)
+ *    unless the default action is ALLOW, LOG or TRACE: per listed arch,
+ *    numbers above the highest one any kept entry names (whatever its
+ *    action) get ERRNO(ENOSYS). runc skips the stub when defaultErrnoRet
+ *    "is ENOSYS", but compares the errno with the whole action value, so
+ *    Podman's defaultErrnoRet 38 still gets the stub; so does the model.
+ *    CRUN installs the libseccomp filter as it is.
  *
  * The two stages and the profile as written (for tools that explain a
  * decision) are in profile_model.h: parse (profile_parse.c) and resolve
@@ -80,6 +98,17 @@
 extern const char *const sct_profile_docker_caps[];
 extern const size_t sct_profile_docker_ncaps;
 
+/* Which program to model (see above). */
+enum sct_profile_runtime {
+	SCT_PROFILE_ONE_ARCH,		/* the arch alone: what one arch's benchmarks lay out */
+	SCT_PROFILE_RUNC,		/* runc (Docker, containerd): all arches + ENOSYS stub */
+	SCT_PROFILE_CRUN,		/* crun (Podman): all arches, no stub */
+};
+
+/* "one-arch", "runc", "crun"; and back (-1 when unknown). */
+const char *sct_profile_runtime_name(enum sct_profile_runtime r);
+int sct_profile_runtime_from_name(const char *name);
+
 struct sct_profile_opts {
 	/* Held capabilities, "CAP_SYS_ADMIN" or "sys_admin"; NULL = Docker's
 	 * default set. ncaps = 0 with caps != NULL: no capabilities. */
@@ -91,6 +120,7 @@ struct sct_profile_opts {
 	/* Kernel version for minKernel, "6.18" or a uname release; NULL =
 	 * the running kernel's release. */
 	const char *kernel;
+	enum sct_profile_runtime runtime;
 };
 
 struct sct_profile_stats {

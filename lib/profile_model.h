@@ -75,6 +75,33 @@ void sct_profile_prefix_err(const char *path, char *err, size_t errlen);
 /* "MAJOR.MINOR" (strict) or, lenient, a uname release's two leading numbers. */
 bool sct_profile_parse_kernel(const char *s, bool lenient, unsigned int *maj, unsigned int *min);
 
+/* An arch as profiles and libseccomp name it (profile_arch.c). */
+struct sct_profile_arch {
+	const char *name;		/* includes.arches: "amd64" */
+	const char *uname;		/* "x86_64" */
+	const char *scmp;		/* archMap: "SCMP_ARCH_X86_64" */
+	uint32_t token;			/* libseccomp's; the audit arch but for x32 */
+	uint32_t x32_bit;
+	bool args32;			/* libseccomp compares 32-bit argument words */
+};
+
+/* By any of its three names; NULL when unknown. */
+const struct sct_profile_arch *sct_profile_arch_by_name(const char *name);
+const struct sct_profile_arch *sct_profile_arch_by_token(uint32_t token);
+
+/* The rules one syscall name becomes on an arch (libseccomp's resolution):
+ * the direct number, and on x86 the multiplexer (socketcall/ipc) with
+ * a0 == sub for the socket and SysV IPC names. */
+struct sct_profile_nrs {
+	bool has_direct;
+	uint32_t direct;		/* x32: with the x32 bit */
+	bool has_mux;
+	uint32_t mux, sub;
+};
+
+/* 0 with *out filled, -1 when name is no syscall of the arch (token). */
+int sct_profile_name_nrs(uint32_t token, const char *name, struct sct_profile_nrs *out);
+
 /* What an entry is resolved against: sct_profile_opts checked and normalized. */
 struct sct_profile_target {
 	const char *arch;		/* includes.arches name: "amd64" */
@@ -85,6 +112,7 @@ struct sct_profile_target {
 	char **caps;			/* "CAP_X", upper case */
 	size_t ncaps;
 	unsigned int kmaj, kmin;
+	enum sct_profile_runtime runtime;
 };
 
 /* The Linux capabilities by name ("CAP_SYS_ADMIN", upper case), in

@@ -52,26 +52,6 @@ bool sct_profile_cap_valid(const char *name)
 	return false;
 }
 
-/* Architectures: the name profiles use in includes.arches (moby's
- * goToNative values), the uname name, the archMap name, and the audit arch,
- * which is also libseccomp's arch token. */
-static const struct {
-	const char *name;
-	const char *uname;
-	const char *scmp;
-	uint32_t audit_arch;
-	uint32_t x32_bit;
-} arches[] = {
-	{ "amd64",   "x86_64",  "SCMP_ARCH_X86_64",  SCMP_ARCH_X86_64,  0x40000000U },
-	{ "x86",     "i686",    "SCMP_ARCH_X86",     SCMP_ARCH_X86,     0 },
-	{ "arm64",   "aarch64", "SCMP_ARCH_AARCH64", SCMP_ARCH_AARCH64, 0 },
-	{ "arm",     "armv7l",  "SCMP_ARCH_ARM",     SCMP_ARCH_ARM,     0 },
-	{ "s390x",   "s390x",   "SCMP_ARCH_S390X",   SCMP_ARCH_S390X,   0 },
-	{ "ppc64le", "ppc64le", "SCMP_ARCH_PPC64LE", SCMP_ARCH_PPC64LE, 0 },
-	{ "riscv64", "riscv64", "SCMP_ARCH_RISCV64", SCMP_ARCH_RISCV64, 0 },
-};
-
-
 /* ---- options ------------------------------------------------------------ */
 
 void sct_profile_target_fini(struct sct_profile_target *t)
@@ -90,21 +70,22 @@ int sct_profile_target_init(struct sct_profile_target *t, const struct sct_profi
 	size_t ncaps = o && o->caps ? o->ncaps : sct_profile_docker_ncaps;
 	const char *want = o ? o->arch : NULL;
 	const char *kernel = o ? o->kernel : NULL;
+	const struct sct_profile_arch *a;
 	struct utsname u;
-	size_t a;
 
 	memset(t, 0, sizeof(*t));
-	for (a = 0; a < sizeof(arches) / sizeof(arches[0]); a++)
-		if (want ? !strcmp(want, arches[a].name) || !strcmp(want, arches[a].uname)
-			 : arches[a].audit_arch == sct_arch_native()->audit_arch)
-			break;
-	if (a == sizeof(arches) / sizeof(arches[0]))
+	a = want ? sct_profile_arch_by_name(want) : sct_profile_arch_by_token(sct_arch_native()->audit_arch);
+	/* x32 is a half of x86_64's program, never a host arch of its own */
+	if (!a || a->token == SCMP_ARCH_X32)
 		return sct_fail(err, errlen, -EINVAL, "unknown arch \"%s\"", want ? want : sct_arch_native()->name);
-	t->arch = arches[a].name;
-	t->uname = arches[a].uname;
-	t->scmp = arches[a].scmp;
-	t->audit_arch = arches[a].audit_arch;
-	t->x32_bit = arches[a].x32_bit;
+	t->arch = a->name;
+	t->uname = a->uname;
+	t->scmp = a->scmp;
+	t->audit_arch = a->token;
+	t->x32_bit = a->x32_bit;
+	t->runtime = o ? o->runtime : SCT_PROFILE_ONE_ARCH;
+	if (t->runtime > SCT_PROFILE_CRUN)
+		return sct_fail(err, errlen, -EINVAL, "unknown runtime model %d", (int)t->runtime);
 	/*
 	 * minKernel is defined as a comparison with the release the container
 	 * runtime reads from uname (moby kernelGreaterEqualThan), so here, and
@@ -221,6 +202,27 @@ static void note_unknown(struct sct_profile_stats *st, const char *name)
  * unconditional rule replaces the conditional ones before it, and rules
  * after it are ignored.
  */
+static bool has_cond(const struct sct_rule *r, const struct sct_cond *cd)
+{
+	for (unsigned int i = 0; i < r->nconds; i++)
+		if (r->conds[i].arg == cd->arg && r->conds[i].op == cd->op &&
+		    r->conds[i].value == cd->value &&
+		    (cd->op != SCT_CMP_MASKED_EQ || r->conds[i].mask == cd->mask))
+			return true;
+	return false;
+}
+
+/* The same set of conditions (libseccomp sorts them, so order is moot). */
+static bool same_conds(const struct sct_rule *a, const struct sct_rule *b)
+{
+	if (a->nconds != b->nconds)
+		return false;
+	for (unsigned int i = 0; i < a->nconds; i++)
+		if (!has_cond(b, &a->conds[i]))
+			return false;
+	return true;
+}
+
 static int add_rule(struct sct_ruleset *rs, struct sct_profile_stats *st, uint32_t nr,
 		    const char *name, const struct sct_rule *rule, struct sct_rule_src src)
 {
@@ -232,6 +234,12 @@ static int add_rule(struct sct_ruleset *rs, struct sct_profile_stats *st, uint32
 				st->superseded++;
 				return 0;
 			}
+		for (size_t i = 0; i < s->nrules; i++)
+			if (same_conds(&s->rules[i], rule)) {
+				if (s->rules[i].action != rule->action)
+					return -EEXIST;
+				return 0;	/* libseccomp keeps one copy */
+			}
 		if (!rule->nconds) {
 			st->superseded += s->nrules;
 			s->nrules = 0;
@@ -240,27 +248,64 @@ static int add_rule(struct sct_ruleset *rs, struct sct_profile_stats *st, uint32
 	return sct_ruleset_add_src(rs, nr, name, rule, src);
 }
 
+/* One arch block being built: its rule set, libseccomp's arch token for
+ * name resolution, and where its statistics go (the host arch's are the
+ * profile's; the other blocks' are not reported). */
+struct block {
+	struct sct_ruleset *rs;
+	uint32_t token;
+	struct sct_profile_stats *st;
+};
+
+/* The x86 multiplexer form of rule: a0 == sub, its a0 conditions dropped. */
+static struct sct_rule mux_rule(const struct sct_rule *rule, uint32_t sub)
+{
+	struct sct_rule m = { .action = rule->action, .nconds = 1 };
+
+	m.conds[0] = (struct sct_cond){ .arg = 0, .op = SCT_CMP_EQ, .value = sub };
+	for (unsigned int i = 0; i < rule->nconds; i++)
+		if (rule->conds[i].arg != 0 && m.nconds < SCT_MAX_CONDS)
+			m.conds[m.nconds++] = rule->conds[i];
+	return m;
+}
+
+static int add_name_rule(struct block *b, const struct sct_profile_nrs *nrs, const char *nm,
+			 const struct sct_rule *rule, struct sct_rule_src src)
+{
+	int r = 0;
+
+	if (nrs->has_direct)
+		r = add_rule(b->rs, b->st, nrs->direct, nm, rule, src);
+	if (!r && nrs->has_mux) {
+		struct sct_rule m = mux_rule(rule, nrs->sub);
+
+		r = add_rule(b->rs, b->st, nrs->mux, nrs->mux == 102 ? "socketcall" : "ipc", &m, src);
+	}
+	return r;
+}
+
 static int resolve_entry(const struct sct_profile *p, size_t idx, const struct sct_profile_target *t,
-			 struct sct_ruleset *rs, struct sct_profile_stats *st, char *err, size_t errlen)
+			 struct block *b, char *err, size_t errlen)
 {
 	const struct sct_profile_entry *e = &p->entries[idx];
 	struct sct_rule rule = { .action = e->action };
 	struct sct_rule_src src = { .entry = (uint32_t)idx + 1 };
+	struct sct_profile_stats *st = b->st;
 	int r = 0;
 
 	if (!sct_profile_entry_applies(t, e, NULL, 0))
 		return 0;
 	st->entries_used++;
 	st->split += e->split;
-	for (size_t i = 0; i < e->nnames; i++) {
+	for (size_t i = 0; i < e->nnames && !r; i++) {
 		const char *nm = e->names[i];
-		int nr = seccomp_syscall_resolve_name_arch(t->audit_arch, nm);
+		struct sct_profile_nrs nrs;
 
 		if (rule.action == p->default_action) {
 			st->redundant++;
 			continue;
 		}
-		if (nr < 0) {
+		if (sct_profile_name_nrs(b->token, nm, &nrs)) {
 			note_unknown(st, nm);
 			continue;
 		}
@@ -271,20 +316,24 @@ static int resolve_entry(const struct sct_profile *p, size_t idx, const struct s
 			else
 				memcpy(rule.conds, e->args, e->nargs * sizeof(e->args[0]));
 			if (!r)
-				r = add_rule(rs, st, (uint32_t)nr, nm, &rule, src);
+				r = add_name_rule(b, &nrs, nm, &rule, src);
 		} else {
 			/* runc: conditions on one argument twice -> one rule each (OR) */
 			for (size_t a = 0; a < e->nargs && !r; a++) {
 				rule.nconds = 1;
 				rule.conds[0] = e->args[a];
-				r = add_rule(rs, st, (uint32_t)nr, nm, &rule,
-					     (struct sct_rule_src){ src.entry, (uint32_t)a + 1 });
+				r = add_name_rule(b, &nrs, nm, &rule,
+						  (struct sct_rule_src){ src.entry, (uint32_t)a + 1 });
 			}
 		}
-		if (r < 0)
-			return r == -ENOMEM ? r : sct_fail(err, errlen, -EINVAL, "syscalls[%zu]: rule refused: %s",
-						       idx, strerror(-r));
 	}
+	if (r == -EEXIST)
+		return sct_fail(err, errlen, -EINVAL, "syscalls[%zu]: %s: a rule with the same conditions "
+				"and another action exists; libseccomp refuses it (EEXIST), so runc and crun "
+				"fail to start the container", idx, sct_profile_arch_by_token(b->token)->name);
+	if (r < 0)
+		return r == -ENOMEM ? r : sct_fail(err, errlen, -EINVAL, "syscalls[%zu]: rule refused: %s",
+					       idx, strerror(-r));
 	return 0;
 }
 
@@ -402,7 +451,158 @@ static void find_order_sensitive(const struct sct_ruleset *rs, struct sct_profil
 	}
 }
 
+/* ---- the program's arches and runc's stub --------------------------------- */
+
+/* The arches moby lists for t's host arch: the archMap entry's arch and
+ * subArchitectures, or the flat "architectures" list. */
+static size_t program_arches(const struct sct_profile *p, const struct sct_profile_target *t,
+			     const char **out, size_t max)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < p->narchmap && !n; i++) {
+		const struct sct_profile_archmap *m = &p->archmap[i];
+
+		if (strcmp(m->arch, t->scmp))
+			continue;
+		out[n++] = m->arch;
+		for (size_t s = 0; s < m->nsubs && n < max; s++)
+			out[n++] = m->subs[s];
+	}
+	for (size_t i = 0; i < p->narchitectures && n < max; i++)
+		out[n++] = p->architectures[i];
+	return n;
+}
+
+/* runc's findLastSyscalls for one arch: the highest number any kept
+ * entry names (its action aside); 0 when none resolves. */
+static uint32_t last_syscall(const struct sct_profile *p, const struct sct_profile_target *t,
+			     uint32_t token)
+{
+	uint32_t last = 0;
+
+	for (size_t i = 0; i < p->nentries; i++) {
+		const struct sct_profile_entry *e = &p->entries[i];
+
+		if (!sct_profile_entry_applies(t, e, NULL, 0))
+			continue;
+		for (size_t k = 0; k < e->nnames; k++) {
+			int nr = seccomp_syscall_resolve_name_arch(token, e->names[k]);
+
+			if (nr >= 0 && (uint32_t)nr > last)
+				last = (uint32_t)nr;
+		}
+	}
+	return last;
+}
+
+static bool allow_like(uint32_t action)
+{
+	uint32_t a = action & SECCOMP_RET_ACTION_FULL;
+
+	return a == SECCOMP_RET_ALLOW || a == SECCOMP_RET_LOG || a == SECCOMP_RET_TRACE;
+}
+
+static bool listed(const char *const *arches, size_t n, uint32_t token)
+{
+	for (size_t i = 0; i < n; i++) {
+		const struct sct_profile_arch *a = sct_profile_arch_by_name(arches[i]);
+
+		if (a && a->token == token)
+			return true;
+	}
+	return false;
+}
+
+/* The stub of block rs (audit arch rs->audit_arch); x32 is its upper half. */
+static void add_stub(const struct sct_profile *p, const struct sct_profile_target *t,
+		     const char *const *arches, size_t n, struct sct_ruleset *rs)
+{
+	uint32_t last = 0, last_x32 = 0;
+
+	if (listed(arches, n, rs->audit_arch))
+		last = last_syscall(p, t, rs->audit_arch);
+	if (rs->x32_bit && listed(arches, n, SCMP_ARCH_X32))
+		last_x32 = last_syscall(p, t, SCMP_ARCH_X32);
+	rs->stub.last = last ? last : SCT_STUB_NONE;
+	rs->stub.last_x32 = last_x32 ? last_x32 : SCT_STUB_NONE;
+	rs->stub.on = last || last_x32;
+}
+
 /* ---- entry point ---------------------------------------------------------- */
+
+static int resolve_block(const struct sct_profile *p, const struct sct_profile_target *t,
+			 struct block *b, char *err, size_t errlen)
+{
+	int r = 0;
+
+	for (size_t i = 0; i < p->nentries && !r; i++)
+		r = resolve_entry(p, i, t, b, err, errlen);
+	return r;
+}
+
+/* The other arches of the program (runtime models): blocks in sub[], x32
+ * into rs itself. */
+static int resolve_program(const struct sct_profile *p, const struct sct_profile_target *t,
+			   struct sct_ruleset *rs, char *err, size_t errlen)
+{
+	const char *arches[16];
+	size_t n = program_arches(p, t, arches, sizeof(arches) / sizeof(arches[0]));
+	struct sct_profile_stats junk;
+	int r = 0;
+
+	for (size_t i = 0; i < n && !r; i++) {
+		const struct sct_profile_arch *a = sct_profile_arch_by_name(arches[i]);
+		struct block b = { .rs = rs, .st = &junk };
+
+		if (!a)
+			return sct_fail(err, errlen, -EINVAL, "architecture \"%s\": not one libseccomp "
+					"knows here", arches[i]);
+		if (a->token == t->audit_arch || sct_ruleset_arch(rs, a->token))
+			continue;
+		memset(&junk, 0, sizeof(junk));
+		b.token = a->token;
+		if (a->token == SCMP_ARCH_X32) {
+			if (!rs->x32_bit)
+				return sct_fail(err, errlen, -EINVAL, "architecture SCMP_ARCH_X32 "
+						"without SCMP_ARCH_X86_64");
+			rs->x32_rules = true;
+			r = resolve_block(p, t, &b, err, errlen);
+			continue;
+		}
+		b.rs = sct_ruleset_new(p->default_action, rs->bad_arch_action);
+		if (!b.rs)
+			return -ENOMEM;
+		b.rs->audit_arch = a->token;
+		b.rs->x32_bit = 0;
+		b.rs->args32 = a->args32;
+		r = resolve_block(p, t, &b, err, errlen);
+		if (!r && t->runtime == SCT_PROFILE_RUNC && !allow_like(p->default_action))
+			add_stub(p, t, arches, n, b.rs);
+		if (r)
+			sct_ruleset_free(b.rs);
+		else
+			r = sct_ruleset_add_arch(rs, b.rs);
+	}
+	if (!r && t->runtime == SCT_PROFILE_RUNC && !allow_like(p->default_action))
+		add_stub(p, t, arches, n, rs);
+	return r;
+}
+
+const char *sct_profile_runtime_name(enum sct_profile_runtime r)
+{
+	static const char *const names[] = { "one-arch", "runc", "crun" };
+
+	return (unsigned int)r < sizeof(names) / sizeof(names[0]) ? names[r] : "?";
+}
+
+int sct_profile_runtime_from_name(const char *name)
+{
+	for (int r = SCT_PROFILE_ONE_ARCH; r <= SCT_PROFILE_CRUN; r++)
+		if (!strcmp(name, sct_profile_runtime_name((enum sct_profile_runtime)r)))
+			return r;
+	return -1;
+}
 
 int sct_profile_resolve(const struct sct_profile *p, const struct sct_profile_target *t,
 			struct sct_ruleset **out, struct sct_profile_stats *st,
@@ -410,7 +610,8 @@ int sct_profile_resolve(const struct sct_profile *p, const struct sct_profile_ta
 {
 	/* libseccomp's default for arches not in the filter */
 	struct sct_ruleset *rs = sct_ruleset_new(p->default_action, SECCOMP_RET_KILL_THREAD);
-	int r = 0;
+	struct block b = { .rs = rs, .token = t->audit_arch, .st = st };
+	int r;
 
 	*out = NULL;
 	memset(st, 0, sizeof(*st));
@@ -418,22 +619,27 @@ int sct_profile_resolve(const struct sct_profile *p, const struct sct_profile_ta
 		return -ENOMEM;
 	rs->audit_arch = t->audit_arch;
 	rs->x32_bit = t->x32_bit;
+	rs->args32 = sct_profile_arch_by_token(t->audit_arch)->args32;
 	st->default_action = p->default_action;
 	snprintf(st->arch, sizeof(st->arch), "%s", t->arch);
 	st->kernel_major = t->kmaj;
 	st->kernel_minor = t->kmin;
 	note_arches(p, t, st);
 	st->entries = p->nentries;
-	for (size_t i = 0; i < p->nentries && !r; i++)
-		r = resolve_entry(p, i, t, rs, st, err, errlen);
+	r = resolve_block(p, t, &b, err, errlen);
+	if (!r) {
+		/* the statistics describe the host arch's block */
+		for (size_t i = 0; i < rs->n; i++)
+			st->rules += rs->sys[i].nrules;
+		st->syscalls = rs->n;
+		find_order_sensitive(rs, st);
+	}
+	if (!r && t->runtime != SCT_PROFILE_ONE_ARCH)
+		r = resolve_program(p, t, rs, err, errlen);
 	if (r < 0) {
 		sct_ruleset_free(rs);
 		return r;
 	}
-	for (size_t i = 0; i < rs->n; i++)
-		st->rules += rs->sys[i].nrules;
-	st->syscalls = rs->n;
-	find_order_sensitive(rs, st);
 	*out = rs;
 	return 0;
 }

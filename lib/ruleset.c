@@ -70,6 +70,11 @@ bool sct_ruleset_x32_is_bad_arch(const struct sct_ruleset *a, uint32_t nr)
 	return a->x32_bit && !a->x32_rules && nr >= a->x32_bit && nr != 0xffffffffU;
 }
 
+bool sct_ruleset_args32(const struct sct_ruleset *a, uint32_t nr)
+{
+	return a->args32 || (a->x32_rules && (nr & a->x32_bit));
+}
+
 bool sct_ruleset_stub_enosys(const struct sct_ruleset *a, uint32_t nr)
 {
 	uint32_t last;
@@ -182,6 +187,7 @@ uint32_t sct_ruleset_eval_rule(const struct sct_ruleset *rs, const struct seccom
 	const struct sct_ruleset *a = sct_ruleset_arch(rs, sd->arch);
 	const struct sct_syscall *s;
 	uint32_t nr = (uint32_t)sd->nr;
+	uint64_t word;
 
 	if (which)
 		*which = -1;
@@ -194,6 +200,7 @@ uint32_t sct_ruleset_eval_rule(const struct sct_ruleset *rs, const struct seccom
 	s = sct_ruleset_find(a, nr);
 	if (!s)
 		return a->default_action;
+	word = sct_ruleset_args32(a, nr) ? 0xffffffffULL : ~0ULL;
 	for (size_t r = 0; r < s->nrules; r++) {
 		const struct sct_rule *rule = &s->rules[r];
 		unsigned int c;
@@ -201,7 +208,8 @@ uint32_t sct_ruleset_eval_rule(const struct sct_ruleset *rs, const struct seccom
 		for (c = 0; c < rule->nconds; c++) {
 			const struct sct_cond *cd = &rule->conds[c];
 
-			if (!sct_cmp_eval(cd->op, sd->args[cd->arg], cd->value, cd->mask))
+			if (!sct_cmp_eval(cd->op, sd->args[cd->arg] & word, cd->value & word,
+					  cd->mask & word))
 				break;
 		}
 		if (c == rule->nconds) {

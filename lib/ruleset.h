@@ -23,7 +23,11 @@
  *     (libseccomp treats x32 numbers in an x86_64-only filter as a wrong
  *     arch)
  *  4. the syscall's rules in order; the first whose conditions all hold
- *     (AND; none = always) gives the action
+ *     (AND; none = always) gives the action. In a 32-bit ABI's block
+ *     (args32: x86, arm) and for x32 numbers, a condition compares the
+ *     low 32 bits of the argument with the low 32 bits of its value (and
+ *     mask), as libseccomp does for its 32-bit arches: the kernel passes
+ *     x32 the full 64-bit registers, but the filter looks at one word
  *  5. otherwise                            -> the block's default_action
  */
 #ifndef SCT_RULESET_H
@@ -95,6 +99,7 @@ struct sct_ruleset {
 	uint32_t audit_arch;
 	uint32_t x32_bit;		/* 0: no x32 handling (not x86_64) */
 	bool x32_rules;			/* x32 is in the filter: its numbers are rules */
+	bool args32;			/* a 32-bit ABI: conditions on the low words */
 	uint32_t default_action;
 	uint32_t bad_arch_action;	/* the whole program's; unused in sub[] */
 	struct sct_enosys_stub stub;
@@ -118,6 +123,8 @@ int sct_ruleset_add_arch(struct sct_ruleset *rs, struct sct_ruleset *sub);
 const struct sct_ruleset *sct_ruleset_arch(const struct sct_ruleset *rs, uint32_t audit_arch);
 /* Is nr a wrong-arch number of block a (rule 3 of the semantics)? */
 bool sct_ruleset_x32_is_bad_arch(const struct sct_ruleset *a, uint32_t nr);
+/* Do block a's conditions for nr compare 32-bit words (rule 4)? */
+bool sct_ruleset_args32(const struct sct_ruleset *a, uint32_t nr);
 /* Does block a's stub answer ENOSYS for nr (rule 2)? */
 bool sct_ruleset_stub_enosys(const struct sct_ruleset *a, uint32_t nr);
 
