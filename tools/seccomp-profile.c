@@ -8,6 +8,10 @@
  *   explain  the action one call gets, the JSON rule that decided it and the
  *            BPF path the program takes
  *   diff     every syscall and argument region two profiles decide differently
+ *   trace    run a command under ptrace, count its syscalls per arch, decide
+ *            (and enforce) them as a profile would, write the allow-list
+ *            profile they imply (lib/trace.c, lib/trace_report.c)
+ *   run      run a command under a profile's program installed as runc does
  * The reports themselves are lib/profile_report.c.
  */
 #include <ctype.h>
@@ -24,8 +28,10 @@
 #include <seccomp.h>
 
 #include "disasm.h"
+#include "install.h"
 #include "layout.h"
 #include "profile_report.h"
+#include "trace.h"
 
 static const char *prog = "seccomp-profile";
 
@@ -61,12 +67,15 @@ static int sp_fail(const char *fmt, ...)
 static const char usage_main[] =
 	"Usage: seccomp-profile compile PROFILE [options]\n"
 	"       seccomp-profile explain PROFILE SYSCALL [ARG...] [options]\n"
-	"       seccomp-profile diff PROFILE_A PROFILE_B [options]\n\n"
+	"       seccomp-profile diff PROFILE_A PROFILE_B [options]\n"
+	"       seccomp-profile trace [--profile P] [--audit] [--generate FILE] [options] -- CMD [ARG...]\n"
+	"       seccomp-profile run PROFILE [options] -- CMD [ARG...]\n\n"
 	"What a Docker/OCI seccomp profile (Docker, Podman, containerd, Kubernetes\n"
 	"Localhost) means, compiled the way moby + runc + libseccomp resolve it for one\n"
 	"arch, capability set and kernel version. `seccomp-profile CMD --help` for each.\n\n"
 	"Exit status: 0 done, 1 diff found differences (or explain's program disagreed\n"
-	"with the rule set), 2 usage error or invalid input (one line on stderr).\n";
+	"with the rule set), 2 usage error or invalid input (one line on stderr); trace\n"
+	"and run exit with CMD's status (see their --help).\n";
 
 static const char usage_compile[] =
 	"Usage: seccomp-profile compile PROFILE [--format F] [--layout L] [options] [-o FILE]\n\n"
@@ -103,9 +112,56 @@ static const char usage_diff[] =
 	COMMON_OPTS
 	"  -h, --help      this text\n";
 
+static const char usage_trace[] =
+	"Usage: seccomp-profile trace [--profile P [--audit]] [--generate FILE] [options]\n"
+	"                             [-o FILE] -- CMD [ARG...]\n\n"
+	"Run CMD under ptrace, following its forks, vforks, clones, threads and execs, and\n"
+	"report every syscall made, one table per arch (x86_64, i386, x32, aarch64, arm)\n"
+	"sorted by count, with totals. Names come from libseccomp. CMD without a '/' is\n"
+	"searched in PATH; the first call counted is CMD's own execve.\n\n"
+	"  --profile P     decide each call as profile P compiled for the options below\n"
+	"                  would, and give the workload its answer: ERRNO fails the call\n"
+	"                  with that errno without running it, TRAP sends seccomp's SIGSYS,\n"
+	"                  KILL_THREAD / KILL_PROCESS kill the thread / process (SIGSYS),\n"
+	"                  TRACE and USER_NOTIF fail with ENOSYS, ALLOW and LOG run. Each\n"
+	"                  denied syscall is reported (first time also on stderr) with\n"
+	"                  its action, errno and the deciding rule (syscalls[N] or\n"
+	"                  defaultAction; \"architectures\" for an arch the rule set lacks)\n"
+	"  --audit         with --profile: report the denials, let every call run\n"
+	"  --generate FILE write the allow-list profile the trace implies (OCI/Docker\n"
+	"                  JSON): defaultAction SCMP_ACT_ERRNO (errno 1), an archMap of\n"
+	"                  this arch with the other arches seen as sub-architectures, one\n"
+	"                  entry allowing every syscall seen and one, with a comment, for\n"
+	"                  what crun and runc call after installing the filter up to the\n"
+	"                  process's execve (caps and ids, fd closing, exec fifo, Go\n"
+	"                  runtime) that the workload did not call, so that the profile\n"
+	"                  also works under a runtime. Written atomically\n"
+	COMMON_OPTS
+	"  -o FILE         write the report to FILE (atomically) instead of stderr\n"
+	"  -h, --help      this text\n\n"
+	"Exit status: CMD's exit status; 128+N when CMD was killed by signal N (also by\n"
+	"the profile: KILL is SIGSYS, 159 on x86_64 and arm64); 128+N when CMD exited 0\n"
+	"but another traced process crashed (signal N that dumps core: SEGV, BUS, ILL,\n"
+	"FPE, ABRT, SYS, TRAP, QUIT, XCPU, XFSZ). Every process killed by a signal is\n"
+	"reported on stderr (pid, signal) as it happens and in the report. 127 CMD not\n"
+	"found, 126 not executable, 125 tracing failed, 2 usage error or bad profile.\n"
+	"Tracing continues until every traced process has exited.\n";
+
+static const char usage_run[] =
+	"Usage: seccomp-profile run PROFILE [--layout L] [options] -- CMD [ARG...]\n\n"
+	"Compile PROFILE for the options below, set no_new_privs, install the program of\n"
+	"layout L with seccomp(2) and exec CMD (searched in PATH) under it: what runc\n"
+	"and crun do with a profile, without a container.\n\n"
+	COMMON_OPTS LAYOUT_OPT
+	"  -h, --help      this text\n\n"
+	"Exit status: CMD's; 127 CMD not found, 126 not executable (one line on stderr,\n"
+	"if the profile lets it be written), 125 the program could not be installed,\n"
+	"2 usage error or bad profile.\n";
+
 /* ---- options and loading ----------------------------------------------- */
 
-enum { OPT_ARCH = 256, OPT_CAPS, OPT_KERNEL, OPT_LAYOUT, OPT_FORMAT, OPT_NAME };
+enum { OPT_ARCH = 256, OPT_CAPS, OPT_KERNEL, OPT_LAYOUT, OPT_FORMAT, OPT_NAME,
+       OPT_PROFILE, OPT_AUDIT, OPT_GENERATE };
 
 static const struct option longopts[] = {
 	{ "arch", required_argument, NULL, OPT_ARCH },
@@ -115,6 +171,9 @@ static const struct option longopts[] = {
 	{ "format", required_argument, NULL, OPT_FORMAT },
 	{ "name", required_argument, NULL, OPT_NAME },
 	{ "output", required_argument, NULL, 'o' },
+	{ "profile", required_argument, NULL, OPT_PROFILE },
+	{ "audit", no_argument, NULL, OPT_AUDIT },
+	{ "generate", required_argument, NULL, OPT_GENERATE },
 	{ "help", no_argument, NULL, 'h' },
 	{ 0 }
 };
@@ -128,6 +187,9 @@ struct opts {
 	const char *name;
 	const char *output;
 	bool want_layout, want_format;	/* options this subcommand takes */
+	bool want_trace;		/* trace: --profile, --audit, --generate, -o */
+	const char *profile, *generate;
+	bool audit;
 };
 
 /* --caps LIST: "" none, ALL, +LIST Docker's set plus LIST; names checked. */
@@ -194,9 +256,28 @@ static int parse_opts(int argc, char **argv, const char *usage, struct opts *o,
 				return sp_fail("--layout: unknown layout \"%s\" (see --help)", optarg);
 			o->layout = (enum sct_layout)r;
 			break;
+		case OPT_PROFILE:
+		case OPT_AUDIT:
+		case OPT_GENERATE:
+			if (!o->want_trace)
+				return sp_fail("%s: %s is not an option of this command", argv[0],
+					       c == OPT_PROFILE ? "--profile" :
+					       c == OPT_AUDIT ? "--audit" : "--generate");
+			if (c == OPT_PROFILE)
+				o->profile = optarg;
+			else if (c == OPT_GENERATE)
+				o->generate = optarg;
+			else
+				o->audit = true;
+			break;
+		case 'o':
+			if (o->want_trace) {
+				o->output = optarg;
+				break;
+			}
+			/* fall through */
 		case OPT_FORMAT:
 		case OPT_NAME:
-		case 'o':
 			if (!o->want_format)
 				return sp_fail("%s: %s is not an option of this command", argv[0],
 					       c == 'o' ? "-o" : c == OPT_NAME ? "--name" : "--format");
@@ -434,14 +515,200 @@ done:
 	return r < 0 ? 0 : r;
 }
 
+/* ---- trace and run ---------------------------------------------------- */
+
+/* argv up to the first "--" (its index, argc when none). */
+static int find_dashdash(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++)
+		if (!strcmp(argv[i], "--"))
+			return i;
+	return argc;
+}
+
+/* A temporary file beside path, renamed over it by atomic_close: a reader
+ * never sees half a file. 0 or 2 (message printed). */
+static int atomic_open(const char *path, const char *what, char *tmp, size_t len, FILE **out)
+{
+	int fd;
+
+	if (snprintf(tmp, len, "%s.XXXXXX", path) >= (int)len)
+		return sp_fail("%s: path too long", what);
+	fd = mkstemp(tmp);
+	if (fd < 0 || !(*out = fdopen(fd, "w"))) {
+		int e = errno;
+
+		if (fd >= 0) {
+			close(fd);
+			unlink(tmp);
+		}
+		return sp_fail("%s: %s: %s", what, path, strerror(e));
+	}
+	fchmod(fd, 0644);
+	return 0;
+}
+
+/* Close out and, when ok, rename tmp to path; 0 or 2. */
+static int atomic_close(FILE *out, const char *tmp, const char *path, bool ok)
+{
+	bool bad = fflush(out) || ferror(out);
+	int r = 0;
+
+	if (fclose(out) || bad)
+		r = ok ? sp_fail("%s: write: %s", path, strerror(errno)) : 2;
+	if (!r && ok && rename(tmp, path))
+		r = sp_fail("%s: %s", path, strerror(errno));
+	if (r || !ok)
+		unlink(tmp);
+	return r;
+}
+
+static int cmd_trace(int argc, char **argv)
+{
+	struct opts o = { .want_trace = true };
+	struct sct_trace_result res;
+	struct sct_profile_file l = { 0 };
+	char *pos[64], gen_tmp[4096], out_tmp[4096], err[1024] = "", *cmd = NULL;
+	FILE *gen = NULL, *out = stderr;
+	size_t npos, len = 1;
+	int dd = find_dashdash(argc, argv), r;
+	bool loaded = false;
+
+	/* without "--" arguments are collected only to say "--" is missing */
+	r = parse_opts(dd, argv, usage_trace, &o, pos, dd == argc ? 64 : 0, &npos);
+	if (r)
+		goto done;
+	if (dd == argc) {
+		r = sp_fail("trace: expected -- CMD [ARG...] (see --help)");
+		goto done;
+	}
+	if (dd + 1 == argc) {
+		r = sp_fail("trace: expected a command after -- (see --help)");
+		goto done;
+	}
+	if (o.audit && !o.profile) {
+		r = sp_fail("trace: --audit needs --profile");
+		goto done;
+	}
+	if (o.profile) {
+		r = sp_load(o.profile, &o, &l);
+		if (r)
+			goto done;
+		loaded = true;
+	}
+	/* the outputs are opened first: a bad path is an error before CMD runs */
+	if (o.generate && (r = atomic_open(o.generate, "--generate", gen_tmp, sizeof(gen_tmp), &gen)))
+		goto done;
+	if (o.output && (r = atomic_open(o.output, "-o", out_tmp, sizeof(out_tmp), &out)))
+		goto done;
+	for (int i = dd + 1; i < argc; i++)
+		len += strlen(argv[i]) + 1;
+	cmd = calloc(1, len);
+	if (!cmd) {
+		r = sp_fail("out of memory");
+		goto done;
+	}
+	for (int i = dd + 1; i < argc; i++) {
+		if (i > dd + 1)
+			strcat(cmd, " ");
+		strcat(cmd, argv[i]);
+	}
+	struct sct_trace_opts to = {
+		.rs = loaded ? l.rs : NULL, .audit = o.audit, .log = stderr,
+		.prog = "seccomp-profile trace",
+	};
+	fflush(NULL);
+	r = sct_trace_run(argv[dd + 1], argv + dd + 1, &to, &res, err, sizeof(err));
+	if (r < 0) {
+		fprintf(stderr, "%s: trace: %s\n", prog, err);
+		r = 125;
+	} else if (*err) {
+		/* CMD could not be run */
+		fprintf(stderr, "%s: trace: %s\n", prog, err);
+		r = res.exit_code;
+	} else {
+		sct_trace_report(out, &res, cmd, o.profile, o.audit);
+		r = res.exit_code;
+		if (gen && sct_trace_write_profile(gen, &res, cmd)) {
+			fprintf(stderr, "%s: %s: write: %s\n", prog, o.generate, strerror(EIO));
+			r = 2;
+		}
+	}
+	bool ok = r >= 0 && !(r == 125 || *err);
+
+	sct_trace_result_free(&res);
+	if (gen && atomic_close(gen, gen_tmp, o.generate, ok) && ok)
+		r = 2;
+	gen = NULL;
+	if (out != stderr && atomic_close(out, out_tmp, o.output, ok) && ok)
+		r = 2;
+	out = stderr;
+done:
+	if (gen)
+		atomic_close(gen, gen_tmp, o.generate, false);
+	if (out != stderr)
+		atomic_close(out, out_tmp, o.output, false);
+	if (loaded)
+		sct_profile_close(&l);
+	free(cmd);
+	free(o.caps_buf);
+	return r < 0 ? 0 : r;
+}
+
+static int cmd_run(int argc, char **argv)
+{
+	struct opts o = { .want_layout = true };
+	struct sock_fprog fp = { 0 };
+	struct sct_profile_file l;
+	char *pos[64], why[512];
+	size_t npos;
+	int dd = find_dashdash(argc, argv), r;
+	long ret;
+
+	r = parse_opts(dd, argv, usage_run, &o, pos, dd == argc ? 64 : 1, &npos);
+	if (r)
+		goto done;
+	if (npos != 1 || dd + 1 >= argc) {
+		r = sp_fail("run: expected PROFILE -- CMD [ARG...] (see --help)");
+		goto done;
+	}
+	r = sp_load(pos[0], &o, &l);
+	if (r)
+		goto done;
+	if (sct_layout_build(o.layout, l.rs, &fp, why, sizeof(why))) {
+		r = sp_fail("%s: layout %s: %s", pos[0], sct_layout_name(o.layout), why);
+		sct_profile_close(&l);
+		goto done;
+	}
+	sct_profile_close(&l);
+	fflush(NULL);
+	ret = sct_set_nnp();
+	if (!ret)
+		ret = sct_install(&fp, 0);
+	free(fp.filter);
+	if (ret < 0) {
+		fprintf(stderr, "%s: run: installing the program: %s\n", prog, strerror((int)-ret));
+		r = 125;
+		goto done;
+	}
+	/* from here on every call is the profile's to decide */
+	execvp(argv[dd + 1], argv + dd + 1);
+	r = errno == ENOENT ? 127 : 126;
+	fprintf(stderr, "%s: run: %s: %s\n", prog, argv[dd + 1], strerror(errno));
+done:
+	free(o.caps_buf);
+	return r < 0 ? 0 : r;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct { const char *name; int (*fn)(int, char **); } cmds[] = {
 		{ "compile", cmd_compile }, { "explain", cmd_explain }, { "diff", cmd_diff },
+		{ "trace", cmd_trace }, { "run", cmd_run },
 	};
 
 	if (argc < 2)
-		return sp_fail("expected a command: compile, explain or diff (see --help)");
+		return sp_fail("expected a command: compile, explain, diff, trace or run (see --help)");
 	if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
 		fputs(usage_main, stdout);
 		return 0;
@@ -449,5 +716,5 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
 		if (!strcmp(argv[1], cmds[i].name))
 			return cmds[i].fn(argc - 1, argv + 1);
-	return sp_fail("unknown command \"%s\" (compile, explain, diff; see --help)", argv[1]);
+	return sp_fail("unknown command \"%s\" (compile, explain, diff, trace, run; see --help)", argv[1]);
 }
