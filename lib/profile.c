@@ -139,11 +139,12 @@ static bool is_errno(uint32_t action)
 	return (action & SECCOMP_RET_ACTION_FULL) == SECCOMP_RET_ERRNO;
 }
 
-int sct_profile_tag_errnos(struct sct_ruleset *rs, unsigned int base)
+/* One block's actions (pass 0 checks, pass 1 changes). */
+static int tag_block(struct sct_ruleset *rs, unsigned int base, int pass)
 {
 	uint32_t *acts[2] = { &rs->default_action, &rs->bad_arch_action };
 
-	for (int pass = 0; pass < 2; pass++) {
+	{
 		for (int i = 0; i < 2; i++)
 			if (is_errno(*acts[i])) {
 				if ((*acts[i] & SECCOMP_RET_DATA) + base > SCT_MAX_ERRNO)
@@ -162,6 +163,19 @@ int sct_profile_tag_errnos(struct sct_ruleset *rs, unsigned int base)
 				if (pass)
 					*a += base;
 			}
+	}
+	return 0;
+}
+
+int sct_profile_tag_errnos(struct sct_ruleset *rs, unsigned int base)
+{
+	for (int pass = 0; pass < 2; pass++) {
+		int r = tag_block(rs, base, pass);
+
+		for (size_t i = 0; i < rs->nsub && !r; i++)
+			r = tag_block(rs->sub[i], base, pass);
+		if (r)
+			return r;
 	}
 	return 0;
 }

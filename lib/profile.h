@@ -157,8 +157,8 @@ int sct_profile_load_mem(const char *json, size_t len, const struct sct_profile_
 			 char *err, size_t errlen);
 
 /*
- * Tag every ERRNO action of rs (default and rules) with base: ERRNO(e)
- * becomes ERRNO(base + e). A live test can then tell the filter's verdict
+ * Tag every ERRNO action of rs (default and rules, every arch block) with
+ * base: ERRNO(e) becomes ERRNO(base + e); runc's stub keeps its ENOSYS. A live test can then tell the filter's verdict
  * (errno >= base) from the syscall's own errors. Returns -ERANGE (and
  * changes nothing) when some base + e would exceed MAX_ERRNO (4095).
  */
