@@ -26,7 +26,8 @@
  *  runc (libcontainer/standard_init_linux.go, init_linux.go
  *    finalizeNamespace): without noNewPrivileges the same caps and ids
  *    (capget, capset, prctl, setgroups, setresgid/setgid, setresuid/setuid,
- *    getuid, getgid), fcntl of /proc/self/fd, chdir, getppid, LookPath and
+ *    getuid, getgid), fcntl of /proc/self/fd, chdir and getcwd (verifyCwd,
+ *    CVE-2024-21626), getppid, LookPath and
  *    eaccess (newfstatat, faccessat2), then personality, close of the sync
  *    pipes, openat+write+close of the exec fifo, close_range, execve
  *    (execveat for runc-dmz); and the Go runtime under all of it: futex,
@@ -38,7 +39,7 @@
 const char *const sct_trace_runtime_syscalls[] = {
 	"access", "capget", "capset", "chdir", "close", "close_range", "epoll_ctl",
 	"epoll_pwait", "execve", "execveat", "exit", "exit_group", "faccessat", "faccessat2",
-	"fchdir", "fcntl", "fstat", "fstatfs", "futex", "getdents64", "getgid", "getpid",
+	"fchdir", "fcntl", "fstat", "fstatfs", "futex", "getcwd", "getdents64", "getgid", "getpid",
 	"getppid", "gettid", "getuid", "lseek", "madvise", "mmap", "munmap", "nanosleep",
 	"newfstatat", "openat", "personality", "prctl", "pselect6", "read", "rt_sigaction",
 	"rt_sigprocmask", "rt_sigreturn", "sched_yield", "select", "setgid", "setgroups",

@@ -380,4 +380,228 @@ TEST_F(live, bundle_entries_match_compiler)
 	}
 }
 
+/* ---- seccomp-profile trace --generate under a real runtime --------------- */
+/*
+ * The profile `seccomp-profile trace --generate` writes for `busybox ls /`
+ * (traced on the host) is handed to the runtime as Docker would
+ * (sct_bundle_seccomp) and the container runs the same `busybox ls /`: it
+ * must exit 0 and list the container's root. Without the generated
+ * profile's second entry (what runtimes call after installing the filter)
+ * the container does not get that far with crun or runc, which shows the
+ * entry is needed. SKIPs without the runtime, root, a static busybox or
+ * the tool.
+ */
+#include <fcntl.h>
+#include <ftw.h>
+#include <limits.h>
+#include <sched.h>
+#include <elf.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
+#include <sys/wait.h>
+#include <linux/magic.h>
+
+/* argv's exit status (256 + signal when killed), output to out; in a
+ * private mount namespace for a runtime (a hybrid cgroup host would make
+ * crun refuse to start, see lib/runtime.c). */
+static int gp_run(char *const argv[], const char *out, bool private_ns)
+{
+	int st;
+	pid_t pid = fork();
+
+	if (pid < 0)
+		return -errno;
+	if (!pid) {
+		int fd = open(out, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+		int nul = open("/dev/null", O_RDONLY | O_CLOEXEC);
+		struct statfs a, b;
+
+		if (private_ns && !unshare(CLONE_NEWNS) &&
+		    !mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) &&
+		    !statfs("/sys/fs/cgroup", &a) && a.f_type == TMPFS_MAGIC &&
+		    !statfs("/sys/fs/cgroup/unified", &b) && b.f_type == CGROUP2_SUPER_MAGIC)
+			umount2("/sys/fs/cgroup/unified", MNT_DETACH);
+		if (fd < 0 || nul < 0 || dup2(nul, 0) < 0 || dup2(fd, 1) < 0 || dup2(fd, 2) < 0)
+			_exit(126);
+		execvp(argv[0], argv);
+		_exit(127);
+	}
+	if (waitpid(pid, &st, 0) != pid)
+		return -errno;
+	return WIFEXITED(st) ? WEXITSTATUS(st) : 256 + WTERMSIG(st);
+}
+
+/* A 64-bit ELF without PT_INTERP: it runs in a rootfs of its own. */
+static bool gp_static(const char *path)
+{
+	Elf64_Ehdr eh;
+	Elf64_Phdr ph;
+	bool ok = false;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return false;
+	if (pread(fd, &eh, sizeof(eh), 0) == sizeof(eh) && !memcmp(eh.e_ident, ELFMAG, SELFMAG) &&
+	    eh.e_ident[EI_CLASS] == ELFCLASS64) {
+		ok = true;
+		for (int i = 0; i < eh.e_phnum && ok; i++)
+			if (pread(fd, &ph, sizeof(ph), (off_t)(eh.e_phoff + (size_t)i * eh.e_phentsize)) !=
+			    sizeof(ph) || ph.p_type == PT_INTERP)
+				ok = false;
+	}
+	close(fd);
+	return ok;
+}
+
+static int gp_rm(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+	(void)sb;
+	(void)flag;
+	(void)ftw;
+	return remove(path) && errno != ENOENT ? -1 : 0;
+}
+
+/* Write bundle for profile and run `busybox ls /` in it; the exit status. */
+static int gp_container(struct __test_metadata *_metadata, const char *rt, const char *dir,
+			json_object *sec, const char *init, const char *bbox, const char *tag)
+{
+	char bundle[PATH_MAX - 64], state[PATH_MAX], cfg[PATH_MAX], out[PATH_MAX], id[64], cg[80];
+	char err[512];
+	json_object *c, *p, *args;
+	int r;
+
+	snprintf(bundle, sizeof(bundle), "%s/bundle-%s", dir, tag);
+	snprintf(state, sizeof(state), "%s/state", dir);
+	snprintf(out, sizeof(out), "%s/out-%s", dir, tag);
+	snprintf(cfg, sizeof(cfg), "%s/config.json", bundle);
+	snprintf(id, sizeof(id), "sct-trace-%d-%s", (int)getpid(), tag);
+	snprintf(cg, sizeof(cg), "/%s", id);
+	mkdir(state, 0700);
+	if (mkdir(bundle, 0700))
+		return -errno;
+	struct sct_bundle_spec spec = {
+		.seccomp = sec, .init = init, .busybox = bbox, .cgroups_path = cg, .hostname = id,
+	};
+	r = sct_bundle_write(bundle, &spec, err, sizeof(err));
+	if (r) {
+		TH_LOG("%s", err);
+		return r;
+	}
+	/* the container's process is the workload that was traced */
+	c = json_object_from_file(cfg);
+	if (!c || !json_object_object_get_ex(c, "process", &p))
+		return -EIO;
+	args = json_object_new_array();
+	json_object_array_add(args, json_object_new_string("/bin/busybox"));
+	json_object_array_add(args, json_object_new_string("ls"));
+	json_object_array_add(args, json_object_new_string("/"));
+	json_object_object_add(p, "args", args);
+	r = json_object_to_file(cfg, c);
+	json_object_put(c);
+	if (r)
+		return -EIO;
+	{
+		char *const run[] = { (char *)rt, "--root", state, "run", "-b", bundle, id, NULL };
+		char *const del[] = { (char *)rt, "--root", state, "delete", "-f", id, NULL };
+		char log[PATH_MAX];
+
+		r = gp_run(run, out, true);
+		if (r) {
+			FILE *f = fopen(out, "re");
+			char line[512] = "", last[512] = "";
+
+			while (f && fgets(line, sizeof(line), f))
+				snprintf(last, sizeof(last), "%.*s", (int)strcspn(line, "\n"), line);
+			if (f)
+				fclose(f);
+			TH_LOG("%s run (%s): exit %d: %s", rt, tag, r, last);
+		}
+		snprintf(log, sizeof(log), "%s/delete.log", dir);
+		gp_run(del, log, true);
+	}
+	return r;
+}
+
+static void generated_profile_runs(struct __test_metadata *_metadata, const char *rt)
+{
+	char why[256], exe[PATH_MAX], tool[PATH_MAX + 32], bbox[PATH_MAX] = "", init[PATH_MAX];
+	char dir[] = "/tmp/sct-trace.XXXXXX", prof[PATH_MAX], path[PATH_MAX], err[512], line[256];
+	const char *env = getenv("PATH");
+	json_object *sec = NULL, *sys;
+	bool have_init = false, have_bin = false;
+	ssize_t n;
+	FILE *f;
+	int r;
+
+	if (sct_rt_available(rt, why, sizeof(why)))
+		SKIP(return, "%s", why);
+	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	ASSERT_LT(0, n);
+	exe[n] = 0;
+	*strrchr(exe, '/') = 0;
+	snprintf(tool, sizeof(tool), "%s/../tools/seccomp-profile", exe);
+	if (access(tool, X_OK))
+		SKIP(return, "tools/seccomp-profile not built (%.200s)", tool);
+	if (sct_rt_find_init(init, sizeof(init)))
+		SKIP(return, "pause_static not built");
+	for (const char *p = env ? env : "/usr/bin:/bin"; *p; ) {
+		const char *e = strchrnul(p, ':');
+
+		snprintf(path, sizeof(path), "%.*s/busybox", (int)(e - p), p);
+		if (!access(path, X_OK)) {
+			snprintf(bbox, sizeof(bbox), "%s", path);
+			break;
+		}
+		p = *e ? e + 1 : e;
+	}
+	if (!bbox[0] || !gp_static(bbox))
+		SKIP(return, "no static busybox in PATH (busybox-static)");
+	ASSERT_NE(NULL, mkdtemp(dir));
+	snprintf(prof, sizeof(prof), "%s/ls.json", dir);
+	snprintf(path, sizeof(path), "%s/trace.log", dir);
+	{
+		char *const tr[] = { tool, "trace", "--generate", prof, "-o", path, "--", bbox, "ls", "/", NULL };
+
+		r = gp_run(tr, path, false);
+	}
+	EXPECT_EQ(0, r);
+	if (r)
+		goto out;
+	r = sct_bundle_seccomp(prof, NULL, &sec, err, sizeof(err));
+	EXPECT_EQ(0, r) TH_LOG("%s", err);
+	if (r)
+		goto out;
+	r = gp_container(_metadata, rt, dir, sec, init, bbox, "full");
+	EXPECT_EQ(0, r) TH_LOG("%s run of busybox ls / under the generated profile: exit %d", rt, r);
+	snprintf(path, sizeof(path), "%s/out-full", dir);
+	f = fopen(path, "re");
+	while (f && fgets(line, sizeof(line), f)) {
+		have_init |= !strcmp(line, "init\n");
+		have_bin |= !strcmp(line, "bin\n");
+	}
+	if (f)
+		fclose(f);
+	EXPECT_TRUE(have_init && have_bin) TH_LOG("the container's ls / did not list init and bin");
+	/* the runtime entry is what the runtime needs: without it no ls */
+	ASSERT_TRUE(json_object_object_get_ex(sec, "syscalls", &sys));
+	ASSERT_EQ(2, json_object_array_length(sys));
+	json_object_array_del_idx(sys, 1, 1);
+	r = gp_container(_metadata, rt, dir, sec, init, bbox, "workload-only");
+	EXPECT_NE(0, r) TH_LOG("%s ran the container without the runtime entry", rt);
+out:
+	json_object_put(sec);
+	nftw(dir, gp_rm, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+TEST(trace_generated_profile_runs_under_crun)
+{
+	generated_profile_runs(_metadata, "crun");
+}
+
+TEST(trace_generated_profile_runs_under_runc)
+{
+	generated_profile_runs(_metadata, "runc");
+}
+
 TEST_HARNESS_MAIN
