@@ -440,9 +440,9 @@ static json_object *config(const struct sct_bundle_spec *s)
 	static const char *const proc_opts[] = { "nosuid", "noexec", "nodev" };
 	static const char *const ns[] = { "pid", "ipc", "uts", "mount", "network" };
 	static const char *const sets[] = { "bounding", "effective", "permitted" };
-	static const char *const args[] = { "/init" };
+	static const char *const init_arg[] = { "/init" };
 	static const char *const env[] = { "PATH=/bin" };
-	json_object *c = json_object_new_object(), *p, *caps, *root, *mounts, *lx, *nss, *user;
+	json_object *c = json_object_new_object(), *p, *caps, *root, *mounts, *lx, *nss, *user, *args;
 	struct caps cs;
 	const char *capv[64];
 
@@ -456,7 +456,10 @@ static json_object *config(const struct sct_bundle_spec *s)
 	json_object_object_add(user, "uid", json_object_new_int(0));
 	json_object_object_add(user, "gid", json_object_new_int(0));
 	json_object_object_add(p, "user", user);
-	json_object_object_add(p, "args", str_array(args, N(args)));
+	args = str_array(init_arg, 1);
+	for (size_t i = 0; s->argv && s->argv[i]; i++)
+		json_object_array_add(args, json_object_new_string(s->argv[i]));
+	json_object_object_add(p, "args", args);
 	json_object_object_add(p, "env", str_array(env, N(env)));
 	json_object_object_add(p, "cwd", json_object_new_string("/"));
 	caps = json_object_new_object();

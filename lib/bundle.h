@@ -53,6 +53,7 @@ struct sct_bundle_spec {
 	struct json_object *seccomp;	/* linux.seccomp (borrowed) */
 	const struct sct_bundle_opts *opts;	/* for the capability sets */
 	const char *init;		/* static program run as PID 1 (copied) */
+	const char *const *argv;	/* its arguments after "/init" (NULL-terminated; NULL: none) */
 	const char *busybox;		/* static busybox for /bin (copied); NULL: none */
 	const char *cgroups_path;	/* linux.cgroupsPath */
 	const char *hostname;

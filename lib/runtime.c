@@ -136,9 +136,9 @@ int sct_rt_available(const char *runtime, char *why, size_t len)
 	return 0;
 }
 
-int sct_rt_find_init(char *buf, size_t len)
+int sct_rt_find_helper(const char *name, const char *env_var, char *buf, size_t len)
 {
-	const char *env = getenv("SCT_PAUSE");
+	const char *env = env_var ? getenv(env_var) : NULL;
 	char self[PATH_MAX], *slash;
 	ssize_t n;
 	static const char *const rel[] = { "", "../suites/", "../build/suites/", "../../build/suites/" };
@@ -156,11 +156,16 @@ int sct_rt_find_init(char *buf, size_t len)
 		return -ENOENT;
 	slash[1] = 0;
 	for (size_t i = 0; i < sizeof(rel) / sizeof(rel[0]); i++) {
-		snprintf(buf, len, "%s%spause_static", self, rel[i]);
+		snprintf(buf, len, "%s%s%s", self, rel[i], name);
 		if (!access(buf, X_OK))
 			return 0;
 	}
 	return -ENOENT;
+}
+
+int sct_rt_find_init(char *buf, size_t len)
+{
+	return sct_rt_find_helper("pause_static", "SCT_PAUSE", buf, len);
 }
 
 /* In a runtime command's child: a private mount namespace where a hybrid
@@ -362,19 +367,26 @@ static void first_line(char *const argv[], const char *log, char *out, size_t le
 		fclose(f);
 }
 
-int sct_rt_run(const struct sct_rt_opts *o, struct sct_rt_result *res, char *err, size_t errlen)
+/* One container's files: a temporary directory with the bundle, the
+ * runtime's --root state, its log and pid file; a unique id and cgroup. */
+struct job {
+	char tmp[PATH_MAX], bundle[PATH_MAX + 16], state[PATH_MAX + 16], log[PATH_MAX + 16];
+	char pidf[PATH_MAX + 16], id[64], cg[80];
+	const char *rt;
+	int tmo;
+};
+
+/* Make the directories, read the runtime's version, write the bundle. */
+static int job_setup(struct job *j, const struct sct_rt_opts *o, const char *const *argv,
+		     char *version, size_t verlen, char *err, size_t errlen)
 {
 	static unsigned int seq;
-	char tmp[PATH_MAX], bundle[PATH_MAX + 16], state[PATH_MAX + 16], log[PATH_MAX + 16];
-	char pidf[PATH_MAX + 16], init[PATH_MAX], bbox[PATH_MAX], id[64], cg[80], msg[512] = "";
 	const char *tdir = getenv("TMPDIR");
-	int tmo = o->timeout_ms > 0 ? o->timeout_ms : DEFAULT_TIMEOUT_MS, r = 0, rc;
-	const char *rt = o->runtime;
-	pid_t pid = 0;
-	double t0;
-	FILE *f;
+	char init[PATH_MAX], bbox[PATH_MAX];
 
-	memset(res, 0, sizeof(*res));
+	memset(j, 0, sizeof(*j));
+	j->rt = o->runtime;
+	j->tmo = o->timeout_ms > 0 ? o->timeout_ms : DEFAULT_TIMEOUT_MS;
 	if (o->init)
 		snprintf(init, sizeof(init), "%s", o->init);
 	else if (sct_rt_find_init(init, sizeof(init)))
@@ -383,78 +395,51 @@ int sct_rt_run(const struct sct_rt_opts *o, struct sct_rt_result *res, char *err
 		snprintf(bbox, sizeof(bbox), "%s", o->busybox);
 	else if (find_exec("busybox", bbox, sizeof(bbox)) || !elf_static(bbox))
 		bbox[0] = 0;
-	snprintf(tmp, sizeof(tmp), "%s/sct-rt.XXXXXX", tdir && *tdir ? tdir : "/tmp");
-	if (!mkdtemp(tmp))
-		return sct_fail(err, errlen, -errno, "mkdtemp %s: %s", tmp, strerror(errno));
-	snprintf(bundle, sizeof(bundle), "%s/bundle", tmp);
-	snprintf(state, sizeof(state), "%s/state", tmp);
-	snprintf(log, sizeof(log), "%s/log", tmp);
-	snprintf(pidf, sizeof(pidf), "%s/pid", tmp);
-	snprintf(id, sizeof(id), "sct-rt-%d-%u", (int)getpid(), seq++);
-	snprintf(cg, sizeof(cg), "/%s", id);
-	if (mkdir(bundle, 0700) || mkdir(state, 0700)) {
-		r = sct_fail(err, errlen, -errno, "mkdir %s: %s", tmp, strerror(errno));
-		goto out;
+	snprintf(j->tmp, sizeof(j->tmp), "%s/sct-rt.XXXXXX", tdir && *tdir ? tdir : "/tmp");
+	if (!mkdtemp(j->tmp)) {
+		int e = errno;
+
+		j->tmp[0] = 0;
+		return sct_fail(err, errlen, -e, "mkdtemp: %s", strerror(e));
 	}
+	snprintf(j->bundle, sizeof(j->bundle), "%s/bundle", j->tmp);
+	snprintf(j->state, sizeof(j->state), "%s/state", j->tmp);
+	snprintf(j->log, sizeof(j->log), "%s/log", j->tmp);
+	snprintf(j->pidf, sizeof(j->pidf), "%s/pid", j->tmp);
+	snprintf(j->id, sizeof(j->id), "sct-rt-%d-%u", (int)getpid(), seq++);
+	snprintf(j->cg, sizeof(j->cg), "/%s", j->id);
+	if (mkdir(j->bundle, 0700) || mkdir(j->state, 0700))
+		return sct_fail(err, errlen, -errno, "mkdir %s: %s", j->tmp, strerror(errno));
 	{
 		/* with --root: crun creates its default root (/run/crun) otherwise */
-		char *const ver[] = { (char *)rt, "--root", state, "--version", NULL };
+		char *const ver[] = { (char *)j->rt, "--root", j->state, "--version", NULL };
 
-		first_line(ver, log, res->version, sizeof(res->version));
+		first_line(ver, j->log, version, verlen);
 	}
 	{
 		struct sct_bundle_spec spec = {
-			.seccomp = o->seccomp, .opts = o->caps, .init = init,
-			.busybox = bbox[0] ? bbox : NULL, .cgroups_path = cg, .hostname = id,
+			.seccomp = o->seccomp, .opts = o->caps, .init = init, .argv = argv,
+			.busybox = bbox[0] ? bbox : NULL, .cgroups_path = j->cg, .hostname = j->id,
 		};
 
-		r = sct_bundle_write(bundle, &spec, err, errlen);
-		if (r)
-			goto out;
+		return sct_bundle_write(j->bundle, &spec, err, errlen);
 	}
-	t0 = now_s();
-	{
-		char *const run[] = { (char *)rt, "--root", state, "run", "-d", "--pid-file", pidf,
-				      "-b", bundle, id, NULL };
+}
 
-		rc = run_cmd(run, log, tmo, msg, sizeof(msg));
-	}
-	if (rc) {
-		r = sct_fail(err, errlen, rc < 0 ? rc : -EIO, "%s run: %s", rt,
-			 rc == 127 ? "cannot execute" : msg[0] ? msg : "failed");
-		goto stop;
-	}
-	f = fopen(pidf, "re");
-	if (!f || fscanf(f, "%d", &pid) != 1 || pid <= 0) {
-		r = sct_fail(err, errlen, -EIO, "%s run: no pid in %s", rt, pidf);
-		if (f)
-			fclose(f);
-		pid = 0;
-		goto stop;
-	}
-	fclose(f);
-	r = wait_init(pid, now_s() + tmo / 1000.0);
-	if (r) {
-		sct_fail(err, errlen, r, "container init %d never ran the pause program", (int)pid);
-		goto stop;
-	}
-	res->start_s = now_s() - t0;
-	t0 = now_s();
-	r = read_filters(pid, res, now_s() + tmo / 1000.0, err, errlen);
-	res->read_s = now_s() - t0;
-stop:
-	t0 = now_s();
-	{
-		char *const del[] = { (char *)rt, "--root", state, "delete", "-f", id, NULL };
+/* `delete -f`, then wait for pid (0: none known) to be gone. */
+static int job_stop(struct job *j, pid_t pid, int r, char *err, size_t errlen)
+{
+	char msg[512] = "";
+	char *const del[] = { (char *)j->rt, "--root", j->state, "delete", "-f", j->id, NULL };
+	int rc = run_cmd(del, j->log, j->tmo, msg, sizeof(msg));
 
-		rc = run_cmd(del, log, tmo, msg, sizeof(msg));
-		if (rc && pid && !r)
-			r = sct_fail(err, errlen, -EIO, "%s delete: %s", rt, msg[0] ? msg : "failed");
-	}
+	if (rc && pid && !r)
+		r = sct_fail(err, errlen, -EIO, "%s delete: %s", j->rt, msg[0] ? msg : "failed");
 	if (pid) {
 		char p[64], line[256];
-		double end = now_s() + tmo / 1000.0;
+		double end = now_s() + j->tmo / 1000.0;
 		bool gone = false;
+		FILE *f;
 
 		/* gone, or a zombie its new parent reaps */
 		snprintf(p, sizeof(p), "/proc/%d/status", (int)pid);
@@ -474,15 +459,105 @@ stop:
 		if (!gone && !r)
 			r = sct_fail(err, errlen, -EBUSY, "container init %d still runs", (int)pid);
 	}
-	if (cgroup_leftovers(id, r ? NULL : err, errlen) && !r)
+	if (cgroup_leftovers(j->id, r ? NULL : err, errlen) && !r)
 		r = -ENOTEMPTY;
+	return r;
+}
+
+static int job_remove(struct job *j, int r, char *err, size_t errlen)
+{
+	if (j->tmp[0] && rm_tree(j->tmp) && !r)
+		r = sct_fail(err, errlen, -ENOTEMPTY, "cannot remove %s", j->tmp);
+	return r;
+}
+
+int sct_rt_run(const struct sct_rt_opts *o, struct sct_rt_result *res, char *err, size_t errlen)
+{
+	char msg[512] = "";
+	struct job j;
+	pid_t pid = 0;
+	double t0;
+	int r, rc;
+	FILE *f;
+
+	memset(res, 0, sizeof(*res));
+	r = job_setup(&j, o, NULL, res->version, sizeof(res->version), err, errlen);
+	if (r)
+		goto out;
+	t0 = now_s();
+	{
+		char *const run[] = { (char *)j.rt, "--root", j.state, "run", "-d", "--pid-file", j.pidf,
+				      "-b", j.bundle, j.id, NULL };
+
+		rc = run_cmd(run, j.log, j.tmo, msg, sizeof(msg));
+	}
+	if (rc) {
+		r = sct_fail(err, errlen, rc < 0 ? rc : -EIO, "%s run: %s", j.rt,
+			 rc == 127 ? "cannot execute" : msg[0] ? msg : "failed");
+		goto stop;
+	}
+	f = fopen(j.pidf, "re");
+	if (!f || fscanf(f, "%d", &pid) != 1 || pid <= 0) {
+		r = sct_fail(err, errlen, -EIO, "%s run: no pid in %s", j.rt, j.pidf);
+		if (f)
+			fclose(f);
+		pid = 0;
+		goto stop;
+	}
+	fclose(f);
+	r = wait_init(pid, now_s() + j.tmo / 1000.0);
+	if (r) {
+		sct_fail(err, errlen, r, "container init %d never ran the pause program", (int)pid);
+		goto stop;
+	}
+	res->start_s = now_s() - t0;
+	t0 = now_s();
+	r = read_filters(pid, res, now_s() + j.tmo / 1000.0, err, errlen);
+	res->read_s = now_s() - t0;
+stop:
+	t0 = now_s();
+	r = job_stop(&j, pid, r, err, errlen);
 	res->stop_s = now_s() - t0;
 out:
-	if (rm_tree(tmp) && !r)
-		r = sct_fail(err, errlen, -ENOTEMPTY, "cannot remove %s", tmp);
+	r = job_remove(&j, r, err, errlen);
 	if (r)
 		sct_rt_result_free(res);
 	return r;
+}
+
+int sct_rt_exec(const struct sct_rt_opts *o, const char *const *argv, char *out, size_t outlen,
+		int *status, char *err, size_t errlen)
+{
+	char version[96], msg[512] = "";
+	struct job j;
+	int r, rc = 0;
+
+	out[0] = 0;
+	*status = -1;
+	r = job_setup(&j, o, argv, version, sizeof(version), err, errlen);
+	if (!r) {
+		char *const run[] = { (char *)j.rt, "--root", j.state, "run", "-b", j.bundle, j.id,
+				      NULL };
+
+		rc = run_cmd(run, j.log, j.tmo, msg, sizeof(msg));
+		if (rc < 0)
+			r = sct_fail(err, errlen, rc, "%s run: %s", j.rt, msg[0] ? msg : "failed");
+	}
+	if (!r) {
+		int fd = open(j.log, O_RDONLY | O_CLOEXEC);
+		ssize_t n = fd < 0 ? -1 : read(fd, out, outlen - 1);
+
+		if (n < 0)
+			r = sct_fail(err, errlen, -EIO, "%s run: no output", j.rt);
+		else
+			out[n] = 0;
+		if (fd >= 0)
+			close(fd);
+		*status = rc;
+	}
+	if (j.tmp[0])
+		r = job_stop(&j, 0, r, err, errlen);
+	return job_remove(&j, r, err, errlen);
 }
 
 void sct_rt_result_free(struct sct_rt_result *res)

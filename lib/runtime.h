@@ -63,6 +63,9 @@ int sct_rt_available(const char *runtime, char *why, size_t len);
  * program, in ../suites/ of it (build/<kind>/), or in the tree's build/.
  * Returns 0 with the path in buf, -ENOENT. */
 int sct_rt_find_init(char *buf, size_t len);
+/* The same for any helper program: $env_var (when set), else name in those
+ * places. */
+int sct_rt_find_helper(const char *name, const char *env_var, char *buf, size_t len);
 
 /*
  * Start, read back, stop (see above). Returns 0 with *res filled
@@ -72,5 +75,17 @@ int sct_rt_find_init(char *buf, size_t len);
 int sct_rt_run(const struct sct_rt_opts *o, struct sct_rt_result *res, char *err, size_t errlen);
 
 void sct_rt_result_free(struct sct_rt_result *res);
+
+/*
+ * Run o->init (a static program) as the container's process with
+ * arguments argv (NULL-terminated, NULL: none) in the foreground, under
+ * o->seccomp as the runtime installs it. Returns 0 with its stdout and
+ * stderr (at most outlen - 1 bytes) in out and *status its exit status
+ * (256 + signal when killed, as the runtime reports it: the runtime's own
+ * failures look the same), or a negative errno with one line in err; the
+ * container and its files are gone either way.
+ */
+int sct_rt_exec(const struct sct_rt_opts *o, const char *const *argv, char *out, size_t outlen,
+		int *status, char *err, size_t errlen);
 
 #endif
