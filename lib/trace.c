@@ -20,7 +20,9 @@
  *                 or listener attached;
  *  TRAP           skipped, then a SIGSYS whose siginfo (PTRACE_SETSIGINFO
  *                 at its delivery stop) is seccomp's: SYS_SECCOMP, the
- *                 call address, number, arch and the action's data;
+ *                 call address, number, arch and the action's data; a
+ *                 workload that blocks or ignores SIGSYS is killed, as
+ *                 the kernel's forced signal would kill it;
  *  KILL_THREAD    with other threads alive the thread's call becomes exit;
  *  KILL_PROCESS   (and KILL_THREAD of the last thread) skipped, then
  *                 SIGSYS, which kills with a core dump as the kernel does;
@@ -107,8 +109,9 @@ static long proc_status_field(pid_t pid, const char *field)
 	return v;
 }
 
-/* Does pid catch, block or ignore SIGSYS (so that it would not die of it)? */
-static bool sigsys_handled(pid_t pid)
+/* Does thread pid block or ignore SIGSYS (SigBlk, SigIgn), or also catch
+ * it (with_caught: SigCgt)? Then it would not die of a SIGSYS we send. */
+static bool sigsys_handled(pid_t pid, bool with_caught)
 {
 	static const char *const fields[] = { "SigBlk", "SigIgn", "SigCgt" };
 	char path[64], line[256];
@@ -121,7 +124,7 @@ static bool sigsys_handled(pid_t pid)
 	if (!f)
 		return true;
 	while (fgets(line, sizeof(line), f))
-		for (size_t i = 0; i < 3; i++)
+		for (size_t i = 0; i < (with_caught ? 3U : 2U); i++)
 			if (!strncmp(line, fields[i], 6) && line[6] == ':' &&
 			    strtoull(line + 7, NULL, 16) & bit)
 				handled = true;
@@ -299,7 +302,7 @@ static void skip_call(pid_t tid, long ret)
 /* Kill the process as KILL_PROCESS does: SIGSYS unless it would survive it. */
 static void kill_process(struct tracer *tr, struct tracee *t, const char *by)
 {
-	bool handled = sigsys_handled(t->tid);
+	bool handled = sigsys_handled(t->tid, true);
 	struct tracee *leader = find(tr, t->tgid);
 
 	if (leader)
@@ -334,6 +337,11 @@ static void enforce_entry(struct tracer *tr, struct tracee *t, const struct secc
 		break;
 	case SECCOMP_RET_TRAP:
 		skip_call(t->tid, -ENOSYS);
+		/* the kernel forces TRAP's SIGSYS: blocked or ignored, it kills */
+		if (sigsys_handled(t->tid, false)) {
+			kill_process(tr, t, "TRAP");
+			break;
+		}
 		t->trap_pending = true;
 		t->trap_nr = sd->nr;
 		t->trap_arch = sd->arch;

@@ -96,6 +96,12 @@ sorted_by_count() {
 }
 tap_ok "probe: the table is sorted by count" sorted_by_count
 
+"$sp" trace -o "$tmp/report" -- "$probe" thread-exec >"$tmp/out" 2>&1
+rc=$?
+tap_ok "exec from a second thread: the new image (16 getpid) is traced under the process's pid" \
+	eval '[ "$rc" = 0 ] && [ "$(calls "$native" getpid)" = 16 ] && [ "$(calls "$native" execve)" = 2 ] &&
+		grep -q "exit status 0; 1 process, 2 threads traced" "$tmp/report"'
+
 if [ -x "$compat" ] && "$compat" 20 >/dev/null 2>&1; then
 	"$sp" trace -o "$tmp/report" -- "$compat" 20 20 20 >"$tmp/out" 2>&1
 	rc=$?

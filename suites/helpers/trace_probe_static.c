@@ -14,7 +14,9 @@
  *
  * "segv" dies of SIGSEGV; "child-segv" forks a child that does, waits for
  * it and exits 0. "thread": only a second thread calls getpid, twice, and
- * the program exits 0 once it is gone (however it went). "sigsys": one
+ * the program exits 0 once it is gone (however it went). "thread-exec": a
+ * second thread execs "exec" (the exec'd image takes over the process's
+ * pid). "sigsys": one
  * getpid with a SIGSYS handler that prints what seccomp's TRAP tells it:
  * "sigsys code C syscall NR errno E".
  */
@@ -31,6 +33,17 @@ static void getpids(int n)
 {
 	for (int i = 0; i < n; i++)
 		syscall(SYS_getpid);
+}
+
+static const char *self_name;
+
+static void *thread_exec(void *arg)
+{
+	char *args[] = { (char *)self_name, "exec", NULL };
+
+	(void)arg;
+	execv("/proc/self/exe", args);
+	_exit(127);
 }
 
 static void *thread_main(void *arg)
@@ -67,7 +80,7 @@ int main(int argc, char **argv)
 	int st;
 
 	if (argc > 1 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))) {
-		printf("Usage: %s [exec|segv|child-segv|thread|sigsys]\n"
+		printf("Usage: %s [exec|segv|child-segv|thread|thread-exec|sigsys]\n"
 		       "  known calls for seccomp-profile trace's self-test (see the source)\n",
 		       argv[0]);
 		return 0;
@@ -86,6 +99,13 @@ int main(int argc, char **argv)
 	}
 	if (argc > 1 && !strcmp(argv[1], "thread"))
 		return pthread_create(&th, NULL, thread_main, NULL) || pthread_join(th, NULL);
+	if (argc > 1 && !strcmp(argv[1], "thread-exec")) {
+		self_name = argv[0];
+		if (pthread_create(&th, NULL, thread_exec, NULL))
+			return 1;
+		pause();	/* the exec ends this thread */
+		return 1;
+	}
 	if (argc > 1 && !strcmp(argv[1], "sigsys")) {
 		struct sigaction sa = { .sa_sigaction = on_sigsys, .sa_flags = SA_SIGINFO };
 
