@@ -133,6 +133,18 @@ void sct_profile_target_fini(struct sct_profile_target *t);
 bool sct_profile_entry_applies(const struct sct_profile_target *t,
 			       const struct sct_profile_entry *e, char *why, size_t whylen);
 
+/* Add to rs the rules every entry of p that applies to t gives the names
+ * on arch token (libseccomp's: SCMP_ARCH_X32 numbers carry the x32 bit),
+ * stats in *st (not NULL). */
+int sct_profile_resolve_arch(const struct sct_profile *p, const struct sct_profile_target *t,
+			     struct sct_ruleset *rs, uint32_t token, struct sct_profile_stats *st,
+			     char *err, size_t errlen);
+
+/* The runtime model's part (profile_runtime.c): the program's other arches
+ * into rs (the host arch's block, already resolved) and runc's stub. */
+int sct_profile_runtime_program(const struct sct_profile *p, const struct sct_profile_target *t,
+				struct sct_ruleset *rs, char *err, size_t errlen);
+
 /* The rule set p means for t, stats in *st (not NULL). */
 int sct_profile_resolve(const struct sct_profile *p, const struct sct_profile_target *t,
 			struct sct_ruleset **out, struct sct_profile_stats *st,
