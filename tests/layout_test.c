@@ -399,6 +399,34 @@ static size_t check_profiles(struct tally *t, char *err, size_t errlen)
 	return n;
 }
 
+/*
+ * Stub bounds no runtime picks, for the halves' edges: numbers with bit 31
+ * but not bit 30 compare with last, an x32 bound below the bit stubs the
+ * whole half, a bound at or above 0xbfffffff stubs nothing of its half.
+ */
+static void check_odd_stubs(struct tally *t)
+{
+	static const uint32_t bounds[][2] = {
+		{ 5, 5 }, { 0x80000005U, SCT_STUB_NONE }, { 0xbfffffffU, 0x40000010U },
+		{ 0xc0000000U, 0xfffffffeU }, { SCT_STUB_NONE, 0x3fffffffU }, { 0, 0x40000000U },
+		{ 0x7fffffffU, 0xbfffffffU }, { 300, 0x40000100U },
+	};
+
+	for (size_t i = 0; i < sizeof(bounds) / sizeof(bounds[0]); i++)
+		for (int x32 = 0; x32 < 2; x32++) {
+			struct sct_ruleset *rs = random_program(1000 + i, 0, 8, true, x32, STUB_RUNC,
+								false);
+			char what[96];
+
+			rs->stub.last = bounds[i][0];
+			rs->stub.last_x32 = bounds[i][1];
+			snprintf(what, sizeof(what), "odd stub 0x%x/0x%x (x32 %d)", bounds[i][0],
+				 bounds[i][1], x32);
+			check_ruleset(rs, what, t);
+			sct_ruleset_free(rs);
+		}
+}
+
 static void check_random_programs(struct tally *t)
 {
 	static const size_t nsizes[] = { 0, 1, 8, 100 };
@@ -424,6 +452,7 @@ static void check_random_programs(struct tally *t)
 					check_ruleset(rs, what, t);
 					sct_ruleset_free(rs);
 				}
+	check_odd_stubs(t);
 }
 
 /* Profile programs: runc's and crun's for amd64 (x86_64 + x32 + x86) and
@@ -704,6 +733,61 @@ TEST(range_tree_worst_case_is_log2_of_ranges)
 	}
 }
 
-SCT_SUITE_MAIN("Self-tests of the layouts (lib/layout.c): every layout decides as the "
-	       "rule set's reference semantics, covers its instructions and keeps "
-	       "allow-only syscalls cacheable.")
+/*
+ * The same per arch block of runc's programs (amd64: x86_64 + x32, x86;
+ * arm64: arm64, arm): block i's prologue is SCT_LAYOUT_RANGE_PROLOGUE, i
+ * more JEQs and its stub's tests (JSET and JGT on x86_64, JGT elsewhere);
+ * then at most ceil(log2 R) JGEs of its own R and a RET.
+ */
+TEST(range_tree_worst_case_per_arch_block)
+{
+	static const char *const arches[] = { "amd64", "arm64" };
+
+	for (size_t p = 0; p < 2 * 2; p++) {
+		struct sct_profile_opts o = { .kernel = "6.18", .arch = arches[p % 2],
+					      .runtime = SCT_PROFILE_RUNC };
+		char path[512], err[256] = "", why[256] = "";
+		struct sct_ruleset *rs = NULL;
+		struct sct_sim sim;
+		struct sock_filter *insns;
+		struct inputs in;
+
+		if (sct_profile_find(profile_names[p / 2], __FILE__, path, sizeof(path)))
+			SKIP(return, "no profile %s", profile_names[p / 2]);
+		ASSERT_EQ(0, sct_profile_load(path, &o, &rs, NULL, err, sizeof(err))) TH_LOG("%s", err);
+		insns = build_loaded(rs, SCT_LAYOUT_RANGE_TREE, &sim, why, sizeof(why));
+		ASSERT_NE(NULL, insns) TH_LOG("%s", why);
+		build_inputs(rs, &in);
+		for (size_t b = 0; b <= rs->nsub; b++) {
+			const struct sct_ruleset *a = sct_layout_block(rs, b);
+			size_t r = sct_layout_block_ranges(rs, b), worst = 0;
+			size_t pro = SCT_LAYOUT_RANGE_PROLOGUE + b +
+				     (a->stub.on ? 1 + (a->x32_bit != 0) : 0);
+			size_t bound = pro + (size_t)ceil(log2((double)r));
+
+			for (size_t i = 0; i < in.n; i++) {
+				const struct sct_syscall *s = sct_ruleset_find(a, in.v[i].nr);
+				size_t executed = 0;
+
+				if (in.v[i].arch != a->audit_arch || (s && s->rules[0].nconds) ||
+				    sct_ruleset_stub_enosys(a, in.v[i].nr))
+					continue;
+				sct_sim_eval(&sim, in.v[i].arch, in.v[i].nr, in.v[i].args, &executed);
+				if (executed > worst)
+					worst = executed;
+			}
+			printf("# %s %s, block 0x%x: R = %zu, worst case %zu = prologue %zu + "
+			       "ceil(log2 R) %zu + %zd\n", profile_names[p / 2], arches[p % 2],
+			       a->audit_arch, r, worst, pro, bound - pro, (ssize_t)worst - (ssize_t)bound);
+			EXPECT_LE(worst, bound + 2);
+			EXPECT_GE(worst + 2, bound);
+		}
+		free(in.v);
+		free(insns);
+		sct_ruleset_free(rs);
+	}
+}
+
+SCT_SUITE_MAIN("Self-tests of the layouts (lib/layout*.c): every layout decides as the "
+	       "rule set's reference semantics, in single- and multi-arch programs, covers "
+	       "its instructions and keeps each arch block's cacheable set.")
