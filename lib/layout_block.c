@@ -77,7 +77,28 @@ static enum c32 classify32(const struct sct_cond *c)
 	}
 }
 
-/* s's rules on 32-bit words, into d (rules malloc'd). */
+static bool cond_eq(const struct sct_cond *a, const struct sct_cond *b)
+{
+	return a->arg == b->arg && a->op == b->op && a->value == b->value && a->mask == b->mask;
+}
+
+/* Does every condition of q appear in r? Then r never matches after q. */
+static bool covers(const struct sct_rule *q, const struct sct_rule *r)
+{
+	for (unsigned int i = 0; i < q->nconds; i++) {
+		unsigned int j = 0;
+
+		while (j < r->nconds && !cond_eq(&q->conds[i], &r->conds[j]))
+			j++;
+		if (j == r->nconds)
+			return false;
+	}
+	return true;
+}
+
+/* s's rules on 32-bit words, into d (rules malloc'd); a rule an earlier
+ * one covers once only the low words count (a0 == 1, a0 == 0x100000001)
+ * is left out, so its return is not dead code. */
 static int view32(const struct sct_syscall *s, struct sct_syscall *d)
 {
 	*d = *s;
@@ -103,6 +124,8 @@ static int view32(const struct sct_syscall *s, struct sct_syscall *d)
 			default: nr.conds[nr.nconds++] = cd; break;
 			}
 		}
+		for (size_t q = 0; q < d->nrules && !never; q++)
+			never = covers(&d->rules[q], &nr);
 		if (never)
 			continue;
 		d->rules[d->nrules++] = nr;

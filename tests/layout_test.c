@@ -50,6 +50,7 @@ struct tally {
 	size_t wrongly_cacheable[SCT_LAYOUT_COUNT];	/* cacheable but not always ALLOW */
 	size_t lsc_extra_cacheable[SCT_LAYOUT_COUNT];	/* libseccomp: ALLOW anyway */
 	size_t lsc_refused;	/* blocks with different defaults: libseccomp has one */
+	bool lsc_may_refuse;	/* a rule covered on 32-bit words: -EEXIST expected */
 	size_t cache_checked;	/* (arch, nr) pairs whose cacheability was compared */
 	size_t build_failures;
 	size_t optimal_beaten;	/* a layout cheaper than weighted-optimal */
@@ -272,7 +273,8 @@ static double check_layout(const struct sct_ruleset *rs, enum sct_layout l, cons
 	int ret;
 
 	ret = sct_layout_build(l, rs, &fp, why, sizeof(why));
-	if (ret == -EINVAL && is_libseccomp(l) && !same_defaults(rs)) {
+	if (is_libseccomp(l) && ((ret == -EINVAL && !same_defaults(rs)) ||
+				 (ret == -EEXIST && t->lsc_may_refuse))) {
 		t->lsc_refused++;
 		return -1;
 	}
@@ -427,6 +429,42 @@ static void check_odd_stubs(struct tally *t)
 		}
 }
 
+/*
+ * Rules of a 32-bit word's block whose 64-bit values matter only on the
+ * low words: a condition that never holds there (a0 < 0x100000000), one
+ * that always does (a1 >= 0x100000000, a mask without low bits), a rule
+ * the one before covers (a0 == 1, then a0 == 0x100000001).
+ */
+static void check_low_words(struct tally *t)
+{
+	static const struct sct_rule rules[] = {
+		{ 1, { { 0, SCT_CMP_LT, 0x100000000ULL, 0 } }, SECCOMP_RET_TRAP },
+		{ 1, { { 0, SCT_CMP_EQ, 1, 0 } }, SECCOMP_RET_ERRNO | 5 },
+		{ 1, { { 0, SCT_CMP_EQ, 0x100000001ULL, 0 } }, SECCOMP_RET_LOG },
+		{ 2, { { 0, SCT_CMP_EQ, 2, 0 }, { 1, SCT_CMP_GE, 0x100000000ULL, 0 } },
+		  SECCOMP_RET_TRACE },
+		{ 1, { { 2, SCT_CMP_MASKED_EQ, 0x500000000ULL, 0xf00000000ULL } }, SECCOMP_RET_ALLOW },
+	};
+	struct sct_ruleset *rs = new_block(&spec_x86_64, SECCOMP_RET_ERRNO | 1,
+					   SECCOMP_RET_KILL_PROCESS);
+	struct sct_ruleset *i386 = new_block(&spec_i386, SECCOMP_RET_ERRNO | 1, 0);
+
+	for (size_t i = 0; i < sizeof(rules) / sizeof(rules[0]); i++) {
+		sct_ruleset_add(i386, 4, NULL, &rules[i]);
+		if (i)	/* without the rule that never holds */
+			sct_ruleset_add(i386, 5, NULL, &rules[i]);
+	}
+	sct_ruleset_add(rs, 3, NULL, &rules[2]);	/* on 64 bits: a test */
+	sct_ruleset_add_action(i386, 6, NULL, SECCOMP_RET_ALLOW);
+	if (sct_ruleset_add_arch(rs, i386))
+		abort();
+	/* libseccomp refuses the covered rule (-EEXIST), as runc would */
+	t->lsc_may_refuse = true;
+	check_ruleset(rs, "low words", t);
+	t->lsc_may_refuse = false;
+	sct_ruleset_free(rs);
+}
+
 static void check_random_programs(struct tally *t)
 {
 	static const size_t nsizes[] = { 0, 1, 8, 100 };
@@ -453,6 +491,7 @@ static void check_random_programs(struct tally *t)
 					sct_ruleset_free(rs);
 				}
 	check_odd_stubs(t);
+	check_low_words(t);
 }
 
 /* Profile programs: runc's and crun's for amd64 (x86_64 + x32 + x86) and
@@ -560,7 +599,8 @@ TEST_F(corpus, decide_as_the_rule_set)
 		       self->t.lsc_known);
 	if (self->t.lsc_refused)
 		printf("# (libseccomp layouts: %zu programs refused, their arch blocks have "
-		       "default actions of their own)\n", self->t.lsc_refused);
+		       "default actions of their own or a rule equal to another on 32-bit "
+		       "words)\n", self->t.lsc_refused);
 	EXPECT_EQ(0, self->t.build_failures);
 	EXPECT_EQ(0, self->t.disagreements);
 }
