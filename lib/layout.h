@@ -9,7 +9,9 @@
  * Every layout dispatches on instructions the kernel's constant-action cache
  * understands (LD nr/arch, JEQ/JGE/JGT/JSET K, JA, RET K), so a syscall whose
  * only rule is an unconditional ALLOW stays cacheable. Arguments are checked
- * with sct_cmp64 (64-bit, first matching rule wins, AND within a rule).
+ * with sct_cmp64 (64-bit, first matching rule wins, AND within a rule), on
+ * the low words only where the model says so (sct_ruleset_args32: x86 and
+ * arm blocks, x32 numbers).
  *
  * All layouts but the two libseccomp ones are built with lib/filter.h; those
  * two are produced by libseccomp itself (seccomp_export_bpf) and read back.
@@ -68,7 +70,8 @@ const struct sct_ruleset *sct_layout_block(const struct sct_ruleset *rs, size_t 
  * program (free() it) and 0 is returned; otherwise a negative errno and the
  * reason in why (may be NULL): -E2BIG over 4096 instructions, -EINVAL for a
  * rule libseccomp refuses (or, in a libseccomp layout, arch blocks with
- * different default actions: libseccomp has one), -ENOMEM.
+ * different default actions: libseccomp has one), -EEXIST for two rules
+ * libseccomp finds equal with different actions, -ENOMEM.
  */
 int sct_layout_build(enum sct_layout l, const struct sct_ruleset *rs,
 		     struct sock_fprog *out, char *why, size_t whylen);

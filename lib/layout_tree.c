@@ -29,8 +29,9 @@
  *  - ranges:   a dispatch over the whole 32-bit space, the x32 numbers
  *              being one more range whose result is the bad-arch action
  *              unless the block has x32 rules (range tree, weighted-optimal).
- * Numbers the stub answers never reach the tree: ranges and keys that hold
- * none of the others are left out, so no instruction is dead.
+ * Numbers the stub answers never reach the tree: keys and ranges holding no
+ * number that gets past it are left out, tests whose outcome is then known
+ * too, so no instruction is dead.
  */
 #include <errno.h>
 #include <math.h>
