@@ -334,22 +334,17 @@ static int diff_syscall(FILE *out, const struct sct_profile_file *a,
 	return rows;
 }
 
-int sct_profile_diff(FILE *out, const struct sct_profile_file *a,
-		    const struct sct_profile_file *b)
+/* The syscalls either block names, in ascending number; x32 numbers and
+ * other arches' blocks get their arch before the name. */
+static int diff_block(FILE *out, const struct sct_profile_file *a, const struct sct_profile_file *b,
+		      const char *arch, size_t *nsys)
 {
-	const char *na = strrchr(a->path, '/') ? strrchr(a->path, '/') + 1 : a->path;
-	const char *nb = strrchr(b->path, '/') ? strrchr(b->path, '/') + 1 : b->path;
-	size_t ia = 0, ib = 0, nsys = 0;
+	size_t ia = 0, ib = 0;
 	int rows = 0;
 
-	fprintf(out, "# %s vs %s: %s, kernel %u.%u, capabilities ", a->path, b->path,
-		a->t.arch, a->t.kmaj, a->t.kmin);
-	sct_profile_write_caps(out, a);
-	fputc('\n', out);
-	print_row(out, "SYSCALL", "WHERE", "EXAMPLE", na, nb);
-	/* the syscalls either names, in ascending number */
 	while (ia < a->rs->n || ib < b->rs->n) {
 		const struct sct_syscall *s;
+		char name[64];
 		int n;
 
 		if (ib == b->rs->n || (ia < a->rs->n && a->rs->sys[ia].nr < b->rs->sys[ib].nr))
@@ -358,12 +353,61 @@ int sct_profile_diff(FILE *out, const struct sct_profile_file *a,
 			s = &b->rs->sys[ib++];
 		else
 			s = &a->rs->sys[ia++], ib++;
-		n = diff_syscall(out, a, b, s->nr, s->name);
+		if (a->rs->x32_rules && (s->nr & a->rs->x32_bit))
+			snprintf(name, sizeof(name), "x32 %s", s->name);
+		else
+			snprintf(name, sizeof(name), "%s%s%s", arch ? arch : "", arch ? " " : "", s->name);
+		n = diff_syscall(out, a, b, s->nr, name);
 		if (n < 0)
 			return n;
 		rows += n;
-		nsys += n > 0;
+		*nsys += n > 0;
 	}
+	return rows;
+}
+
+int sct_profile_diff(FILE *out, const struct sct_profile_file *a,
+		    const struct sct_profile_file *b)
+{
+	const char *na = strrchr(a->path, '/') ? strrchr(a->path, '/') + 1 : a->path;
+	const char *nb = strrchr(b->path, '/') ? strrchr(b->path, '/') + 1 : b->path;
+	size_t nsys = 0;
+	int rows = 0;
+
+	fprintf(out, "# %s vs %s: %s, kernel %u.%u, runtime %s, capabilities ", a->path, b->path,
+		a->t.arch, a->t.kmaj, a->t.kmin, sct_profile_runtime_name(a->t.runtime));
+	sct_profile_write_caps(out, a);
+	fputc('\n', out);
+	print_row(out, "SYSCALL", "WHERE", "EXAMPLE", na, nb);
+	/* each arch block of a with b's block of the same arch; the host's first */
+	for (size_t k = 0; k <= a->rs->nsub; k++) {
+		const struct sct_ruleset *ba = k ? a->rs->sub[k - 1] : a->rs;
+		const struct sct_ruleset *bb = sct_ruleset_arch(b->rs, ba->audit_arch);
+		const struct sct_profile_arch *arch = sct_profile_arch_by_token(ba->audit_arch);
+		struct sct_profile_file va = *a, vb = *b;
+		int n;
+
+		if (!bb) {
+			print_row(out, arch ? arch->uname : "?", "the arch", "-", "in the program",
+				  "bad-arch action");
+			rows++;
+			continue;
+		}
+		va.rs = (struct sct_ruleset *)ba;
+		vb.rs = (struct sct_ruleset *)bb;
+		n = diff_block(out, &va, &vb, k && arch ? arch->uname : NULL, &nsys);
+		if (n < 0)
+			return n;
+		rows += n;
+	}
+	for (size_t k = 0; k < b->rs->nsub; k++)
+		if (!sct_ruleset_arch(a->rs, b->rs->sub[k]->audit_arch)) {
+			const struct sct_profile_arch *arch = sct_profile_arch_by_token(b->rs->sub[k]->audit_arch);
+
+			print_row(out, arch ? arch->uname : "?", "the arch", "-", "bad-arch action",
+				  "in the program");
+			rows++;
+		}
 	if (a->rs->default_action != b->rs->default_action) {
 		char ca[48], cb[48], x[32];
 

@@ -121,6 +121,32 @@ void sct_profile_write_caps(FILE *out, const struct sct_profile_file *l)
 
 /* ---- compile formats -------------------------------------------------- */
 
+static const char *block_name(const struct sct_ruleset *b)
+{
+	const struct sct_profile_arch *a = sct_profile_arch_by_token(b->audit_arch);
+
+	return a ? a->uname : "?";
+}
+
+/* "x86_64 (+x32) stub > 456, x32 > 0x40000223; i686 stub > 456" */
+static void write_blocks(FILE *out, const struct sct_ruleset *rs)
+{
+	for (size_t i = 0; i <= rs->nsub; i++) {
+		const struct sct_ruleset *b = i ? rs->sub[i - 1] : rs;
+
+		fprintf(out, "%s%s%s", i ? "; " : "", block_name(b), b->x32_rules ? " (+x32)" : "");
+		if (!b->stub.on)
+			continue;
+		fprintf(out, ", runc's ENOSYS stub:");
+		if (b->stub.last != SCT_STUB_NONE)
+			fprintf(out, " nr > %u", b->stub.last);
+		if (b->stub.last_x32 != SCT_STUB_NONE)
+			fprintf(out, "%s x32 nr > %#x", b->stub.last != SCT_STUB_NONE ? "," : "",
+				b->stub.last_x32);
+	}
+	fprintf(out, "%s\n", rs->nsub || rs->x32_rules ? "" : " only (other arches: bad-arch action)");
+}
+
 void sct_profile_write_summary(FILE *out, const struct sct_profile_file *l)
 {
 	const struct sct_profile_stats *st = &l->st;
@@ -132,6 +158,9 @@ void sct_profile_write_summary(FILE *out, const struct sct_profile_file *l)
 	sct_profile_write_caps(out, l);
 	fprintf(out, "\narches:          %s\n",
 		st->arches[0] ? st->arches : "(none listed for this arch)");
+	fprintf(out, "runtime model:   %s\n", sct_profile_runtime_name(l->t.runtime));
+	fprintf(out, "program:         ");
+	write_blocks(out, l->rs);
 	fprintf(out, "default action:  %s\n", act(st->default_action, a, sizeof(a)));
 	fprintf(out, "entries:         %zu (%zu apply)\n", st->entries, st->entries_used);
 	fprintf(out, "syscalls:        %zu\n", st->syscalls);
@@ -144,13 +173,10 @@ void sct_profile_write_summary(FILE *out, const struct sct_profile_file *l)
 		st->order_sensitive ? ": " : "", st->order_sensitive_names);
 }
 
-void sct_profile_write_rules(FILE *out, const struct sct_profile_file *l)
+static void write_block_rules(FILE *out, const struct sct_ruleset *rs)
 {
-	const struct sct_ruleset *rs = l->rs;
 	char a[32], c[512], p[64];
 
-	fprintf(out, "default %s (defaultAction), bad arch %s\n",
-		act(rs->default_action, a, sizeof(a)), sct_action_name(rs->bad_arch_action));
 	for (size_t i = 0; i < rs->n; i++)
 		for (size_t r = 0; r < rs->sys[i].nrules; r++) {
 			const struct sct_rule *ru = &rs->sys[i].rules[r];
@@ -160,6 +186,25 @@ void sct_profile_write_rules(FILE *out, const struct sct_profile_file *l)
 				c, *c ? " " : "", act(ru->action, a, sizeof(a)),
 				sct_profile_rule_path(&rs->sys[i], r, p, sizeof(p)));
 		}
+}
+
+void sct_profile_write_rules(FILE *out, const struct sct_profile_file *l)
+{
+	const struct sct_ruleset *rs = l->rs;
+	char a[32];
+
+	fprintf(out, "default %s (defaultAction), bad arch %s\n",
+		act(rs->default_action, a, sizeof(a)), sct_action_name(rs->bad_arch_action));
+	if (rs->nsub || rs->x32_rules || rs->stub.on) {
+		fprintf(out, "program: ");
+		write_blocks(out, rs);
+		fprintf(out, "arch %s:\n", block_name(rs));
+	}
+	write_block_rules(out, rs);
+	for (size_t i = 0; i < rs->nsub; i++) {
+		fprintf(out, "arch %s:\n", block_name(rs->sub[i]));
+		write_block_rules(out, rs->sub[i]);
+	}
 }
 
 static json_object *hex(uint64_t v)
@@ -184,26 +229,11 @@ static json_object *action_obj(uint32_t action, const char *source)
 	return o;
 }
 
-int sct_profile_write_json(FILE *out, const struct sct_profile_file *l)
+static json_object *block_syscalls(const struct sct_ruleset *rs)
 {
-	const struct sct_ruleset *rs = l->rs;
-	json_object *root = json_object_new_object(), *caps = json_object_new_array();
 	json_object *sys = json_object_new_array();
-	char k[16], p[64];
+	char p[64];
 
-	json_object_object_add(root, "schema", json_object_new_string("seccomp-suite/ruleset/1"));
-	json_object_object_add(root, "profile", json_object_new_string(l->path));
-	json_object_object_add(root, "arch", json_object_new_string(l->t.arch));
-	json_object_object_add(root, "audit_arch", hex(rs->audit_arch));
-	snprintf(k, sizeof(k), "%u.%u", l->t.kmaj, l->t.kmin);
-	json_object_object_add(root, "kernel", json_object_new_string(k));
-	for (size_t i = 0; i < l->t.ncaps; i++)
-		json_object_array_add(caps, json_object_new_string(l->t.caps[i]));
-	json_object_object_add(root, "caps", caps);
-	json_object_object_add(root, "default_action", action_obj(rs->default_action, "defaultAction"));
-	json_object_object_add(root, "bad_arch_action", action_obj(rs->bad_arch_action, NULL));
-	if (rs->x32_bit)
-		json_object_object_add(root, "x32_bit", hex(rs->x32_bit));
 	for (size_t i = 0; i < rs->n; i++) {
 		const struct sct_syscall *s = &rs->sys[i];
 		json_object *so = json_object_new_object(), *rules = json_object_new_array();
@@ -232,12 +262,65 @@ int sct_profile_write_json(FILE *out, const struct sct_profile_file *l)
 		json_object_object_add(so, "rules", rules);
 		json_object_array_add(sys, so);
 	}
-	json_object_object_add(root, "syscalls", sys);
+	return sys;
+}
+
+/* A block's own keys: arch, stub, 32-bit words. */
+static void block_keys(json_object *o, const struct sct_ruleset *b)
+{
+	json_object_object_add(o, "audit_arch", hex(b->audit_arch));
+	json_object_object_add(o, "args32", json_object_new_boolean(b->args32));
+	if (b->x32_bit)
+		json_object_object_add(o, "x32_bit", hex(b->x32_bit));
+	if (b->x32_rules)
+		json_object_object_add(o, "x32_rules", json_object_new_boolean(1));
+	if (b->stub.on) {
+		json_object *st = json_object_new_object();
+
+		if (b->stub.last != SCT_STUB_NONE)
+			json_object_object_add(st, "last", json_object_new_int64(b->stub.last));
+		if (b->stub.last_x32 != SCT_STUB_NONE)
+			json_object_object_add(st, "last_x32", json_object_new_int64(b->stub.last_x32));
+		json_object_object_add(o, "enosys_stub", st);
+	}
+}
+
+int sct_profile_write_json(FILE *out, const struct sct_profile_file *l)
+{
+	const struct sct_ruleset *rs = l->rs;
+	json_object *root = json_object_new_object(), *caps = json_object_new_array();
+	json_object *subs = json_object_new_array();
+	char k[16];
+
+	json_object_object_add(root, "schema", json_object_new_string("seccomp-suite/ruleset/1"));
+	json_object_object_add(root, "profile", json_object_new_string(l->path));
+	json_object_object_add(root, "arch", json_object_new_string(l->t.arch));
+	json_object_object_add(root, "runtime", json_object_new_string(sct_profile_runtime_name(l->t.runtime)));
+	block_keys(root, rs);
+	snprintf(k, sizeof(k), "%u.%u", l->t.kmaj, l->t.kmin);
+	json_object_object_add(root, "kernel", json_object_new_string(k));
+	for (size_t i = 0; i < l->t.ncaps; i++)
+		json_object_array_add(caps, json_object_new_string(l->t.caps[i]));
+	json_object_object_add(root, "caps", caps);
+	json_object_object_add(root, "default_action", action_obj(rs->default_action, "defaultAction"));
+	json_object_object_add(root, "bad_arch_action", action_obj(rs->bad_arch_action, NULL));
+	json_object_object_add(root, "syscalls", block_syscalls(rs));
+	for (size_t i = 0; i < rs->nsub; i++) {
+		json_object *b = json_object_new_object();
+
+		block_keys(b, rs->sub[i]);
+		json_object_object_add(b, "default_action", action_obj(rs->sub[i]->default_action,
+								       "defaultAction"));
+		json_object_object_add(b, "syscalls", block_syscalls(rs->sub[i]));
+		json_object_array_add(subs, b);
+	}
+	json_object_object_add(root, "sub_arches", subs);
 	fprintf(out, "%s\n", json_object_to_json_string_ext(root, JSON_C_TO_STRING_PRETTY |
 			     JSON_C_TO_STRING_SPACED | JSON_C_TO_STRING_NOSLASHESCAPE));
 	json_object_put(root);
 	return 0;
 }
+
 
 void sct_profile_write_c(FILE *out, const struct sct_profile_file *l, const struct sock_fprog *fp,
 		  const char *name, enum sct_layout layout)
@@ -366,8 +449,12 @@ int sct_profile_explain(FILE *out, const struct sct_profile_file *l,
 		       const struct sct_profile_call *call, enum sct_layout layout,
 		       char *err, size_t errlen)
 {
-	struct seccomp_data sd = { .nr = (int)call->nr, .arch = l->rs->audit_arch };
-	const struct sct_syscall *s = sct_ruleset_find(l->rs, call->nr);
+	uint32_t token = call->token ? call->token : l->t.audit_arch;
+	struct seccomp_data sd = { .nr = (int)call->nr,
+		.arch = token == SCMP_ARCH_X32 ? SCMP_ARCH_X86_64 : token };
+	const struct sct_ruleset *blk = sct_ruleset_arch(l->rs, sd.arch);
+	const struct sct_syscall *s = blk ? sct_ruleset_find(blk, call->nr) : NULL;
+	const struct sct_profile_arch *ca = sct_profile_arch_by_token(token);
 	struct sock_fprog fp = { 0 };
 	struct sct_sim_result res;
 	struct sct_sim sim;
@@ -382,9 +469,11 @@ int sct_profile_explain(FILE *out, const struct sct_profile_file *l,
 	action = sct_ruleset_eval_rule(l->rs, &sd, &which);
 	full = action & SECCOMP_RET_ACTION_FULL;
 	fprintf(out, "profile:    %s\n", l->path);
-	fprintf(out, "target:     %s, kernel %u.%u, capabilities ", l->t.arch, l->t.kmaj, l->t.kmin);
+	fprintf(out, "target:     %s, kernel %u.%u, runtime %s, capabilities ", l->t.arch,
+		l->t.kmaj, l->t.kmin, sct_profile_runtime_name(l->t.runtime));
 	sct_profile_write_caps(out, l);
-	fprintf(out, "\ncall:       %s(", call->name[0] ? call->name : "?");
+	fprintf(out, "\ncall:       %s%s%s(", ca && token != l->t.audit_arch ? ca->uname : "",
+		ca && token != l->t.audit_arch ? " " : "", call->name[0] ? call->name : "?");
 	for (size_t i = 0; i < nargs; i++)
 		fprintf(out, "%s%#llx", i ? ", " : "", (unsigned long long)call->args[i]);
 	fprintf(out, "), nr %u\n", call->nr);
@@ -403,6 +492,14 @@ int sct_profile_explain(FILE *out, const struct sct_profile_file *l,
 		fprintf(out, "%s (matches: %s)\n",
 			sct_profile_rule_path(s, (size_t)which, path, sizeof(path)),
 			*c ? c : "any arguments");
+	} else if (!blk) {
+		fprintf(out, "the bad-arch action (arch %#x is not in the program)\n", sd.arch);
+	} else if (sct_ruleset_stub_enosys(blk, call->nr)) {
+		fprintf(out, "runc's ENOSYS stub (nr above %u, the highest number the profile "
+			"names for this arch)\n", blk->x32_bit && (call->nr & blk->x32_bit) ?
+			blk->stub.last_x32 : blk->stub.last);
+	} else if (sct_ruleset_x32_is_bad_arch(blk, call->nr)) {
+		fprintf(out, "the bad-arch action (an x32 number, x32 is not in the program)\n");
 	} else {
 		fprintf(out, "defaultAction (%s)\n", s ? "no rule of the syscall matched"
 							: "the compiled rule set has no rule for it");

@@ -56,6 +56,8 @@ struct sct_profile_call {
 	char name[64];		/* "" for a number without a name */
 	uint64_t args[6];
 	size_t nargs;		/* how many were given (the rest are 0) */
+	uint32_t token;		/* libseccomp token of the call's arch (SCMP_ARCH_X86 for
+				 * an i386 call, SCMP_ARCH_X32); 0: the profile's arch */
 };
 
 /*

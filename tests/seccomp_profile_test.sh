@@ -85,7 +85,7 @@ done
 # ---- explain -----------------------------------------------------------------
 cat >"$tmp/want" <<EOF
 profile:    $docker
-target:     amd64, kernel 6.18, capabilities Docker's default (14)
+target:     amd64, kernel 6.18, runtime runc, capabilities Docker's default (14)
 call:       clone(0x10000000), nr 56
 action:     ERRNO(1), the call fails with errno 1 EPERM (Operation not permitted)
 decided by: defaultAction (no rule of the syscall matched)
@@ -99,7 +99,7 @@ tap_same "explain clone(CLONE_NEWUSER), Docker's caps: defaultAction EPERM, sysc
 
 cat >"$tmp/want" <<EOF
 profile:    $docker
-target:     amd64, kernel 6.18, capabilities none
+target:     amd64, kernel 6.18, runtime runc, capabilities none
 call:       clone(0x11), nr 56
 action:     ALLOW
 decided by: syscalls[18] (matches: a0 & 0x7e020000 == 0)
@@ -120,7 +120,7 @@ tap_expect "explain with CAP_SYS_ADMIN: syscalls[18] excluded" 0 \
 
 cat >"$tmp/want" <<EOF
 profile:    $docker
-target:     amd64, kernel 6.18, capabilities Docker's default (14)
+target:     amd64, kernel 6.18, runtime runc, capabilities Docker's default (14)
 call:       personality(0x1234), nr 135
 action:     ERRNO(1), the call fails with errno 1 EPERM (Operation not permitted)
 decided by: defaultAction (no rule of the syscall matched)
@@ -139,7 +139,7 @@ tap_expect "explain personality(8): syscalls[6] decides, later ones not reached"
 
 cat >"$tmp/want" <<EOF
 profile:    $docker
-target:     amd64, kernel 6.18, capabilities Docker's default (14)
+target:     amd64, kernel 6.18, runtime runc, capabilities Docker's default (14)
 call:       kexec_load(), nr 246
 action:     ERRNO(1), the call fails with errno 1 EPERM (Operation not permitted)
 decided by: defaultAction (the compiled rule set has no rule for it)
@@ -167,7 +167,7 @@ cat >"$tmp/small.json" <<'EOF'
 EOF
 cat >"$tmp/want" <<EOF
 profile:    $tmp/small.json
-target:     amd64, kernel 6.18, capabilities none
+target:     amd64, kernel 6.18, runtime runc, capabilities none
 call:       close(0x2), nr 3
 action:     TRAP(0)
 decided by: syscalls[0].args[1] (matches: a0 == 0x2)
@@ -178,7 +178,7 @@ EOF
 tap_same "explain a split entry: the args[] element that decided" 0 explain_head "$tmp/small.json" close 2 $T --caps ""
 cat >"$tmp/want" <<EOF
 profile:    $tmp/small.json
-target:     amd64, kernel 6.18, capabilities none
+target:     amd64, kernel 6.18, runtime runc, capabilities none
 call:       read(0, 0x9), nr 0
 action:     ALLOW
 decided by: syscalls[1] (matches: any arguments)
@@ -208,18 +208,47 @@ for l in linear linear-weight libseccomp-1 libseccomp-2 bst range-tree hybrid we
 	fi
 done
 
+# ---- explain: the runtime models' programs ------------------------------------
+tap_expect "explain an i386 call (--call-arch x86): personality(0x1234) by defaultAction" 0 \
+	'^decided by: defaultAction \(no rule of the syscall matched\)$' \
+	"$sp" explain "$docker" personality 0x1234 --call-arch x86 $T
+tap_expect "explain an i386 call: nr 136 is i386's personality" 0 '^call: +i686 personality\(0x1234\), nr 136$' \
+	"$sp" explain "$docker" personality 0x1234 --call-arch x86 $T
+tap_expect "explain socketcall(SYS_SOCKET) on i386: Docker's unconditional socketcall allows" 0 \
+	'^action: +ALLOW$' "$sp" explain "$docker" socketcall 1 --call-arch x86 $T
+tap_expect "explain nr 460 under runc: the ENOSYS stub decides, above 456" 0 \
+	'^decided by: runc.s ENOSYS stub \(nr above 456, the highest number the profile names for this arch\)$' \
+	"$sp" explain "$docker" 460 $T
+tap_expect "explain nr 460 under crun: no stub, defaultAction EPERM" 0 '^action: +ERRNO\(1\)' \
+	"$sp" explain "$docker" 460 $T --runtime crun
+tap_expect "explain an x32 call under crun: read allowed in x86_64's block" 0 '^action: +ALLOW$' \
+	"$sp" explain "$docker" read --call-arch x32 $T --runtime crun
+tap_expect "explain an i386 call, one-arch: the bad-arch action" 0 \
+	'^decided by: the bad-arch action \(arch 0x40000003 is not in the program\)$' \
+	"$sp" explain "$docker" read --call-arch x86 $T --runtime one-arch
+tap_expect "diff Docker vs Podman: the i386 block's rows" 1 '^i686 clone3 +\* +- +ERRNO\(38\) syscalls\[20\] +ALLOW syscalls\[1\]$' \
+	"$sp" diff "$docker" "$podman" $T
+tap_error "unknown --runtime: one line, exit 2" '^seccomp-profile: --runtime: unknown runtime "docker"' \
+	"$sp" compile "$docker" --runtime docker
+tap_error "unknown --call-arch: one line, exit 2" '^seccomp-profile: --call-arch: unknown arch "mips"' \
+	"$sp" explain "$docker" read --call-arch mips
+tap_error "--call-arch is explain's only" '^seccomp-profile: compile: --call-arch is not an option' \
+	"$sp" compile "$docker" --call-arch x86
+
 # ---- compile -----------------------------------------------------------------
 cat >"$tmp/want" <<EOF
 profile:         $docker
 resolved for:    arch amd64, kernel 6.18, capabilities Docker's default (14)
 arches:          SCMP_ARCH_X86_64 SCMP_ARCH_X86 SCMP_ARCH_X32
+runtime model:   runc
+program:         x86_64 (+x32), runc's ENOSYS stub: nr > 456, x32 nr > 0x40000223; i686, runc's ENOSYS stub: nr > 456
 default action:  ERRNO(1)
 entries:         33 (15 apply)
 syscalls:        302
 EOF
 "$sp" compile "$docker" $T >"$tmp/summary" 2>&1
 rc=$? n=$((n + 1))
-if [ "$rc" = 0 ] && head -6 "$tmp/summary" | cmp -s "$tmp/want" -; then echo "ok $n compile summary (the default format)"; else
+if [ "$rc" = 0 ] && head -8 "$tmp/summary" | cmp -s "$tmp/want" -; then echo "ok $n compile summary (the default format)"; else
 	echo "not ok $n compile summary"; diff "$tmp/want" "$tmp/summary" | sed 's/^/# /'; failed=1
 fi
 tap_expect "compile rules: clone's rule names syscalls[18]" 0 \
@@ -229,9 +258,17 @@ tap_expect "compile json: each rule has its source" 0 '"source": "syscalls\[18\]
 	"$sp" compile "$docker" $T --format json
 if command -v jq >/dev/null 2>&1; then
 	tap_expect "compile json: 302 syscalls, clone's rule a MASKED_EQ on a0" 0 '^302 MASKED_EQ 0x7e020000 syscalls\[18\]$' \
-		sh -c '"$1" compile "$2" --arch amd64 --kernel 6.18 --format json |
+		sh -c '"$1" compile "$2" --arch amd64 --kernel 6.18 --format json --runtime one-arch |
 		       jq -r "[(.syscalls | length), (.syscalls[] | select(.name == \"clone\") | .rules[0] |
 		               .conds[0].op, .conds[0].mask, .source)] | join(\" \")"' sh "$sp" "$docker"
+	# runc's program: 302 x86_64 + 297 x32 numbers in one block, 354 i386 ones, the stub's bounds
+	tap_expect "compile json, runc: x32 numbers in x86_64's block, an i386 block, the stub" 0 \
+		'^302 297 0x40000003 354 456 1073742371$' \
+		sh -c '"$1" compile "$2" --arch amd64 --kernel 6.18 --format json |
+		       jq -r "[(.syscalls | map(select(.nr < 1073741824)) | length),
+		               (.syscalls | map(select(.nr >= 1073741824)) | length),
+		               .sub_arches[0].audit_arch, (.sub_arches[0].syscalls | length),
+		               .enosys_stub.last, .enosys_stub.last_x32] | join(\" \")"' sh "$sp" "$docker"
 else
 	n=$((n + 1)); echo "ok $n compile json parses # SKIP jq not installed"
 fi
@@ -283,7 +320,7 @@ clone3             *                                  -                      ERR
 (every other)      no rule matches                    -                      ERRNO(1) defaultAction         ERRNO(38) defaultAction
 EOF
 if [ "$rc" = 1 ] && grep -E '^(socket|clone|vmsplice|clone3|\(every other\)) ' "$tmp/diff" | cmp -s "$tmp/want" - &&
-   grep -qx '# 28 regions in 27 syscalls and the default action differ' "$tmp/diff"; then
+   grep -qx '# 84 regions in 83 syscalls and the default action differ' "$tmp/diff"; then
 	echo "ok $n diff Docker vs Podman: socket AF_ALG, clone namespaces, clone3, vmsplice, the default; exit 1"
 else
 	echo "not ok $n diff Docker vs Podman (rc $rc)"; sed 's/^/# /' "$tmp/diff"; failed=1

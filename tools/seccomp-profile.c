@@ -57,7 +57,11 @@ static int sp_fail(const char *fmt, ...)
 	"  --caps LIST     held capabilities, comma-separated (CAP_SYS_ADMIN or sys_admin);\n" \
 	"                  \"\" = none, ALL = every capability, +LIST = Docker's default set\n" \
 	"                  plus LIST; default: Docker's default set (14 capabilities)\n" \
-	"  --kernel X.Y    kernel version for minKernel; default: the running kernel's\n"
+	"  --kernel X.Y    kernel version for minKernel; default: the running kernel's\n" \
+	"  --runtime R     the program the runtime installs: runc (default; Docker and\n" \
+	"                  containerd: every archMap arch, x32 in x86_64's numbers, runc's\n" \
+	"                  ENOSYS stub), crun (Podman: the same without the stub), or\n" \
+	"                  one-arch (the arch alone; other arches get KILL_THREAD)\n"
 
 #define LAYOUT_OPT \
 	"  --layout L      linear, linear-weight, libseccomp-1, libseccomp-2, bst,\n" \
@@ -100,6 +104,9 @@ static const char usage_explain[] =
 	"(or defaultAction), every entry naming the syscall and why it did or did not\n"
 	"decide, and the BPF path the program of layout L takes (lib/sim).\n\n"
 	COMMON_OPTS LAYOUT_OPT
+	"  --call-arch A   the call's arch: x86 (an i386 program, int $0x80), x32, arm (an\n"
+	"                  AArch32 program), or the profile's arch (default); SYSCALL is\n"
+	"                  named or numbered as on that arch\n"
 	"  -h, --help      this text\n";
 
 static const char usage_diff[] =
@@ -161,12 +168,14 @@ static const char usage_run[] =
 /* ---- options and loading ----------------------------------------------- */
 
 enum { OPT_ARCH = 256, OPT_CAPS, OPT_KERNEL, OPT_LAYOUT, OPT_FORMAT, OPT_NAME,
-       OPT_PROFILE, OPT_AUDIT, OPT_GENERATE };
+       OPT_PROFILE, OPT_AUDIT, OPT_GENERATE, OPT_RUNTIME, OPT_CALL_ARCH };
 
 static const struct option longopts[] = {
 	{ "arch", required_argument, NULL, OPT_ARCH },
 	{ "caps", required_argument, NULL, OPT_CAPS },
 	{ "kernel", required_argument, NULL, OPT_KERNEL },
+	{ "runtime", required_argument, NULL, OPT_RUNTIME },
+	{ "call-arch", required_argument, NULL, OPT_CALL_ARCH },
 	{ "layout", required_argument, NULL, OPT_LAYOUT },
 	{ "format", required_argument, NULL, OPT_FORMAT },
 	{ "name", required_argument, NULL, OPT_NAME },
@@ -187,6 +196,8 @@ struct opts {
 	const char *name;
 	const char *output;
 	bool want_layout, want_format;	/* options this subcommand takes */
+	bool want_call_arch;		/* explain: --call-arch */
+	const char *call_arch;
 	bool want_trace;		/* trace: --profile, --audit, --generate, -o */
 	const char *profile, *generate;
 	bool audit;
@@ -235,8 +246,21 @@ static int parse_opts(int argc, char **argv, const char *usage, struct opts *o,
 	optind = 1;
 	*npos = 0;
 	o->layout = SCT_LAYOUT_LIBSECCOMP_1;
+	o->po.runtime = SCT_PROFILE_RUNC;
 	while ((c = getopt_long(argc, argv, ":ho:", longopts, NULL)) != -1) {
 		switch (c) {
+		case OPT_RUNTIME:
+			r = sct_profile_runtime_from_name(optarg);
+			if (r < 0)
+				return sp_fail("--runtime: unknown runtime \"%s\" (runc, crun, one-arch)",
+					       optarg);
+			o->po.runtime = (enum sct_profile_runtime)r;
+			break;
+		case OPT_CALL_ARCH:
+			if (!o->want_call_arch)
+				return sp_fail("%s: --call-arch is not an option of this command", argv[0]);
+			o->call_arch = optarg;
+			break;
 		case OPT_ARCH:
 			o->po.arch = optarg;
 			break;
@@ -418,9 +442,10 @@ static int parse_u64(const char *s, uint64_t *v)
 }
 
 /* The syscall named (or numbered) s for the target; its name in name. */
-static int resolve_syscall(const struct sct_profile_file *l, const char *s, uint32_t *nr,
-			   char *name, size_t len)
+static int resolve_syscall(const struct sct_profile_file *l, uint32_t token, const char *s,
+			   uint32_t *nr, char *name, size_t len)
 {
+	const struct sct_profile_arch *a = sct_profile_arch_by_token(token);
 	uint64_t v;
 	int n;
 
@@ -430,14 +455,16 @@ static int resolve_syscall(const struct sct_profile_file *l, const char *s, uint
 		if (parse_u64(s, &v) || v > 0xffffffffU)
 			return sp_fail("explain: bad syscall number \"%s\"", s);
 		*nr = (uint32_t)v;
-		nm = seccomp_syscall_resolve_num_arch(l->t.audit_arch, (int)*nr);
+		nm = seccomp_syscall_resolve_num_arch(token, (int)*nr);
 		snprintf(name, len, "%s", nm ? nm : "");
 		free(nm);
 		return 0;
 	}
-	n = seccomp_syscall_resolve_name_arch(l->t.audit_arch, s);
+	(void)l;
+	n = seccomp_syscall_resolve_name_arch(token, s);
 	if (n < 0)
-		return sp_fail("explain: unknown syscall \"%s\" (not a syscall of %s)", s, l->t.arch);
+		return sp_fail("explain: unknown syscall \"%s\" (not a syscall of %s)", s,
+			       a ? a->name : "the arch");
 	*nr = (uint32_t)n;
 	snprintf(name, len, "%s", s);
 	return 0;
@@ -445,7 +472,7 @@ static int resolve_syscall(const struct sct_profile_file *l, const char *s, uint
 
 static int cmd_explain(int argc, char **argv)
 {
-	struct opts o = { .want_layout = true };
+	struct opts o = { .want_layout = true, .want_call_arch = true };
 	struct sct_profile_call call = { 0 };
 	struct sct_profile_file l;
 	char *pos[8];
@@ -468,7 +495,20 @@ static int cmd_explain(int argc, char **argv)
 	r = sp_load(pos[0], &o, &l);
 	if (r)
 		goto done;
-	r = resolve_syscall(&l, pos[1], &call.nr, call.name, sizeof(call.name));
+	call.token = l.t.audit_arch;
+	if (o.call_arch) {
+		const struct sct_profile_arch *a = sct_profile_arch_by_name(o.call_arch);
+
+		if (!a && (!strcmp(o.call_arch, "i386") || !strcmp(o.call_arch, "i686")))
+			a = sct_profile_arch_by_name("x86");
+		if (!a) {
+			sct_profile_close(&l);
+			r = sp_fail("--call-arch: unknown arch \"%s\" (see --help)", o.call_arch);
+			goto done;
+		}
+		call.token = a->token;
+	}
+	r = resolve_syscall(&l, call.token, pos[1], &call.nr, call.name, sizeof(call.name));
 	if (!r) {
 		char err[512] = "";
 
