@@ -486,4 +486,59 @@ static struct sct_ruleset *random_program(uint64_t seed, size_t sh, size_t n, bo
 	return rs;
 }
 
+/*
+ * Stub bounds no runtime picks, for the halves' edges: numbers with bit 31
+ * but not bit 30 compare with last, an x32 bound below the bit stubs the
+ * whole half, a bound at or above 0xbfffffff stubs nothing of its half.
+ */
+static const uint32_t odd_bounds[][2] = {
+	{ 5, 5 }, { 0x80000005U, SCT_STUB_NONE }, { 0xbfffffffU, 0x40000010U },
+	{ 0xc0000000U, 0xfffffffeU }, { SCT_STUB_NONE, 0x3fffffffU }, { 0, 0x40000000U },
+	{ 0x7fffffffU, 0xbfffffffU }, { 300, 0x40000100U },
+};
+#define NODD_STUBS (sizeof(odd_bounds) / sizeof(odd_bounds[0]))
+
+/* An x86_64 + i386 program with odd_bounds[i] as x86_64's stub. */
+static struct sct_ruleset *odd_stub_program(size_t i, bool x32, char *what, size_t len)
+{
+	struct sct_ruleset *rs = random_program(1000 + i, 0, 8, true, x32, STUB_RUNC, false);
+
+	rs->stub.last = odd_bounds[i][0];
+	rs->stub.last_x32 = odd_bounds[i][1];
+	snprintf(what, len, "odd stub 0x%x/0x%x (x32 %d)", odd_bounds[i][0], odd_bounds[i][1], x32);
+	return rs;
+}
+
+/*
+ * Rules of a 32-bit word's block whose 64-bit values matter only on the
+ * low words: a condition that never holds there (a0 < 0x100000000), one
+ * that always does (a1 >= 0x100000000, a mask without low bits), a rule
+ * the one before covers (a0 == 1, then a0 == 0x100000001).
+ */
+static struct sct_ruleset *low_words_program(void)
+{
+	static const struct sct_rule rules[] = {
+		{ 1, { { 0, SCT_CMP_LT, 0x100000000ULL, 0 } }, SECCOMP_RET_TRAP },
+		{ 1, { { 0, SCT_CMP_EQ, 1, 0 } }, SECCOMP_RET_ERRNO | 5 },
+		{ 1, { { 0, SCT_CMP_EQ, 0x100000001ULL, 0 } }, SECCOMP_RET_LOG },
+		{ 2, { { 0, SCT_CMP_EQ, 2, 0 }, { 1, SCT_CMP_GE, 0x100000000ULL, 0 } },
+		  SECCOMP_RET_TRACE },
+		{ 1, { { 2, SCT_CMP_MASKED_EQ, 0x500000000ULL, 0xf00000000ULL } }, SECCOMP_RET_ALLOW },
+	};
+	struct sct_ruleset *rs = new_block(&spec_x86_64, SECCOMP_RET_ERRNO | 1,
+					   SECCOMP_RET_KILL_PROCESS);
+	struct sct_ruleset *i386 = new_block(&spec_i386, SECCOMP_RET_ERRNO | 1, 0);
+
+	for (size_t i = 0; i < sizeof(rules) / sizeof(rules[0]); i++) {
+		sct_ruleset_add(i386, 4, NULL, &rules[i]);
+		if (i)	/* without the rule that never holds */
+			sct_ruleset_add(i386, 5, NULL, &rules[i]);
+	}
+	sct_ruleset_add(rs, 3, NULL, &rules[2]);	/* on 64 bits: a test */
+	sct_ruleset_add_action(i386, 6, NULL, SECCOMP_RET_ALLOW);
+	if (sct_ruleset_add_arch(rs, i386))
+		abort();
+	return rs;
+}
+
 #endif

@@ -401,68 +401,26 @@ static size_t check_profiles(struct tally *t, char *err, size_t errlen)
 	return n;
 }
 
-/*
- * Stub bounds no runtime picks, for the halves' edges: numbers with bit 31
- * but not bit 30 compare with last, an x32 bound below the bit stubs the
- * whole half, a bound at or above 0xbfffffff stubs nothing of its half.
- */
-static void check_odd_stubs(struct tally *t)
+/* Stub bounds no runtime picks, and rules that matter on low words only. */
+static void check_odd_programs(struct tally *t)
 {
-	static const uint32_t bounds[][2] = {
-		{ 5, 5 }, { 0x80000005U, SCT_STUB_NONE }, { 0xbfffffffU, 0x40000010U },
-		{ 0xc0000000U, 0xfffffffeU }, { SCT_STUB_NONE, 0x3fffffffU }, { 0, 0x40000000U },
-		{ 0x7fffffffU, 0xbfffffffU }, { 300, 0x40000100U },
-	};
-
-	for (size_t i = 0; i < sizeof(bounds) / sizeof(bounds[0]); i++)
+	for (size_t i = 0; i < NODD_STUBS; i++)
 		for (int x32 = 0; x32 < 2; x32++) {
-			struct sct_ruleset *rs = random_program(1000 + i, 0, 8, true, x32, STUB_RUNC,
-								false);
 			char what[96];
+			struct sct_ruleset *rs = odd_stub_program(i, x32, what, sizeof(what));
 
-			rs->stub.last = bounds[i][0];
-			rs->stub.last_x32 = bounds[i][1];
-			snprintf(what, sizeof(what), "odd stub 0x%x/0x%x (x32 %d)", bounds[i][0],
-				 bounds[i][1], x32);
 			check_ruleset(rs, what, t);
 			sct_ruleset_free(rs);
 		}
-}
-
-/*
- * Rules of a 32-bit word's block whose 64-bit values matter only on the
- * low words: a condition that never holds there (a0 < 0x100000000), one
- * that always does (a1 >= 0x100000000, a mask without low bits), a rule
- * the one before covers (a0 == 1, then a0 == 0x100000001).
- */
-static void check_low_words(struct tally *t)
-{
-	static const struct sct_rule rules[] = {
-		{ 1, { { 0, SCT_CMP_LT, 0x100000000ULL, 0 } }, SECCOMP_RET_TRAP },
-		{ 1, { { 0, SCT_CMP_EQ, 1, 0 } }, SECCOMP_RET_ERRNO | 5 },
-		{ 1, { { 0, SCT_CMP_EQ, 0x100000001ULL, 0 } }, SECCOMP_RET_LOG },
-		{ 2, { { 0, SCT_CMP_EQ, 2, 0 }, { 1, SCT_CMP_GE, 0x100000000ULL, 0 } },
-		  SECCOMP_RET_TRACE },
-		{ 1, { { 2, SCT_CMP_MASKED_EQ, 0x500000000ULL, 0xf00000000ULL } }, SECCOMP_RET_ALLOW },
-	};
-	struct sct_ruleset *rs = new_block(&spec_x86_64, SECCOMP_RET_ERRNO | 1,
-					   SECCOMP_RET_KILL_PROCESS);
-	struct sct_ruleset *i386 = new_block(&spec_i386, SECCOMP_RET_ERRNO | 1, 0);
-
-	for (size_t i = 0; i < sizeof(rules) / sizeof(rules[0]); i++) {
-		sct_ruleset_add(i386, 4, NULL, &rules[i]);
-		if (i)	/* without the rule that never holds */
-			sct_ruleset_add(i386, 5, NULL, &rules[i]);
-	}
-	sct_ruleset_add(rs, 3, NULL, &rules[2]);	/* on 64 bits: a test */
-	sct_ruleset_add_action(i386, 6, NULL, SECCOMP_RET_ALLOW);
-	if (sct_ruleset_add_arch(rs, i386))
-		abort();
 	/* libseccomp refuses the covered rule (-EEXIST), as runc would */
 	t->lsc_may_refuse = true;
-	check_ruleset(rs, "low words", t);
+	{
+		struct sct_ruleset *rs = low_words_program();
+
+		check_ruleset(rs, "low words", t);
+		sct_ruleset_free(rs);
+	}
 	t->lsc_may_refuse = false;
-	sct_ruleset_free(rs);
 }
 
 static void check_random_programs(struct tally *t)
@@ -490,8 +448,7 @@ static void check_random_programs(struct tally *t)
 					check_ruleset(rs, what, t);
 					sct_ruleset_free(rs);
 				}
-	check_odd_stubs(t);
-	check_low_words(t);
+	check_odd_programs(t);
 }
 
 /* Profile programs: runc's and crun's for amd64 (x86_64 + x32 + x86) and
