@@ -407,6 +407,21 @@ static int copy_file(const char *from, const char *to, mode_t mode)
 	return r;
 }
 
+/* mkdir -p of path's directory. */
+static int make_parents(const char *path)
+{
+	char buf[4096];
+
+	snprintf(buf, sizeof(buf), "%s", path);
+	for (char *p = buf + 1; (p = strchr(p, '/')); p++) {
+		*p = 0;
+		if (mkdir(buf, 0755) && errno != EEXIST)
+			return -errno;
+		*p = '/';
+	}
+	return 0;
+}
+
 static json_object *str_array(const char *const *v, size_t n)
 {
 	json_object *a = json_object_new_array();
@@ -456,7 +471,7 @@ static json_object *config(const struct sct_bundle_spec *s)
 	json_object_object_add(user, "uid", json_object_new_int(0));
 	json_object_object_add(user, "gid", json_object_new_int(0));
 	json_object_object_add(p, "user", user);
-	args = str_array(init_arg, 1);
+	args = s->argv ? json_object_new_array() : str_array(init_arg, 1);
 	for (size_t i = 0; s->argv && s->argv[i]; i++)
 		json_object_array_add(args, json_object_new_string(s->argv[i]));
 	json_object_object_add(p, "args", args);
@@ -522,6 +537,19 @@ int sct_bundle_write(const char *dir, const struct sct_bundle_spec *spec, char *
 		snprintf(to, sizeof(to), "%s/rootfs/bin/sh", dir);
 		if (symlink("busybox", to))
 			return sct_fail(err, errlen, -errno, "symlink %s: %s", to, strerror(errno));
+	}
+	for (size_t i = 0; spec->files && spec->files[i]; i++) {
+		const char *f = spec->files[i];
+		struct stat st;
+
+		if (f[0] != '/' || strstr(f, "/../") || stat(f, &st))
+			return sct_fail(err, errlen, -EINVAL, "file %s: not an absolute path to a file", f);
+		snprintf(to, sizeof(to), "%s/rootfs%s", dir, f);
+		r = make_parents(to);
+		if (!r)
+			r = copy_file(f, to, st.st_mode & 0777);
+		if (r && r != -EEXIST)
+			return sct_fail(err, errlen, r, "copy %s: %s", f, strerror(-r));
 	}
 	cfg = config(spec);
 	if (!cfg)

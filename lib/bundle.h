@@ -52,16 +52,21 @@ uint32_t sct_bundle_last_syscall(struct json_object *seccomp, uint32_t scmp_arch
 struct sct_bundle_spec {
 	struct json_object *seccomp;	/* linux.seccomp (borrowed) */
 	const struct sct_bundle_opts *opts;	/* for the capability sets */
-	const char *init;		/* static program run as PID 1 (copied) */
-	const char *const *argv;	/* its arguments after "/init" (NULL-terminated; NULL: none) */
+	const char *init;		/* static program copied to /init */
+	/* The process's arguments, argv[0] its path in the rootfs
+	 * (NULL-terminated); NULL: { "/init" }. */
+	const char *const *argv;
+	/* Host files copied into the rootfs at the same absolute path (a
+	 * dynamic program and its libraries), NULL-terminated; NULL: none. */
+	const char *const *files;
 	const char *busybox;		/* static busybox for /bin (copied); NULL: none */
 	const char *cgroups_path;	/* linux.cgroupsPath */
 	const char *hostname;
 };
 
 /*
- * Create dir/config.json and dir/rootfs (/init, /bin/busybox, the mount
- * points); dir must exist and be empty. Returns 0 or a negative errno
+ * Create dir/config.json and dir/rootfs (/init, /bin/busybox, the files,
+ * the mount points); dir must exist and be empty. Returns 0 or a negative errno
  * with one line in err.
  */
 int sct_bundle_write(const char *dir, const struct sct_bundle_spec *spec,

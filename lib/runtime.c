@@ -163,6 +163,11 @@ int sct_rt_find_helper(const char *name, const char *env_var, char *buf, size_t 
 	return -ENOENT;
 }
 
+int sct_rt_find_busybox(char *buf, size_t len)
+{
+	return find_exec("busybox", buf, len) || !elf_static(buf) ? -ENOENT : 0;
+}
+
 int sct_rt_find_init(char *buf, size_t len)
 {
 	return sct_rt_find_helper("pause_static", "SCT_PAUSE", buf, len);
@@ -419,6 +424,7 @@ static int job_setup(struct job *j, const struct sct_rt_opts *o, const char *con
 	{
 		struct sct_bundle_spec spec = {
 			.seccomp = o->seccomp, .opts = o->caps, .init = init, .argv = argv,
+			.files = o->files,
 			.busybox = bbox[0] ? bbox : NULL, .cgroups_path = j->cg, .hostname = j->id,
 		};
 

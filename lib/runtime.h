@@ -33,6 +33,7 @@ struct sct_rt_opts {
 	const struct sct_bundle_opts *caps;	/* process capabilities (NULL: Docker's) */
 	const char *init;		/* the pause program; NULL: sct_rt_find_init */
 	const char *busybox;		/* NULL: busybox from PATH when static, else none */
+	const char *const *files;	/* host files copied into the rootfs (sct_bundle_spec) */
 	int timeout_ms;			/* per runtime command; 0: 20 s */
 };
 
@@ -63,6 +64,8 @@ int sct_rt_available(const char *runtime, char *why, size_t len);
  * program, in ../suites/ of it (build/<kind>/), or in the tree's build/.
  * Returns 0 with the path in buf, -ENOENT. */
 int sct_rt_find_init(char *buf, size_t len);
+/* A static busybox in PATH (what the rootfs gets); 0 or -ENOENT. */
+int sct_rt_find_busybox(char *buf, size_t len);
 /* The same for any helper program: $env_var (when set), else name in those
  * places. */
 int sct_rt_find_helper(const char *name, const char *env_var, char *buf, size_t len);
@@ -77,9 +80,10 @@ int sct_rt_run(const struct sct_rt_opts *o, struct sct_rt_result *res, char *err
 void sct_rt_result_free(struct sct_rt_result *res);
 
 /*
- * Run o->init (a static program) as the container's process with
- * arguments argv (NULL-terminated, NULL: none) in the foreground, under
- * o->seccomp as the runtime installs it. Returns 0 with its stdout and
+ * Run argv (NULL-terminated, argv[0] a path in the rootfs: "/init" is
+ * o->init, "/bin/busybox" the busybox, or one of o->files; NULL: /init
+ * alone) as the container's process in the foreground, under o->seccomp
+ * as the runtime installs it. Returns 0 with its stdout and
  * stderr (at most outlen - 1 bytes) in out and *status its exit status
  * (256 + signal when killed, as the runtime reports it: the runtime's own
  * failures look the same), or a negative errno with one line in err; the

@@ -52,8 +52,8 @@ static const long unnamed[] = { 470, 1000, 4000 };
 
 struct probe_run {
 	char argv_buf[64][16];
-	const char *argv[66];
-	size_t n;
+	const char *argv[66];		/* "/init", the numbers, NULL */
+	size_t n;			/* numbers */
 };
 
 static void make_list(struct probe_run *pr)
@@ -68,9 +68,10 @@ static void make_list(struct probe_run *pr)
 	}
 	for (size_t i = 0; i < sizeof(unnamed) / sizeof(unnamed[0]); i++)
 		snprintf(pr->argv_buf[pr->n++], sizeof(pr->argv_buf[0]), "%ld", unnamed[i]);
+	pr->argv[0] = "/init";
 	for (size_t i = 0; i < pr->n; i++)
-		pr->argv[i] = pr->argv_buf[i];
-	pr->argv[pr->n] = NULL;
+		pr->argv[i + 1] = pr->argv_buf[i];
+	pr->argv[pr->n + 1] = NULL;
 }
 
 /* Run probe argv under prog (no_new_privs, then exec); its stdout in out. */
@@ -82,8 +83,8 @@ static int run_ours(const char *probe, const struct probe_run *pr, const struct 
 	int fds[2];
 	pid_t pid;
 
-	for (size_t i = 0; i <= pr->n; i++)
-		argv[i + 1] = pr->argv[i];
+	for (size_t i = 1; i <= pr->n + 1; i++)
+		argv[i] = pr->argv[i];
 	if (pipe2(fds, O_CLOEXEC))
 		return -errno;
 	pid = fork();
