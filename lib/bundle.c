@@ -25,21 +25,6 @@
 #include "profile.h"
 #include "profile_model.h"
 
-/* moby's names for the host arch: goToNative (includes/excludes.arches)
- * and nativeToSeccomp (archMap[].architecture). */
-static const struct {
-	uint32_t audit_arch;
-	const char *native, *scmp;
-} moby_arches[] = {
-	{ SCMP_ARCH_X86_64,  "amd64",   "SCMP_ARCH_X86_64" },
-	{ SCMP_ARCH_X86,     "x86",     "SCMP_ARCH_X86" },
-	{ SCMP_ARCH_AARCH64, "arm64",   "SCMP_ARCH_AARCH64" },
-	{ SCMP_ARCH_ARM,     "arm",     "SCMP_ARCH_ARM" },
-	{ SCMP_ARCH_S390X,   "s390x",   "SCMP_ARCH_S390X" },
-	{ SCMP_ARCH_PPC64LE, "ppc64le", "SCMP_ARCH_PPC64LE" },
-	{ SCMP_ARCH_RISCV64, "riscv64", "SCMP_ARCH_RISCV64" },
-};
-
 /* "CAP_X" for "x", "cap_x", "CAP_X" into buf. */
 static void cap_name(const char *in, char *buf, size_t len)
 {
@@ -260,11 +245,9 @@ static int build(struct ctx *c, json_object *root, json_object *out)
 		arches = json_object_new_array();
 		for (size_t i = 0; i < json_object_array_length(map); i++) {
 			json_object *m = json_object_array_get_idx(map, i), *a, *subs;
-			const char *scmp = NULL;
+			const struct sct_profile_arch *host = sct_profile_arch_by_name(c->native);
+			const char *scmp = host ? host->scmp : NULL;
 
-			for (size_t k = 0; k < sizeof(moby_arches) / sizeof(moby_arches[0]); k++)
-				if (!strcmp(moby_arches[k].native, c->native))
-					scmp = moby_arches[k].scmp;
 			if (!json_object_object_get_ex(m, "architecture", &a) || !scmp ||
 			    strcmp(json_object_get_string(a), scmp))
 				continue;
@@ -317,9 +300,12 @@ int sct_bundle_seccomp(const char *path, const struct sct_bundle_opts *o,
 	int r;
 
 	*out = NULL;
-	for (size_t k = 0; k < sizeof(moby_arches) / sizeof(moby_arches[0]); k++)
-		if (moby_arches[k].audit_arch == sct_arch_native()->audit_arch)
-			c.native = moby_arches[k].native;
+	{
+		/* moby's name for the host arch (goToNative), from the one arch table */
+		const struct sct_profile_arch *host = sct_profile_arch_by_token(sct_arch_native()->audit_arch);
+
+		c.native = host ? host->name : NULL;
+	}
 	if (!c.native)
 		return sct_fail(err, errlen, -EINVAL, "no moby arch name for %s", sct_arch_native()->name);
 	if (!kernel) {
