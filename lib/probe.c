@@ -40,7 +40,7 @@
 #define PTRACE_SECCOMP_GET_METADATA 0x420d
 #endif
 
-/* The probes, each answering for one row of the table below. */
+/* The probes, each answering for rows of SCT_FEATURES (probe.h). */
 static long ask_prctl_filter(const struct sct_feature_fact *fa);
 static long ask_filter_flag(const struct sct_feature_fact *fa);
 static long ask_action(const struct sct_feature_fact *fa);
@@ -61,6 +61,7 @@ static long ask_trampoline_call(const struct sct_feature_fact *fa);
 enum { L_ADDFD, L_ADDFD_SEND, L_CONTINUE, L_SET_FLAGS, L_COUNT };
 enum { P_GET_FILTER, P_GET_METADATA, P_SUSPEND, P_COUNT };
 
+/* Reasons several rows of SCT_FEATURES share. */
 #define NO_FILTER_ASK "seccomp_prepare_user_filter cannot copy a NULL sock_fprog"
 #define FLAG_KNOWN "the flag passes seccomp_set_mode_filter's check; the NULL program then faults"
 #define FLAG_UNKNOWN "a flag outside SECCOMP_FILTER_FLAG_MASK (seccomp_set_mode_filter)"
@@ -69,213 +70,14 @@ enum { P_GET_FILTER, P_GET_METADATA, P_SUSPEND, P_COUNT };
 #define NOT_TRACER_ADMIN "without CAP_SYS_ADMIN in the initial user namespace, or as a " \
 	"filtered tracer"
 
-#define FILTER_FLAG(id, ver) [SCT_F_FLAG_##id] = {				\
-	.name = "SECCOMP_FILTER_FLAG_" #id, .since = ver,			\
-	.ask = "seccomp(SET_MODE_FILTER, " #id ", NULL)",			\
-	.probe = ask_filter_flag, .arg = SECCOMP_FILTER_FLAG_##id,		\
-	.needs = SCT_NEEDS(SCT_F_SECCOMP_SYSCALL),				\
-	.present = -EFAULT, .present_why = FLAG_KNOWN,				\
-	.absent = { { -EINVAL, false, FLAG_UNKNOWN } } }
-
-#define ACTION(id, ver) [SCT_F_RET_##id] = {					\
-	.name = "SECCOMP_RET_" #id, .since = ver,				\
-	.ask = "seccomp(GET_ACTION_AVAIL, 0, &SECCOMP_RET_" #id ")",		\
-	.probe = ask_action, .arg = SECCOMP_RET_##id,				\
-	.needs = SCT_NEEDS(SCT_F_GET_ACTION_AVAIL),				\
-	.present = 0, .present_why = "seccomp_get_action_avail lists it",	\
-	.absent = { { -EOPNOTSUPP, false,					\
-		"an action seccomp_get_action_avail does not list" } } }
-
-/* The one table: every fact about every feature. */
-static const struct sct_feature_fact facts[SCT_F_COUNT] = {
-	[SCT_F_FILTER_MODE] = {
-		.name = "SECCOMP_MODE_FILTER", .since = "Linux 3.5+, CONFIG_SECCOMP_FILTER",
-		.ask = "prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, NULL)", .probe = ask_prctl_filter,
-		.present = -EFAULT, .present_why = NO_FILTER_ASK,
-		.absent = { { -EINVAL, false, "no CONFIG_SECCOMP_FILTER (the stub "
-			      "seccomp_set_mode_filter) or no CONFIG_SECCOMP (the stub prctl_set_seccomp)" } },
-	},
-	[SCT_F_SECCOMP_SYSCALL] = {
-		.name = "seccomp(2)", .since = "Linux 3.17+",
-		.ask = "seccomp(SET_MODE_FILTER, 0, NULL)", .probe = ask_filter_flag, .arg = 0,
-		.present = -EFAULT, .present_why = NO_FILTER_ASK,
-		.absent = { { -ENOSYS, false, "no such syscall: before 3.17, or no CONFIG_SECCOMP" },
-			    { -EINVAL, false, "no CONFIG_SECCOMP_FILTER (the stub "
-			      "seccomp_set_mode_filter)" } },
-	},
-	FILTER_FLAG(TSYNC, "Linux 3.17+"),
-	FILTER_FLAG(LOG, "Linux 4.14+"),
-	FILTER_FLAG(SPEC_ALLOW, "Linux 4.17+"),
-	FILTER_FLAG(NEW_LISTENER, "Linux 5.0+"),
-	FILTER_FLAG(TSYNC_ESRCH, "Linux 5.7+"),
-	[SCT_F_FLAG_WAIT_KILLABLE_RECV] = {
-		.name = "SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV", .since = "Linux 5.19+",
-		/* accepted only together with NEW_LISTENER (seccomp_set_mode_filter) */
-		.ask = "seccomp(SET_MODE_FILTER, WAIT_KILLABLE_RECV|NEW_LISTENER, NULL)",
-		.probe = ask_filter_flag,
-		.arg = SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV | SECCOMP_FILTER_FLAG_NEW_LISTENER,
-		.needs = SCT_NEEDS(SCT_F_FLAG_NEW_LISTENER),
-		.present = -EFAULT, .present_why = FLAG_KNOWN,
-		.absent = { { -EINVAL, false, FLAG_UNKNOWN } },
-	},
-	[SCT_F_GET_ACTION_AVAIL] = {
-		.name = "SECCOMP_GET_ACTION_AVAIL", .since = "Linux 4.14+",
-		.ask = "seccomp(GET_ACTION_AVAIL, 0, &SECCOMP_RET_ALLOW)", .probe = ask_action,
-		.arg = SECCOMP_RET_ALLOW, .needs = SCT_NEEDS(SCT_F_SECCOMP_SYSCALL),
-		.present = 0, .present_why = "seccomp_get_action_avail lists ALLOW",
-		.absent = { { -EINVAL, false, UNKNOWN_OP } },
-	},
-	[SCT_F_GET_NOTIF_SIZES] = {
-		.name = "SECCOMP_GET_NOTIF_SIZES", .since = "Linux 5.0+",
-		.ask = "seccomp(GET_NOTIF_SIZES, 0, &sizes)", .probe = ask_notif_sizes,
-		.needs = SCT_NEEDS(SCT_F_SECCOMP_SYSCALL),
-		.present = 0, .present_why = "seccomp_get_notif_sizes copies the sizes out",
-		.absent = { { -EINVAL, false, UNKNOWN_OP } },
-	},
-	ACTION(KILL_PROCESS, "Linux 4.14+"),
-	ACTION(LOG, "Linux 4.14+"),
-	ACTION(USER_NOTIF, "Linux 5.0+"),
-	[SCT_F_NOTIF_CONTINUE] = {
-		.name = "SECCOMP_USER_NOTIF_FLAG_CONTINUE", .since = "Linux 5.5+",
-		.ask = "NOTIF_SEND(FLAG_CONTINUE) with an unknown id", .probe = ask_listener,
-		.arg = L_CONTINUE, .needs = SCT_NEEDS(SCT_F_FLAG_NEW_LISTENER),
-		.present = -ENOENT, .present_why = "seccomp_notify_send takes the flag, then "
-			"finds no such notification",
-		.absent = { { -EINVAL, false, "seccomp_notify_send refuses unknown resp.flags" } },
-	},
-	[SCT_F_NOTIF_ADDFD] = {
-		.name = "SECCOMP_IOCTL_NOTIF_ADDFD", .since = "Linux 5.9+",
-		.ask = "NOTIF_ADDFD with an unknown id", .probe = ask_listener,
-		.arg = L_ADDFD, .needs = SCT_NEEDS(SCT_F_FLAG_NEW_LISTENER),
-		.present = -ENOENT, .present_why = "seccomp_notify_addfd finds no such notification",
-		.absent = { { -EINVAL, false, UNKNOWN_IOCTL } },
-	},
-	[SCT_F_NOTIF_ADDFD_SEND] = {
-		.name = "SECCOMP_ADDFD_FLAG_SEND", .since = "Linux 5.14+",
-		.ask = "NOTIF_ADDFD(FLAG_SEND) with an unknown id", .probe = ask_listener,
-		.arg = L_ADDFD_SEND, .needs = SCT_NEEDS(SCT_F_NOTIF_ADDFD),
-		.present = -ENOENT, .present_why = "seccomp_notify_addfd takes the flag, then "
-			"finds no such notification",
-		.absent = { { -EINVAL, false, "seccomp_notify_addfd refuses unknown addfd.flags" } },
-	},
-	[SCT_F_NOTIF_SET_FLAGS] = {
-		.name = "SECCOMP_IOCTL_NOTIF_SET_FLAGS", .since = "Linux 6.6+",
-		.ask = "NOTIF_SET_FLAGS(0)", .probe = ask_listener,
-		.arg = L_SET_FLAGS, .needs = SCT_NEEDS(SCT_F_FLAG_NEW_LISTENER),
-		.present = 0, .present_why = "seccomp_notify_set_flags accepts no flags",
-		.absent = { { -EINVAL, false, UNKNOWN_IOCTL } },
-	},
-	[SCT_F_STATUS_FILTERS] = {
-		.name = "Seccomp_filters in /proc/PID/status", .since = "Linux 5.9+",
-		.ask = "Seccomp_filters: in /proc/thread-self/status", .probe = ask_status_filters,
-		.present = 0, .present_why = "proc_pid_status prints the line",
-		.absent = { { -ENOENT, false, "no such line: before 5.9, or no "
-			      "CONFIG_SECCOMP_FILTER (proc_pid_status)" } },
-	},
-	[SCT_F_CACHE_DEBUG] = {
-		.name = "/proc/PID/seccomp_cache", .since = "Linux 5.11+, CONFIG_SECCOMP_CACHE_DEBUG",
-		.ask = "stat(/proc/self/seccomp_cache)", .probe = ask_cache_file,
-		.present = 0, .present_why = "the file exists",
-		.absent = { { -ENOENT, false, "no such file: before 5.11, or no "
-			      "CONFIG_SECCOMP_CACHE_DEBUG" } },
-	},
-	[SCT_F_PTRACE_GET_FILTER] = {
-		.name = "PTRACE_SECCOMP_GET_FILTER",
-		.since = "Linux 4.4+, CONFIG_CHECKPOINT_RESTORE, CAP_SYS_ADMIN",
-		.ask = "PTRACE_SECCOMP_GET_FILTER(0, NULL) of a tracee with one 1-instruction filter",
-		.probe = ask_ptrace, .arg = P_GET_FILTER, .needs = SCT_NEEDS(SCT_F_FILTER_MODE),
-		.present = 1, .present_why = "seccomp_get_filter returns the filter's length",
-		.absent = { { -EIO, false, "an unknown request: before 4.4 (ptrace_request)" },
-			    { -EINVAL, false, "no CONFIG_CHECKPOINT_RESTORE (the stub "
-			      "seccomp_get_filter)" },
-			    { -EACCES, true, "seccomp_get_filter refuses " NOT_TRACER_ADMIN } },
-	},
-	[SCT_F_PTRACE_GET_METADATA] = {
-		.name = "PTRACE_SECCOMP_GET_METADATA",
-		.since = "Linux 4.16+, CONFIG_CHECKPOINT_RESTORE, CAP_SYS_ADMIN",
-		.ask = "PTRACE_SECCOMP_GET_METADATA(16, {filter_off 0}) of a tracee with one filter",
-		.probe = ask_ptrace, .arg = P_GET_METADATA, .needs = SCT_NEEDS(SCT_F_FILTER_MODE),
-		.present = 16, .present_why = "seccomp_get_metadata returns the size it copied",
-		.absent = { { -EIO, false, "an unknown request: before 4.16 (ptrace_request)" },
-			    { -EINVAL, false, "no CONFIG_CHECKPOINT_RESTORE (the stub "
-			      "seccomp_get_metadata)" },
-			    { -EACCES, true, "seccomp_get_metadata refuses " NOT_TRACER_ADMIN } },
-	},
-	[SCT_F_PTRACE_SUSPEND] = {
-		.name = "PTRACE_O_SUSPEND_SECCOMP",
-		.since = "Linux 4.3+, CONFIG_CHECKPOINT_RESTORE, CAP_SYS_ADMIN",
-		.ask = "PTRACE_SETOPTIONS(O_SUSPEND_SECCOMP)", .probe = ask_ptrace,
-		.arg = P_SUSPEND, .needs = SCT_NEEDS(SCT_F_FILTER_MODE),
-		.present = 0, .present_why = "ptrace_setoptions sets it",
-		.absent = { { -EINVAL, false, "an unknown option before 4.3, or no "
-			      "CONFIG_CHECKPOINT_RESTORE (ptrace_setoptions)" },
-			    { -EPERM, true, "ptrace_setoptions refuses " NOT_TRACER_ADMIN } },
-	},
-	[SCT_F_CLONE3] = {
-		.name = "clone3(2)", .since = "Linux 5.3+",
-		.ask = "clone3(NULL, 0)", .probe = ask_clone3,
-		.present = -EINVAL, .present_why = "a size below CLONE_ARGS_SIZE_VER0 "
-			"(copy_clone_args_from_user)",
-		.absent = { { -ENOSYS, false, "no such syscall: before 5.3 (or a filter that "
-			      "says so, as older container profiles do)" } },
-	},
-	[SCT_F_COMPAT_ENTRY] = {
-		.name = "compat syscall entry from 64-bit code (x86_64's int $0x80)",
-		.since = "x86_64 with CONFIG_IA32_EMULATION, not disabled by ia32_emulation=0",
-		.ask = "compat getpid in a child (0: it returned the child's pid)",
-		.probe = ask_compat,
-		.present = 0, .present_why = "the compat entry ran getpid",
-		.absent = { { SCT_ANSWER_KILLED(SIGSEGV), false, "no int $0x80 gate (idt.c installs "
-			      "it only when ia32_enabled()): a #GP" },
-			    { SCT_ANSWER_NO_ABI, false, "this arch has no compat entry from "
-			      "native code (on arm64 only an AArch32 program makes compat "
-			      "calls: the compat_program cases)" } },
-	},
-	[SCT_F_X32] = {
-		.name = "x32 syscalls", .since = "CONFIG_X86_X32_ABI",
-		.ask = "x32 getpid (0: it returned our pid)", .probe = ask_x32,
-		.present = 0, .present_why = "the x32 table ran getpid",
-		.absent = { { -ENOSYS, false, "no CONFIG_X86_X32_ABI: do_syscall_x32 "
-			      "does not take the number" },
-			    { SCT_ANSWER_NO_ABI, false, "this arch has no x32 ABI" } },
-	},
-	[SCT_F_PIDFD_OPEN] = {
-		.name = "pidfd_open(2)", .since = "Linux 5.3+",
-		.ask = "pidfd_open(getpid(), 0) (0: it returned an fd)", .probe = ask_pidfd_open,
-		.present = 0, .present_why = "a pidfd",
-		.absent = { { -ENOSYS, false, "no such syscall: before 5.3" } },
-	},
-	[SCT_F_SYSCTL_ACTIONS] = {
-		.name = "/proc/sys/kernel/seccomp/actions_avail", .since = "Linux 4.14+, CONFIG_SYSCTL",
-		.ask = "access(/proc/sys/kernel/seccomp/actions_avail, R_OK)",
-		.probe = ask_sysctl_file,
-		.present = 0, .present_why = "the sysctl is readable",
-		.absent = { { -ENOENT, false, "no such file: before 4.14, or no CONFIG_SYSCTL" } },
-	},
-	[SCT_F_UPROBE_PMU] = {
-		.name = "perf uprobe PMU", .since = "Linux 4.17+, CONFIG_UPROBE_EVENTS",
-		.ask = "read /sys/bus/event_source/devices/uprobe/type", .probe = ask_uprobe_pmu,
-		.present = 0, .present_why = "perf_uprobe is registered (perf_tp_register)",
-		.absent = { { -ENOENT, false, "no such PMU: before 4.17, or no CONFIG_UPROBE_EVENTS" } },
-	},
-	/* 0: no such call on this arch; sys_uretprobe signals callers outside
-	 * its trampoline, sys_uprobe answers them ENXIO (arch/x86/kernel/uprobes.c) */
-	[SCT_F_URETPROBE_SYSCALL] = {
-		.name = "uretprobe(2)", .since = "Linux 6.11+, x86_64",
-		.ask = "uretprobe() called directly, in a child", .probe = ask_trampoline_call, .arg = 0,
-		.present = SCT_ANSWER_KILLED(SIGILL), .present_why = "sys_uretprobe: not from "
-			"the uretprobe trampoline, force_sig(SIGILL)",
-		.absent = { { -ENOSYS, false, "no such syscall: before 6.11" },
-			    { SCT_ANSWER_NO_ABI, false, "this arch has no uretprobe syscall" } },
-	},
-	[SCT_F_UPROBE_SYSCALL] = {
-		.name = "uprobe(2)", .since = "Linux 6.18+, x86_64",
-		.ask = "uprobe() called directly, in a child", .probe = ask_trampoline_call, .arg = 1,
-		.present = -ENXIO, .present_why = "sys_uprobe: not in_uprobe_trampoline",
-		.absent = { { -ENOSYS, false, "no such syscall: before 6.18" },
-			    { SCT_ANSWER_NO_ABI, false, "this arch has no uprobe syscall" } },
-	},
-};
+/* The one table (SCT_FEATURES, probe.h) as facts: the probe column is the
+ * dispatch, sct_feature_state calls it. */
+#define FACT(id, row, name_, since_, ask_, probe_, arg_, needs_, present_, present_why_, ...) \
+	[SCT_F_##id] = { .name = name_, .since = since_, .ask = ask_, .probe = probe_,	\
+			 .arg = arg_, .needs = needs_, .present = present_,		\
+			 .present_why = present_why_, .absent = { __VA_ARGS__ } },
+static const struct sct_feature_fact facts[SCT_F_COUNT] = { SCT_FEATURES(FACT) };
+#undef FACT
 
 /* ---- the cache ------------------------------------------------------------ */
 

@@ -12,7 +12,7 @@
 
 FIXTURE(interface) {};
 FIXTURE_VARIANT(interface) { enum sct_feature feature; };
-#define INTERFACE_ROW(id, name) \
+#define INTERFACE_ROW(id, name, ...) \
 	FIXTURE_VARIANT_ADD(interface, name) { .feature = SCT_F_##id };
 SCT_FEATURES(INTERFACE_ROW)
 FIXTURE_SETUP(interface) {}

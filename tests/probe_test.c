@@ -135,7 +135,7 @@ static enum sct_presence expected(const struct expectation *e, long answer, bool
 
 FIXTURE(classify) {};
 FIXTURE_VARIANT(classify) { enum sct_feature feature; };
-#define CLASSIFY_ROW(id, name) \
+#define CLASSIFY_ROW(id, name, ...) \
 	FIXTURE_VARIANT_ADD(classify, name) { .feature = SCT_F_##id };
 SCT_FEATURES(CLASSIFY_ROW)
 FIXTURE_SETUP(classify) {}
