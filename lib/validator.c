@@ -35,11 +35,11 @@
  * the converted program, not the classic length.
  */
 #include <errno.h>
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "errmsg.h"
 #include "validator.h"
 
 /* Where an opcode is allowed. */
@@ -134,21 +134,6 @@ const char *sct_opcode_name(uint16_t code, char *buf, size_t len)
 	return buf;
 }
 
-/* Record the reason (first one wins) and return -EINVAL. */
-static int reject(char *why, size_t whylen, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-static int reject(char *why, size_t whylen, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (why && whylen) {
-		va_start(ap, fmt);
-		vsnprintf(why, whylen, fmt, ap);
-		va_end(ap);
-	}
-	return -EINVAL;
-}
-
 static bool is_cond_jump(uint16_t code)
 {
 	return BPF_CLASS(code) == BPF_JMP && BPF_OP(code) != BPF_JA;
@@ -171,18 +156,18 @@ static int check_classic_insn(const struct sock_filter *in, size_t pc, size_t le
 	const char *name = sct_opcode_name(in->code, nb, sizeof(nb));
 
 	if (!op_lookup(in->code))
-		return reject(why, whylen, "insn %zu: unknown opcode %s", pc, name);
+		return sct_fail(why, whylen, -EINVAL, "insn %zu: unknown opcode %s", pc, name);
 
 	switch (in->code) {
 	case BPF_ALU | BPF_DIV | BPF_K:
 	case BPF_ALU | BPF_MOD | BPF_K:
 		if (in->k == 0)
-			return reject(why, whylen, "insn %zu: %s by constant zero", pc, name);
+			return sct_fail(why, whylen, -EINVAL, "insn %zu: %s by constant zero", pc, name);
 		break;
 	case BPF_ALU | BPF_LSH | BPF_K:
 	case BPF_ALU | BPF_RSH | BPF_K:
 		if (in->k >= 32)
-			return reject(why, whylen, "insn %zu: %s shift count %u >= 32",
+			return sct_fail(why, whylen, -EINVAL, "insn %zu: %s shift count %u >= 32",
 				      pc, name, in->k);
 		break;
 	case BPF_LD | BPF_MEM:
@@ -190,26 +175,26 @@ static int check_classic_insn(const struct sock_filter *in, size_t pc, size_t le
 	case BPF_ST:
 	case BPF_STX:
 		if (in->k >= BPF_MEMWORDS)
-			return reject(why, whylen, "insn %zu: %s scratch cell %u >= %d",
+			return sct_fail(why, whylen, -EINVAL, "insn %zu: %s scratch cell %u >= %d",
 				      pc, name, in->k, BPF_MEMWORDS);
 		break;
 	case BPF_JMP | BPF_JA:
 		/* unsigned: the target pc + 1 + k must be < len */
 		if (in->k >= len - pc - 1)
-			return reject(why, whylen, "insn %zu: ja +%u leaves the program",
+			return sct_fail(why, whylen, -EINVAL, "insn %zu: ja +%u leaves the program",
 				      pc, in->k);
 		break;
 	case BPF_LD | BPF_W | BPF_ABS:
 	case BPF_LD | BPF_H | BPF_ABS:
 	case BPF_LD | BPF_B | BPF_ABS:
 		if (in->k >= (uint32_t)SKF_AD_OFF && !is_ancillary(in->k))
-			return reject(why, whylen, "insn %zu: %s unknown ancillary offset 0x%x",
+			return sct_fail(why, whylen, -EINVAL, "insn %zu: %s unknown ancillary offset 0x%x",
 				      pc, name, in->k);
 		break;
 	default:
 		if (is_cond_jump(in->code) &&
 		    (pc + 1 + in->jt >= len || pc + 1 + in->jf >= len))
-			return reject(why, whylen, "insn %zu: %s jt %u / jf %u leaves the program",
+			return sct_fail(why, whylen, -EINVAL, "insn %zu: %s jt %u / jf %u leaves the program",
 				      pc, name, in->jt, in->jf);
 		break;
 	}
@@ -244,7 +229,7 @@ static int check_scratch_use(const struct sock_filter *insns, size_t len,
 		case BPF_LD | BPF_MEM:
 		case BPF_LDX | BPF_MEM:
 			if (!(written & (1u << in->k)))
-				return reject(why, whylen,
+				return sct_fail(why, whylen, -EINVAL,
 					      "insn %zu: reads M[%u] before every path writes it",
 					      pc, in->k);
 			break;
@@ -271,11 +256,11 @@ static int check_seccomp_insn(const struct sock_filter *in, size_t pc,
 	const struct op_info *op = op_lookup(in->code);
 
 	if (!op || !(op->scope & OP_SECCOMP))
-		return reject(why, whylen, "insn %zu: %s not allowed in seccomp filters",
+		return sct_fail(why, whylen, -EINVAL, "insn %zu: %s not allowed in seccomp filters",
 			      pc, op ? op->name : "unknown opcode");
 	if (in->code == (BPF_LD | BPF_W | BPF_ABS) &&
 	    (in->k >= sizeof(struct seccomp_data) || (in->k & 3)))
-		return reject(why, whylen, "insn %zu: ld [%u] %s", pc, in->k,
+		return sct_fail(why, whylen, -EINVAL, "insn %zu: ld [%u] %s", pc, in->k,
 			      in->k >= sizeof(struct seccomp_data) ?
 			      "outside struct seccomp_data (64 bytes)" : "not 4-byte aligned");
 	return 0;
@@ -288,9 +273,9 @@ int sct_validate(const struct sock_filter *insns, size_t len, char *why, size_t 
 	if (why && whylen)
 		why[0] = '\0';
 	if (len == 0 || len > SCT_MAX_INSNS)
-		return reject(why, whylen, "length %zu outside 1..%d", len, SCT_MAX_INSNS);
+		return sct_fail(why, whylen, -EINVAL, "length %zu outside 1..%d", len, SCT_MAX_INSNS);
 	if (!insns)
-		return reject(why, whylen, "NULL instruction pointer");
+		return sct_fail(why, whylen, -EINVAL, "NULL instruction pointer");
 
 	for (size_t pc = 0; pc < len; pc++) {
 		err = check_classic_insn(&insns[pc], pc, len, why, whylen);
@@ -299,7 +284,7 @@ int sct_validate(const struct sock_filter *insns, size_t len, char *why, size_t 
 	}
 	if (insns[len - 1].code != (BPF_RET | BPF_K) &&
 	    insns[len - 1].code != (BPF_RET | BPF_A))
-		return reject(why, whylen, "last insn %zu is not a ret", len - 1);
+		return sct_fail(why, whylen, -EINVAL, "last insn %zu is not a ret", len - 1);
 	err = check_scratch_use(insns, len, why, whylen);
 	if (err)
 		return err;
