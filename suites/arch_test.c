@@ -123,11 +123,11 @@ FIXTURE_VARIANT(reported_arch) {
 	enum sct_abi abi;
 	long expect;			/* E_NATIVE_ARCH or E_COMPAT_ARCH */
 };
-FIXTURE_VARIANT_ADD(reported_arch, native) { SCT_ABI_NATIVE, E_NATIVE_ARCH };
+FIXTURE_VARIANT_ADD(reported_arch, native) { .abi = SCT_ABI_NATIVE, .expect = E_NATIVE_ARCH };
 /* x86_64: int $0x80 from a 64-bit process reports AUDIT_ARCH_I386 */
-FIXTURE_VARIANT_ADD(reported_arch, compat) { SCT_ABI_COMPAT, E_COMPAT_ARCH };
+FIXTURE_VARIANT_ADD(reported_arch, compat) { .abi = SCT_ABI_COMPAT, .expect = E_COMPAT_ARCH };
 /* x32 has no arch value of its own: only the nr bit tells it apart */
-FIXTURE_VARIANT_ADD(reported_arch, x32) { SCT_ABI_X32, E_NATIVE_ARCH };
+FIXTURE_VARIANT_ADD(reported_arch, x32) { .abi = SCT_ABI_X32, .expect = E_NATIVE_ARCH };
 FIXTURE_SETUP(reported_arch) {}
 FIXTURE_TEARDOWN(reported_arch) {}
 
@@ -179,9 +179,10 @@ TEST_F(reported_arch, in_sigsys_siginfo)
 
 FIXTURE(native_only) {};
 FIXTURE_VARIANT(native_only) { enum sct_abi abi; enum sct_seen seen; long value; };
-FIXTURE_VARIANT_ADD(native_only, native_runs) { SCT_ABI_NATIVE, SCT_SEEN_RAN, SCT_ANY };
+FIXTURE_VARIANT_ADD(native_only, native_runs) {
+	.abi = SCT_ABI_NATIVE, .seen = SCT_SEEN_RAN, .value = SCT_ANY };
 FIXTURE_VARIANT_ADD(native_only, compat_killed) {
-	SCT_ABI_COMPAT, SCT_SEEN_PROCESS_KILLED, SIGSYS };
+	.abi = SCT_ABI_COMPAT, .seen = SCT_SEEN_PROCESS_KILLED, .value = SIGSYS };
 FIXTURE_SETUP(native_only) {}
 FIXTURE_TEARDOWN(native_only) {}
 
@@ -213,13 +214,17 @@ FIXTURE_VARIANT(nr_space) {
 	enum sct_seen native, compat;	/* what getpid meets on each ABI */
 };
 FIXTURE_VARIANT_ADD(nr_space, deny_native_getpid) {
-	SCT_ABI_NATIVE, SCT_ABI_NATIVE, SCT_SEEN_ERRNO, SCT_SEEN_RAN };
+	.rule_arch = SCT_ABI_NATIVE, .rule_nr = SCT_ABI_NATIVE, .native = SCT_SEEN_ERRNO,
+	.compat = SCT_SEEN_RAN };
 FIXTURE_VARIANT_ADD(nr_space, deny_compat_getpid) {
-	SCT_ABI_COMPAT, SCT_ABI_COMPAT, SCT_SEEN_RAN, SCT_SEEN_ERRNO };
+	.rule_arch = SCT_ABI_COMPAT, .rule_nr = SCT_ABI_COMPAT, .native = SCT_SEEN_RAN,
+	.compat = SCT_SEEN_ERRNO };
 FIXTURE_VARIANT_ADD(nr_space, native_arch_with_compat_getpid_nr) {
-	SCT_ABI_NATIVE, SCT_ABI_COMPAT, SCT_SEEN_RAN, SCT_SEEN_RAN };
+	.rule_arch = SCT_ABI_NATIVE, .rule_nr = SCT_ABI_COMPAT, .native = SCT_SEEN_RAN,
+	.compat = SCT_SEEN_RAN };
 FIXTURE_VARIANT_ADD(nr_space, compat_arch_with_native_getpid_nr) {
-	SCT_ABI_COMPAT, SCT_ABI_NATIVE, SCT_SEEN_RAN, SCT_SEEN_RAN };
+	.rule_arch = SCT_ABI_COMPAT, .rule_nr = SCT_ABI_NATIVE, .native = SCT_SEEN_RAN,
+	.compat = SCT_SEEN_RAN };
 FIXTURE_SETUP(nr_space) {}
 FIXTURE_TEARDOWN(nr_space) {}
 
@@ -560,10 +565,13 @@ FIXTURE_VARIANT(x32_nr) {
 	enum sct_abi match;	/* the rule matches getpid's number on this ABI */
 	enum sct_abi probe;	/* getpid is called on this one */
 };
-FIXTURE_VARIANT_ADD(x32_nr, x32_rule_denies_x32_call) { SCT_ABI_X32, SCT_ABI_X32 };
+FIXTURE_VARIANT_ADD(x32_nr, x32_rule_denies_x32_call) {
+	.match = SCT_ABI_X32, .probe = SCT_ABI_X32 };
 /* the bit is part of the number: a rule on 39 does not match 0x40000027 */
-FIXTURE_VARIANT_ADD(x32_nr, native_rule_misses_x32_call) { SCT_ABI_NATIVE, SCT_ABI_X32 };
-FIXTURE_VARIANT_ADD(x32_nr, x32_rule_misses_native_call) { SCT_ABI_X32, SCT_ABI_NATIVE };
+FIXTURE_VARIANT_ADD(x32_nr, native_rule_misses_x32_call) {
+	.match = SCT_ABI_NATIVE, .probe = SCT_ABI_X32 };
+FIXTURE_VARIANT_ADD(x32_nr, x32_rule_misses_native_call) {
+	.match = SCT_ABI_X32, .probe = SCT_ABI_NATIVE };
 FIXTURE_SETUP(x32_nr) {}
 FIXTURE_TEARDOWN(x32_nr) {}
 
@@ -644,14 +652,18 @@ FIXTURE_VARIANT(cache) {
 	bool same_nr;			/* the row needs both calls to share a number */
 };
 FIXTURE_VARIANT_ADD(cache, native_warm_compat_getpid_denied) {
-	SCT_ABI_NATIVE, SCT_ABI_NATIVE, "getpid", SCT_ABI_COMPAT, "getpid", false };
+	.allowed = SCT_ABI_NATIVE, .warm = SCT_ABI_NATIVE, .warm_call = "getpid",
+	.probe = SCT_ABI_COMPAT, .probe_call = "getpid" };
 FIXTURE_VARIANT_ADD(cache, native_warm_compat_same_nr_denied) {
-	SCT_ABI_NATIVE, SCT_ABI_NATIVE, "getpid", SCT_ABI_COMPAT, GETPID_TWIN, true };
+	.allowed = SCT_ABI_NATIVE, .warm = SCT_ABI_NATIVE, .warm_call = "getpid",
+	.probe = SCT_ABI_COMPAT, .probe_call = GETPID_TWIN, .same_nr = true };
 FIXTURE_VARIANT_ADD(cache, compat_warm_native_same_nr_denied) {
-	SCT_ABI_COMPAT, SCT_ABI_COMPAT, GETPID_TWIN, SCT_ABI_NATIVE, "getpid", true };
+	.allowed = SCT_ABI_COMPAT, .warm = SCT_ABI_COMPAT, .warm_call = GETPID_TWIN,
+	.probe = SCT_ABI_NATIVE, .probe_call = "getpid", .same_nr = true };
 /* x32 numbers are past the bitmap: never cached (seccomp_cache_check_allow_bitmap) */
 FIXTURE_VARIANT_ADD(cache, native_warm_x32_getpid_denied) {
-	SCT_ABI_NATIVE, SCT_ABI_NATIVE, "getpid", SCT_ABI_X32, "getpid", false };
+	.allowed = SCT_ABI_NATIVE, .warm = SCT_ABI_NATIVE, .warm_call = "getpid",
+	.probe = SCT_ABI_X32, .probe_call = "getpid" };
 FIXTURE_SETUP(cache) {}
 FIXTURE_TEARDOWN(cache) {}
 

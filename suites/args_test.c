@@ -268,20 +268,20 @@ FIXTURE(cmp) {};
 FIXTURE_VARIANT(cmp) { enum builder builder; enum sct_cmp op; };
 FIXTURE_SETUP(cmp) {}
 FIXTURE_TEARDOWN(cmp) {}
-FIXTURE_VARIANT_ADD(cmp, sct_eq) { B_SCT, SCT_CMP_EQ };
-FIXTURE_VARIANT_ADD(cmp, sct_ne) { B_SCT, SCT_CMP_NE };
-FIXTURE_VARIANT_ADD(cmp, sct_lt) { B_SCT, SCT_CMP_LT };
-FIXTURE_VARIANT_ADD(cmp, sct_le) { B_SCT, SCT_CMP_LE };
-FIXTURE_VARIANT_ADD(cmp, sct_gt) { B_SCT, SCT_CMP_GT };
-FIXTURE_VARIANT_ADD(cmp, sct_ge) { B_SCT, SCT_CMP_GE };
-FIXTURE_VARIANT_ADD(cmp, sct_masked_eq) { B_SCT, SCT_CMP_MASKED_EQ };
-FIXTURE_VARIANT_ADD(cmp, libseccomp_eq) { B_LIBSECCOMP, SCT_CMP_EQ };
-FIXTURE_VARIANT_ADD(cmp, libseccomp_ne) { B_LIBSECCOMP, SCT_CMP_NE };
-FIXTURE_VARIANT_ADD(cmp, libseccomp_lt) { B_LIBSECCOMP, SCT_CMP_LT };
-FIXTURE_VARIANT_ADD(cmp, libseccomp_le) { B_LIBSECCOMP, SCT_CMP_LE };
-FIXTURE_VARIANT_ADD(cmp, libseccomp_gt) { B_LIBSECCOMP, SCT_CMP_GT };
-FIXTURE_VARIANT_ADD(cmp, libseccomp_ge) { B_LIBSECCOMP, SCT_CMP_GE };
-FIXTURE_VARIANT_ADD(cmp, libseccomp_masked_eq) { B_LIBSECCOMP, SCT_CMP_MASKED_EQ };
+FIXTURE_VARIANT_ADD(cmp, sct_eq) { .builder = B_SCT, .op = SCT_CMP_EQ };
+FIXTURE_VARIANT_ADD(cmp, sct_ne) { .builder = B_SCT, .op = SCT_CMP_NE };
+FIXTURE_VARIANT_ADD(cmp, sct_lt) { .builder = B_SCT, .op = SCT_CMP_LT };
+FIXTURE_VARIANT_ADD(cmp, sct_le) { .builder = B_SCT, .op = SCT_CMP_LE };
+FIXTURE_VARIANT_ADD(cmp, sct_gt) { .builder = B_SCT, .op = SCT_CMP_GT };
+FIXTURE_VARIANT_ADD(cmp, sct_ge) { .builder = B_SCT, .op = SCT_CMP_GE };
+FIXTURE_VARIANT_ADD(cmp, sct_masked_eq) { .builder = B_SCT, .op = SCT_CMP_MASKED_EQ };
+FIXTURE_VARIANT_ADD(cmp, libseccomp_eq) { .builder = B_LIBSECCOMP, .op = SCT_CMP_EQ };
+FIXTURE_VARIANT_ADD(cmp, libseccomp_ne) { .builder = B_LIBSECCOMP, .op = SCT_CMP_NE };
+FIXTURE_VARIANT_ADD(cmp, libseccomp_lt) { .builder = B_LIBSECCOMP, .op = SCT_CMP_LT };
+FIXTURE_VARIANT_ADD(cmp, libseccomp_le) { .builder = B_LIBSECCOMP, .op = SCT_CMP_LE };
+FIXTURE_VARIANT_ADD(cmp, libseccomp_gt) { .builder = B_LIBSECCOMP, .op = SCT_CMP_GT };
+FIXTURE_VARIANT_ADD(cmp, libseccomp_ge) { .builder = B_LIBSECCOMP, .op = SCT_CMP_GE };
+FIXTURE_VARIANT_ADD(cmp, libseccomp_masked_eq) { .builder = B_LIBSECCOMP, .op = SCT_CMP_MASKED_EQ };
 
 /* What a probe's errno says about case i: 1 holds, 0 fails, -1 neither. */
 static int decode(int err, size_t i, enum builder b)
@@ -383,20 +383,26 @@ FIXTURE_VARIANT(extend) {
 FIXTURE_SETUP(extend) {}
 FIXTURE_TEARDOWN(extend) {}
 FIXTURE_VARIANT_ADD(extend, int_minus_1_is_all_ones) {
-	AS_INT, -1, ~0ULL, SCT_CMP_EQ, ~0ULL, 0, true };
+	.passed = AS_INT, .x = -1, .seen = ~0ULL, .op = SCT_CMP_EQ, .value = ~0ULL, .holds = true };
 FIXTURE_VARIANT_ADD(extend, int_minus_1_is_not_0xffffffff) {
-	AS_INT, -1, ~0ULL, SCT_CMP_EQ, 0xffffffffULL, 0, false };
+	.passed = AS_INT, .x = -1, .seen = ~0ULL, .op = SCT_CMP_EQ, .value = 0xffffffffULL };
 FIXTURE_VARIANT_ADD(extend, int_minus_1_low_word_masked) {
-	AS_INT, -1, ~0ULL, SCT_CMP_MASKED_EQ, 0xffffffffULL, 0xffffffffULL, true };
+	.passed = AS_INT, .x = -1, .seen = ~0ULL, .op = SCT_CMP_MASKED_EQ, .value = 0xffffffffULL,
+	.mask = 0xffffffffULL, .holds = true };
 FIXTURE_VARIANT_ADD(extend, uint_max_is_0xffffffff) {
-	AS_UINT, -1, 0xffffffffULL, SCT_CMP_EQ, 0xffffffffULL, 0, true };
+	.passed = AS_UINT, .x = -1, .seen = 0xffffffffULL, .op = SCT_CMP_EQ, .value = 0xffffffffULL,
+	.holds = true };
 FIXTURE_VARIANT_ADD(extend, int_min_is_huge_unsigned) {
-	AS_INT, INT32_MIN, 0xffffffff80000000ULL, SCT_CMP_GT, 0x7fffffffffffffffULL, 0, true };
+	.passed = AS_INT, .x = INT32_MIN, .seen = 0xffffffff80000000ULL, .op = SCT_CMP_GT,
+	.value = 0x7fffffffffffffffULL, .holds = true };
 FIXTURE_VARIANT_ADD(extend, int_min_not_lt_0x80000001) {
-	AS_INT, INT32_MIN, 0xffffffff80000000ULL, SCT_CMP_LT, 0x80000001ULL, 0, false };
+	.passed = AS_INT, .x = INT32_MIN, .seen = 0xffffffff80000000ULL, .op = SCT_CMP_LT,
+	.value = 0x80000001ULL };
 FIXTURE_VARIANT_ADD(extend, uint_0x80000000_lt_0x80000001) {
-	AS_UINT, INT32_MIN, 0x80000000ULL, SCT_CMP_LT, 0x80000001ULL, 0, true };
-FIXTURE_VARIANT_ADD(extend, int_5_is_5) { AS_INT, 5, 5, SCT_CMP_EQ, 5, 0, true };
+	.passed = AS_UINT, .x = INT32_MIN, .seen = 0x80000000ULL, .op = SCT_CMP_LT,
+	.value = 0x80000001ULL, .holds = true };
+FIXTURE_VARIANT_ADD(extend, int_5_is_5) {
+	.passed = AS_INT, .x = 5, .seen = 5, .op = SCT_CMP_EQ, .value = 5, .holds = true };
 
 TEST_F(extend, filter_sees_the_extension)
 {

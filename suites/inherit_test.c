@@ -430,15 +430,15 @@ FIXTURE_VARIANT(inherit) {
 	enum sct_feature needs;	/* SCT_F_COUNT: nothing */
 };
 #define NEEDS_NOTHING SCT_F_COUNT
-FIXTURE_VARIANT_ADD(inherit, fork) { M_FORK, NEEDS_NOTHING };
-FIXTURE_VARIANT_ADD(inherit, vfork) { M_VFORK, NEEDS_NOTHING };
-FIXTURE_VARIANT_ADD(inherit, clone_process) { M_CLONE, NEEDS_NOTHING };
-FIXTURE_VARIANT_ADD(inherit, clone_thread) { M_CLONE_THREAD, NEEDS_NOTHING };
-FIXTURE_VARIANT_ADD(inherit, clone3) { M_CLONE3, SCT_F_CLONE3 };
-FIXTURE_VARIANT_ADD(inherit, pthread_create) { M_PTHREAD, NEEDS_NOTHING };
-FIXTURE_VARIANT_ADD(inherit, execve_static) { M_EXEC_STATIC, NEEDS_NOTHING };
-FIXTURE_VARIANT_ADD(inherit, execve_dynamic) { M_EXEC_DYNAMIC, NEEDS_NOTHING };
-FIXTURE_VARIANT_ADD(inherit, execve_script) { M_EXEC_SCRIPT, NEEDS_NOTHING };
+FIXTURE_VARIANT_ADD(inherit, fork) { .method = M_FORK, .needs = NEEDS_NOTHING };
+FIXTURE_VARIANT_ADD(inherit, vfork) { .method = M_VFORK, .needs = NEEDS_NOTHING };
+FIXTURE_VARIANT_ADD(inherit, clone_process) { .method = M_CLONE, .needs = NEEDS_NOTHING };
+FIXTURE_VARIANT_ADD(inherit, clone_thread) { .method = M_CLONE_THREAD, .needs = NEEDS_NOTHING };
+FIXTURE_VARIANT_ADD(inherit, clone3) { .method = M_CLONE3, .needs = SCT_F_CLONE3 };
+FIXTURE_VARIANT_ADD(inherit, pthread_create) { .method = M_PTHREAD, .needs = NEEDS_NOTHING };
+FIXTURE_VARIANT_ADD(inherit, execve_static) { .method = M_EXEC_STATIC, .needs = NEEDS_NOTHING };
+FIXTURE_VARIANT_ADD(inherit, execve_dynamic) { .method = M_EXEC_DYNAMIC, .needs = NEEDS_NOTHING };
+FIXTURE_VARIANT_ADD(inherit, execve_script) { .method = M_EXEC_SCRIPT, .needs = NEEDS_NOTHING };
 
 FIXTURE_SETUP(inherit)
 {
@@ -519,8 +519,8 @@ TEST(execve_then_new_filter_stacks_on_top)
 
 FIXTURE(isolation) {};
 FIXTURE_VARIANT(isolation) { enum sct_entry entry; };
-FIXTURE_VARIANT_ADD(isolation, via_prctl) { SCT_ENTRY_PRCTL };
-FIXTURE_VARIANT_ADD(isolation, via_seccomp) { SCT_ENTRY_SECCOMP };
+FIXTURE_VARIANT_ADD(isolation, via_prctl) { .entry = SCT_ENTRY_PRCTL };
+FIXTURE_VARIANT_ADD(isolation, via_seccomp) { .entry = SCT_ENTRY_SECCOMP };
 FIXTURE_SETUP(isolation) {}
 FIXTURE_TEARDOWN(isolation) {}
 
@@ -600,10 +600,11 @@ TEST_F(isolation, filter_stays_out_of_parent_and_sibling)
  */
 FIXTURE(loosen) {};
 FIXTURE_VARIANT(loosen) { uint32_t later; enum sct_feature needs; };
-FIXTURE_VARIANT_ADD(loosen, later_allow_all) { SECCOMP_RET_ALLOW, NEEDS_NOTHING };
-FIXTURE_VARIANT_ADD(loosen, later_log) { SECCOMP_RET_LOG, SCT_F_RET_LOG };
-FIXTURE_VARIANT_ADD(loosen, later_trace) { SECCOMP_RET_TRACE, NEEDS_NOTHING };
-FIXTURE_VARIANT_ADD(loosen, later_user_notif) { SECCOMP_RET_USER_NOTIF, SCT_F_RET_USER_NOTIF };
+FIXTURE_VARIANT_ADD(loosen, later_allow_all) { .later = SECCOMP_RET_ALLOW, .needs = NEEDS_NOTHING };
+FIXTURE_VARIANT_ADD(loosen, later_log) { .later = SECCOMP_RET_LOG, .needs = SCT_F_RET_LOG };
+FIXTURE_VARIANT_ADD(loosen, later_trace) { .later = SECCOMP_RET_TRACE, .needs = NEEDS_NOTHING };
+FIXTURE_VARIANT_ADD(loosen, later_user_notif) {
+	.later = SECCOMP_RET_USER_NOTIF, .needs = SCT_F_RET_USER_NOTIF };
 FIXTURE_SETUP(loosen) {}
 FIXTURE_TEARDOWN(loosen) {}
 
@@ -698,8 +699,8 @@ FIXTURE(setuid) {
 	char copy[PATH_MAX + 32];
 };
 FIXTURE_VARIANT(setuid) { bool nnp; long euid; };
-FIXTURE_VARIANT_ADD(setuid, nnp_keeps_euid) { true, NOBODY };
-FIXTURE_VARIANT_ADD(setuid, without_nnp_gains_root) { false, 0 };
+FIXTURE_VARIANT_ADD(setuid, nnp_keeps_euid) { .nnp = true, .euid = NOBODY };
+FIXTURE_VARIANT_ADD(setuid, without_nnp_gains_root) { .nnp = false };
 
 /* Copy src to dst as a root-owned setuid file; 0 or -errno. */
 static int make_setuid_copy(const char *src, const char *dst)
@@ -901,40 +902,59 @@ FIXTURE_VARIANT(careful) {
 	int err;
 	enum sct_feature needs;
 };
-FIXTURE_VARIANT_ADD(careful, execve_denied) { P_EXEC, OP_EXECVE, FAILS, DENIED, NEEDS_NOTHING };
-FIXTURE_VARIANT_ADD(careful, execveat_denied) { P_EXEC, OP_EXECVEAT, FAILS, DENIED, NEEDS_NOTHING };
+FIXTURE_VARIANT_ADD(careful, execve_denied) {
+	.policy = P_EXEC, .op = OP_EXECVE, .verdict = FAILS, .err = DENIED, .needs = NEEDS_NOTHING,
+};
+FIXTURE_VARIANT_ADD(careful, execveat_denied) {
+	.policy = P_EXEC, .op = OP_EXECVEAT, .verdict = FAILS, .err = DENIED,
+	.needs = NEEDS_NOTHING };
 FIXTURE_VARIANT_ADD(careful, clone_newuts_denied) {
-	P_CLONE, OP_CLONE_NEWUTS, FAILS, DENIED, NEEDS_NOTHING };
+	.policy = P_CLONE, .op = OP_CLONE_NEWUTS, .verdict = FAILS, .err = DENIED,
+	.needs = NEEDS_NOTHING };
 FIXTURE_VARIANT_ADD(careful, clone_newuser_denied) {
-	P_CLONE, OP_CLONE_NEWUSER, FAILS, DENIED, NEEDS_NOTHING };
-FIXTURE_VARIANT_ADD(careful, clone_plain_runs) { P_CLONE, OP_CLONE_PLAIN, RUNS, 0, NEEDS_NOTHING };
-FIXTURE_VARIANT_ADD(careful, clone3_enosys) { P_CLONE, OP_CLONE3, FAILS, ENOSYS, SCT_F_CLONE3 };
+	.policy = P_CLONE, .op = OP_CLONE_NEWUSER, .verdict = FAILS, .err = DENIED,
+	.needs = NEEDS_NOTHING };
+FIXTURE_VARIANT_ADD(careful, clone_plain_runs) {
+	.policy = P_CLONE, .op = OP_CLONE_PLAIN, .verdict = RUNS, .needs = NEEDS_NOTHING };
+FIXTURE_VARIANT_ADD(careful, clone3_enosys) {
+	.policy = P_CLONE, .op = OP_CLONE3, .verdict = FAILS, .err = ENOSYS, .needs = SCT_F_CLONE3,
+};
 /* glibc >= 2.34 tries clone3 first and falls back to clone only on ENOSYS */
 FIXTURE_VARIANT_ADD(careful, pthread_create_falls_back_to_clone) {
-	P_CLONE, OP_PTHREAD, RUNS, 0, NEEDS_NOTHING };
-FIXTURE_VARIANT_ADD(careful, fork_runs) { P_CLONE, OP_FORK, RUNS, 0, NEEDS_NOTHING };
+	.policy = P_CLONE, .op = OP_PTHREAD, .verdict = RUNS, .needs = NEEDS_NOTHING };
+FIXTURE_VARIANT_ADD(careful, fork_runs) {
+	.policy = P_CLONE, .op = OP_FORK, .verdict = RUNS, .needs = NEEDS_NOTHING };
 FIXTURE_VARIANT_ADD(careful, ptrace_denied) {
-	P_PTRACE, OP_PTRACE_TRACEME, FAILS, DENIED, NEEDS_NOTHING };
+	.policy = P_PTRACE, .op = OP_PTRACE_TRACEME, .verdict = FAILS, .err = DENIED,
+	.needs = NEEDS_NOTHING };
 FIXTURE_VARIANT_ADD(careful, mmap_anon_exec_denied) {
-	P_WX, OP_MMAP_ANON_EXEC, FAILS, DENIED, NEEDS_NOTHING };
-FIXTURE_VARIANT_ADD(careful, mmap_anon_rw_runs) { P_WX, OP_MMAP_ANON_RW, RUNS, 0, NEEDS_NOTHING };
+	.policy = P_WX, .op = OP_MMAP_ANON_EXEC, .verdict = FAILS, .err = DENIED,
+	.needs = NEEDS_NOTHING };
+FIXTURE_VARIANT_ADD(careful, mmap_anon_rw_runs) {
+	.policy = P_WX, .op = OP_MMAP_ANON_RW, .verdict = RUNS, .needs = NEEDS_NOTHING };
 FIXTURE_VARIANT_ADD(careful, mmap_file_exec_runs) {
-	P_WX, OP_MMAP_FILE_EXEC, RUNS, 0, NEEDS_NOTHING };
+	.policy = P_WX, .op = OP_MMAP_FILE_EXEC, .verdict = RUNS, .needs = NEEDS_NOTHING };
 FIXTURE_VARIANT_ADD(careful, mprotect_exec_denied) {
-	P_WX, OP_MPROTECT_EXEC, FAILS, DENIED, NEEDS_NOTHING };
+	.policy = P_WX, .op = OP_MPROTECT_EXEC, .verdict = FAILS, .err = DENIED,
+	.needs = NEEDS_NOTHING };
 FIXTURE_VARIANT_ADD(careful, mprotect_read_runs) {
-	P_WX, OP_MPROTECT_READ, RUNS, 0, NEEDS_NOTHING };
+	.policy = P_WX, .op = OP_MPROTECT_READ, .verdict = RUNS, .needs = NEEDS_NOTHING };
 FIXTURE_VARIANT_ADD(careful, ioctl_tiocsti_denied) {
-	P_IOCTL, OP_TIOCSTI, FAILS, DENIED, NEEDS_NOTHING };
+	.policy = P_IOCTL, .op = OP_TIOCSTI, .verdict = FAILS, .err = DENIED,
+	.needs = NEEDS_NOTHING };
 /* the kernel truncates cmd to unsigned int: bits 32-63 must not matter */
 FIXTURE_VARIANT_ADD(careful, ioctl_tiocsti_high_bits_denied) {
-	P_IOCTL, OP_TIOCSTI_HIGH_BITS, FAILS, DENIED, NEEDS_NOTHING };
+	.policy = P_IOCTL, .op = OP_TIOCSTI_HIGH_BITS, .verdict = FAILS, .err = DENIED,
+	.needs = NEEDS_NOTHING };
 FIXTURE_VARIANT_ADD(careful, ioctl_tiocsti_high_bits_pass_a_64bit_rule) {
-	P_IOCTL_NAIVE, OP_TIOCSTI_HIGH_BITS, REACHES_KERNEL, 0, NEEDS_NOTHING };
-FIXTURE_VARIANT_ADD(careful, ioctl_tcgets_runs) { P_IOCTL, OP_TCGETS, RUNS, 0, NEEDS_NOTHING };
+	.policy = P_IOCTL_NAIVE, .op = OP_TIOCSTI_HIGH_BITS, .verdict = REACHES_KERNEL,
+	.needs = NEEDS_NOTHING };
+FIXTURE_VARIANT_ADD(careful, ioctl_tcgets_runs) {
+	.policy = P_IOCTL, .op = OP_TCGETS, .verdict = RUNS, .needs = NEEDS_NOTHING };
 /* the kernel's own error, not the filter's */
 FIXTURE_VARIANT_ADD(careful, ioctl_tcgets_non_tty_enotty) {
-	P_IOCTL, OP_TCGETS_PIPE, FAILS, ENOTTY, NEEDS_NOTHING };
+	.policy = P_IOCTL, .op = OP_TCGETS_PIPE, .verdict = FAILS, .err = ENOTTY,
+	.needs = NEEDS_NOTHING };
 FIXTURE_SETUP(careful) {}
 FIXTURE_TEARDOWN(careful) {}
 

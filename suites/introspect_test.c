@@ -163,17 +163,17 @@ TEST_F(action, written_alone_to_actions_logged)
 
 FIXTURE(unknown_action) {};
 FIXTURE_VARIANT(unknown_action) { uint32_t value; };
-FIXTURE_VARIANT_ADD(unknown_action, x00010000) { 0x00010000U };
-FIXTURE_VARIANT_ADD(unknown_action, x00020000) { 0x00020000U };
-FIXTURE_VARIANT_ADD(unknown_action, x00040000) { 0x00040000U };
-FIXTURE_VARIANT_ADD(unknown_action, x7fe00000) { 0x7fe00000U };
-FIXTURE_VARIANT_ADD(unknown_action, x7ffe0000) { 0x7ffe0000U };
-FIXTURE_VARIANT_ADD(unknown_action, x90000000) { 0x90000000U };
-FIXTURE_VARIANT_ADD(unknown_action, xffff0000) { 0xffff0000U };
-FIXTURE_VARIANT_ADD(unknown_action, xffffffff) { 0xffffffffU };
+FIXTURE_VARIANT_ADD(unknown_action, x00010000) { .value = 0x00010000U };
+FIXTURE_VARIANT_ADD(unknown_action, x00020000) { .value = 0x00020000U };
+FIXTURE_VARIANT_ADD(unknown_action, x00040000) { .value = 0x00040000U };
+FIXTURE_VARIANT_ADD(unknown_action, x7fe00000) { .value = 0x7fe00000U };
+FIXTURE_VARIANT_ADD(unknown_action, x7ffe0000) { .value = 0x7ffe0000U };
+FIXTURE_VARIANT_ADD(unknown_action, x90000000) { .value = 0x90000000U };
+FIXTURE_VARIANT_ADD(unknown_action, xffff0000) { .value = 0xffff0000U };
+FIXTURE_VARIANT_ADD(unknown_action, xffffffff) { .value = 0xffffffffU };
 /* the whole 32-bit value is compared: data bits make a known action unknown */
-FIXTURE_VARIANT_ADD(unknown_action, errno_with_data) { SECCOMP_RET_ERRNO | 1 };
-FIXTURE_VARIANT_ADD(unknown_action, allow_with_data) { SECCOMP_RET_ALLOW | 0x8000 };
+FIXTURE_VARIANT_ADD(unknown_action, errno_with_data) { .value = SECCOMP_RET_ERRNO | 1 };
+FIXTURE_VARIANT_ADD(unknown_action, allow_with_data) { .value = SECCOMP_RET_ALLOW | 0x8000 };
 FIXTURE_SETUP(unknown_action) {}
 FIXTURE_TEARDOWN(unknown_action) {}
 
@@ -195,13 +195,17 @@ FIXTURE_VARIANT(query_args) {
 };
 /* do_seccomp: both operations take no flags */
 FIXTURE_VARIANT_ADD(query_args, action_avail_flag_1) {
-	SECCOMP_GET_ACTION_AVAIL, SCT_F_GET_ACTION_AVAIL, 1, false, -EINVAL };
+	.op = SECCOMP_GET_ACTION_AVAIL, .needs = SCT_F_GET_ACTION_AVAIL, .flags = 1,
+	.expect = -EINVAL };
 FIXTURE_VARIANT_ADD(query_args, action_avail_null) {
-	SECCOMP_GET_ACTION_AVAIL, SCT_F_GET_ACTION_AVAIL, 0, true, -EFAULT };
+	.op = SECCOMP_GET_ACTION_AVAIL, .needs = SCT_F_GET_ACTION_AVAIL, .null_args = true,
+	.expect = -EFAULT };
 FIXTURE_VARIANT_ADD(query_args, notif_sizes_flag_1) {
-	SECCOMP_GET_NOTIF_SIZES, SCT_F_GET_NOTIF_SIZES, 1, false, -EINVAL };
+	.op = SECCOMP_GET_NOTIF_SIZES, .needs = SCT_F_GET_NOTIF_SIZES, .flags = 1,
+	.expect = -EINVAL };
 FIXTURE_VARIANT_ADD(query_args, notif_sizes_null) {
-	SECCOMP_GET_NOTIF_SIZES, SCT_F_GET_NOTIF_SIZES, 0, true, -EFAULT };
+	.op = SECCOMP_GET_NOTIF_SIZES, .needs = SCT_F_GET_NOTIF_SIZES, .null_args = true,
+	.expect = -EFAULT };
 FIXTURE_SETUP(query_args) {}
 FIXTURE_TEARDOWN(query_args) {}
 
@@ -236,14 +240,14 @@ FIXTURE_VARIANT(notif_size) {
 	bool exact;
 };
 FIXTURE_VARIANT_ADD(notif_size, seccomp_notif) {
-	"seccomp_notif", sizeof(struct seccomp_notif),
-	offsetof(struct seccomp_notif_sizes, seccomp_notif), false };
+	.name = "seccomp_notif", .header_size = sizeof(struct seccomp_notif),
+	.field = offsetof(struct seccomp_notif_sizes, seccomp_notif) };
 FIXTURE_VARIANT_ADD(notif_size, seccomp_notif_resp) {
-	"seccomp_notif_resp", sizeof(struct seccomp_notif_resp),
-	offsetof(struct seccomp_notif_sizes, seccomp_notif_resp), false };
+	.name = "seccomp_notif_resp", .header_size = sizeof(struct seccomp_notif_resp),
+	.field = offsetof(struct seccomp_notif_sizes, seccomp_notif_resp) };
 FIXTURE_VARIANT_ADD(notif_size, seccomp_data) {
-	"seccomp_data", sizeof(struct seccomp_data),
-	offsetof(struct seccomp_notif_sizes, seccomp_data), true };
+	.name = "seccomp_data", .header_size = sizeof(struct seccomp_data),
+	.field = offsetof(struct seccomp_notif_sizes, seccomp_data), .exact = true };
 FIXTURE_SETUP(notif_size) {}
 FIXTURE_TEARDOWN(notif_size) {}
 
@@ -508,11 +512,11 @@ FIXTURE_VARIANT(status) {
 	int filters;		/* ALLOW filters stacked */
 	bool strict;		/* then enter strict mode instead */
 };
-FIXTURE_VARIANT_ADD(status, no_filter) { 0, false };
-FIXTURE_VARIANT_ADD(status, one_filter) { 1, false };
-FIXTURE_VARIANT_ADD(status, two_filters) { 2, false };
-FIXTURE_VARIANT_ADD(status, three_filters) { 3, false };
-FIXTURE_VARIANT_ADD(status, strict_mode) { 0, true };
+FIXTURE_VARIANT_ADD(status, no_filter) { .filters = 0 };
+FIXTURE_VARIANT_ADD(status, one_filter) { .filters = 1 };
+FIXTURE_VARIANT_ADD(status, two_filters) { .filters = 2 };
+FIXTURE_VARIANT_ADD(status, three_filters) { .filters = 3 };
+FIXTURE_VARIANT_ADD(status, strict_mode) { .strict = true };
 FIXTURE_SETUP(status) {}
 FIXTURE_TEARDOWN(status) {}
 
@@ -633,15 +637,15 @@ FIXTURE_VARIANT(cache_file) {
 	const char *expect;	/* "ALLOW" or "FILTER" */
 };
 FIXTURE_VARIANT_ADD(cache_file, native_allowed_nr_allow) {
-	false, __NR_getppid, NULL, "ALLOW" };
+	.native_nr = __NR_getppid, .expect = "ALLOW" };
 FIXTURE_VARIANT_ADD(cache_file, native_denied_nr_filter) {
-	false, __NR_getpid, NULL, "FILTER" };
+	.native_nr = __NR_getpid, .expect = "FILTER" };
 FIXTURE_VARIANT_ADD(cache_file, native_arg_loading_nr_filter) {
-	false, __NR_gettid, NULL, "FILTER" };
+	.native_nr = __NR_gettid, .expect = "FILTER" };
 FIXTURE_VARIANT_ADD(cache_file, native_masked_nr_allow) {
-	false, __NR_getuid, NULL, "ALLOW" };
+	.native_nr = __NR_getuid, .expect = "ALLOW" };
 FIXTURE_VARIANT_ADD(cache_file, compat_killed_arch_filter) {
-	true, 0, "getppid", "FILTER" };
+	.compat = true, .compat_call = "getppid", .expect = "FILTER" };
 FIXTURE_SETUP(cache_file) {}
 FIXTURE_TEARDOWN(cache_file) {}
 

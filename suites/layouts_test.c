@@ -259,7 +259,7 @@ FIXTURE_SETUP(live) {}
 FIXTURE_TEARDOWN(live) {}
 
 #define LIVE(rsname, rsval, lname, lval) \
-	FIXTURE_VARIANT_ADD(live, rsname##_##lname) { rsval, lval }
+	FIXTURE_VARIANT_ADD(live, rsname##_##lname) { .rs = rsval, .layout = lval }
 #define LIVE_ALL(rsname, rsval)						\
 	LIVE(rsname, rsval, linear, SCT_LAYOUT_LINEAR);			\
 	LIVE(rsname, rsval, linear_weight, SCT_LAYOUT_LINEAR_WEIGHT);	\

@@ -250,9 +250,9 @@ FIXTURE(docker) { struct compiled c; };
 FIXTURE(podman) { struct compiled c; };
 #define LAYOUT_VARIANTS(fx, file)						\
 	FIXTURE_VARIANT(fx) { enum sct_layout layout; };			\
-	FIXTURE_VARIANT_ADD(fx, linear) { SCT_LAYOUT_LINEAR };			\
-	FIXTURE_VARIANT_ADD(fx, range_tree) { SCT_LAYOUT_RANGE_TREE };		\
-	FIXTURE_VARIANT_ADD(fx, libseccomp_2) { SCT_LAYOUT_LIBSECCOMP_2 };	\
+	FIXTURE_VARIANT_ADD(fx, linear) { .layout = SCT_LAYOUT_LINEAR };		\
+	FIXTURE_VARIANT_ADD(fx, range_tree) { .layout = SCT_LAYOUT_RANGE_TREE };	\
+	FIXTURE_VARIANT_ADD(fx, libseccomp_2) { .layout = SCT_LAYOUT_LIBSECCOMP_2 };	\
 	FIXTURE_SETUP(fx) { COMPILE(file, variant->layout, true, &self->c); }	\
 	FIXTURE_TEARDOWN(fx) { release(&self->c); }
 LAYOUT_VARIANTS(docker, "docker-default.json")
