@@ -254,10 +254,12 @@ FIXTURE_VARIANT(second_listener) {
 	long want;			/* -errno, or WANT_FD */
 };
 #define WANT_FD 1L
-FIXTURE_VARIANT_ADD(second_listener, same_task_ebusy) { SAME_TASK, -EBUSY };
-FIXTURE_VARIANT_ADD(second_listener, inherited_by_fork_ebusy) { AFTER_FORK, -EBUSY };
-FIXTURE_VARIANT_ADD(second_listener, plain_filter_between_ebusy) { PLAIN_FILTER_BETWEEN, -EBUSY };
-FIXTURE_VARIANT_ADD(second_listener, first_listener_closed_accepted) { FIRST_CLOSED, WANT_FD };
+FIXTURE_VARIANT_ADD(second_listener, same_task_ebusy) { .how = SAME_TASK, .want = -EBUSY };
+FIXTURE_VARIANT_ADD(second_listener, inherited_by_fork_ebusy) { .how = AFTER_FORK, .want = -EBUSY };
+FIXTURE_VARIANT_ADD(second_listener, plain_filter_between_ebusy) {
+	.how = PLAIN_FILTER_BETWEEN, .want = -EBUSY };
+FIXTURE_VARIANT_ADD(second_listener, first_listener_closed_accepted) {
+	.how = FIRST_CLOSED, .want = WANT_FD };
 FIXTURE_SETUP(second_listener) {}
 FIXTURE_TEARDOWN(second_listener) {}
 
@@ -369,11 +371,11 @@ TEST(recv_reports_the_call_and_send_sets_its_result)
  * notification waiting (the pending one is then received normally). */
 FIXTURE(recv_garbage) {};
 FIXTURE_VARIANT(recv_garbage) { size_t offset; };
-FIXTURE_VARIANT_ADD(recv_garbage, id) { offsetof(struct seccomp_notif, id) };
-FIXTURE_VARIANT_ADD(recv_garbage, pid) { offsetof(struct seccomp_notif, pid) };
-FIXTURE_VARIANT_ADD(recv_garbage, flags) { offsetof(struct seccomp_notif, flags) };
-FIXTURE_VARIANT_ADD(recv_garbage, data_nr) { offsetof(struct seccomp_notif, data.nr) };
-FIXTURE_VARIANT_ADD(recv_garbage, last_byte) { sizeof(struct seccomp_notif) - 1 };
+FIXTURE_VARIANT_ADD(recv_garbage, id) { .offset = offsetof(struct seccomp_notif, id) };
+FIXTURE_VARIANT_ADD(recv_garbage, pid) { .offset = offsetof(struct seccomp_notif, pid) };
+FIXTURE_VARIANT_ADD(recv_garbage, flags) { .offset = offsetof(struct seccomp_notif, flags) };
+FIXTURE_VARIANT_ADD(recv_garbage, data_nr) { .offset = offsetof(struct seccomp_notif, data.nr) };
+FIXTURE_VARIANT_ADD(recv_garbage, last_byte) { .offset = sizeof(struct seccomp_notif) - 1 };
 FIXTURE_SETUP(recv_garbage) {}
 FIXTURE_TEARDOWN(recv_garbage) {}
 
@@ -436,28 +438,32 @@ FIXTURE_VARIANT(reply) {
 #define FOLLOW_UP 7L			/* the valid reply after an EINVAL */
 #define ERESTARTSYS_NR 512		/* include/linux/errno.h, kernel-internal */
 FIXTURE_VARIANT_ADD(reply, value) {
-	0, 42, 0, NEEDS_NOTHING, 0, SCT_SEEN_RAN, 42 };
+	.val = 42, .needs = NEEDS_NOTHING, .seen = SCT_SEEN_RAN, .value = 42 };
 FIXTURE_VARIANT_ADD(reply, negative_value) {
-	0, -2, 0, NEEDS_NOTHING, 0, SCT_SEEN_ERRNO, 2 };
+	.val = -2, .needs = NEEDS_NOTHING, .seen = SCT_SEEN_ERRNO, .value = 2 };
 FIXTURE_VARIANT_ADD(reply, error) {
-	0, 0, -EPERM, NEEDS_NOTHING, 0, SCT_SEEN_ERRNO, EPERM };
+	.error = -EPERM, .needs = NEEDS_NOTHING, .seen = SCT_SEEN_ERRNO, .value = EPERM };
 FIXTURE_VARIANT_ADD(reply, error_erestartsys_is_errno_512) {
 	.error = -ERESTARTSYS_NR, .needs = NEEDS_NOTHING, .seen = SCT_SEEN_ERRNO,
 	.value = ERESTARTSYS_NR };
 FIXTURE_VARIANT_ADD(reply, error_wins_over_value) {
-	0, 42, -EXDEV, NEEDS_NOTHING, 0, SCT_SEEN_ERRNO, EXDEV };
+	.val = 42, .error = -EXDEV, .needs = NEEDS_NOTHING, .seen = SCT_SEEN_ERRNO, .value = EXDEV,
+};
 FIXTURE_VARIANT_ADD(reply, continue_runs_the_syscall) {
-	SECCOMP_USER_NOTIF_FLAG_CONTINUE, 0, 0, SCT_F_NOTIF_CONTINUE, 0, SCT_SEEN_RAN, PPID };
+	.flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE, .needs = SCT_F_NOTIF_CONTINUE,
+	.seen = SCT_SEEN_RAN, .value = PPID };
 FIXTURE_VARIANT_ADD(reply, continue_with_value_einval) {
-	SECCOMP_USER_NOTIF_FLAG_CONTINUE, 1, 0, SCT_F_NOTIF_CONTINUE, -EINVAL,
-	SCT_SEEN_RAN, FOLLOW_UP };
+	.flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE, .val = 1, .needs = SCT_F_NOTIF_CONTINUE,
+	.want_send = -EINVAL, .seen = SCT_SEEN_RAN, .value = FOLLOW_UP };
 FIXTURE_VARIANT_ADD(reply, continue_with_error_einval) {
-	SECCOMP_USER_NOTIF_FLAG_CONTINUE, 0, -EPERM, SCT_F_NOTIF_CONTINUE, -EINVAL,
-	SCT_SEEN_RAN, FOLLOW_UP };
+	.flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE, .error = -EPERM, .needs = SCT_F_NOTIF_CONTINUE,
+	.want_send = -EINVAL, .seen = SCT_SEEN_RAN, .value = FOLLOW_UP };
 FIXTURE_VARIANT_ADD(reply, unknown_flag_einval) {
-	1U << 1, 0, 0, NEEDS_NOTHING, -EINVAL, SCT_SEEN_RAN, FOLLOW_UP };
+	.flags = 1U << 1, .needs = NEEDS_NOTHING, .want_send = -EINVAL, .seen = SCT_SEEN_RAN,
+	.value = FOLLOW_UP };
 FIXTURE_VARIANT_ADD(reply, top_flag_einval) {
-	1U << 31, 0, 0, NEEDS_NOTHING, -EINVAL, SCT_SEEN_RAN, FOLLOW_UP };
+	.flags = 1U << 31, .needs = NEEDS_NOTHING, .want_send = -EINVAL, .seen = SCT_SEEN_RAN,
+	.value = FOLLOW_UP };
 FIXTURE_SETUP(reply) {}
 FIXTURE_TEARDOWN(reply) {}
 
@@ -506,8 +512,10 @@ FIXTURE_VARIANT(unreceived) {
 	enum sct_feature needs;
 	long want;
 };
-FIXTURE_VARIANT_ADD(unreceived, send_einprogress) { OP_SEND, NEEDS_NOTHING, -EINPROGRESS };
-FIXTURE_VARIANT_ADD(unreceived, id_valid_enoent) { OP_ID_VALID, NEEDS_NOTHING, -ENOENT };
+FIXTURE_VARIANT_ADD(unreceived, send_einprogress) {
+	.op = OP_SEND, .needs = NEEDS_NOTHING, .want = -EINPROGRESS };
+FIXTURE_VARIANT_ADD(unreceived, id_valid_enoent) {
+	.op = OP_ID_VALID, .needs = NEEDS_NOTHING, .want = -ENOENT };
 FIXTURE_SETUP(unreceived) {}
 FIXTURE_TEARDOWN(unreceived) {}
 
@@ -581,23 +589,23 @@ FIXTURE_VARIANT(stale_id) {
 	long want;
 };
 FIXTURE_VARIANT_ADD(stale_id, id_valid_pending_ok) {
-	PENDING, OP_ID_VALID, NEEDS_NOTHING, 0 };
+	.when = PENDING, .op = OP_ID_VALID, .needs = NEEDS_NOTHING };
 FIXTURE_VARIANT_ADD(stale_id, old_ior_id_valid_pending_ok) {
-	PENDING, OP_ID_VALID_OLD, NEEDS_NOTHING, 0 };
+	.when = PENDING, .op = OP_ID_VALID_OLD, .needs = NEEDS_NOTHING };
 FIXTURE_VARIANT_ADD(stale_id, id_valid_target_killed_enoent) {
-	TARGET_KILLED, OP_ID_VALID, NEEDS_NOTHING, -ENOENT };
+	.when = TARGET_KILLED, .op = OP_ID_VALID, .needs = NEEDS_NOTHING, .want = -ENOENT };
 FIXTURE_VARIANT_ADD(stale_id, old_ior_id_valid_target_killed_enoent) {
-	TARGET_KILLED, OP_ID_VALID_OLD, NEEDS_NOTHING, -ENOENT };
+	.when = TARGET_KILLED, .op = OP_ID_VALID_OLD, .needs = NEEDS_NOTHING, .want = -ENOENT };
 FIXTURE_VARIANT_ADD(stale_id, id_valid_after_reply_enoent) {
-	AFTER_REPLY, OP_ID_VALID, NEEDS_NOTHING, -ENOENT };
+	.when = AFTER_REPLY, .op = OP_ID_VALID, .needs = NEEDS_NOTHING, .want = -ENOENT };
 FIXTURE_VARIANT_ADD(stale_id, id_valid_unknown_id_enoent) {
-	UNKNOWN_ID, OP_ID_VALID, NEEDS_NOTHING, -ENOENT };
+	.when = UNKNOWN_ID, .op = OP_ID_VALID, .needs = NEEDS_NOTHING, .want = -ENOENT };
 FIXTURE_VARIANT_ADD(stale_id, send_after_reply_enoent) {
-	AFTER_REPLY, OP_SEND, NEEDS_NOTHING, -ENOENT };
+	.when = AFTER_REPLY, .op = OP_SEND, .needs = NEEDS_NOTHING, .want = -ENOENT };
 FIXTURE_VARIANT_ADD(stale_id, send_unknown_id_enoent) {
-	UNKNOWN_ID, OP_SEND, NEEDS_NOTHING, -ENOENT };
+	.when = UNKNOWN_ID, .op = OP_SEND, .needs = NEEDS_NOTHING, .want = -ENOENT };
 FIXTURE_VARIANT_ADD(stale_id, send_target_killed_enoent) {
-	TARGET_KILLED, OP_SEND, NEEDS_NOTHING, -ENOENT };
+	.when = TARGET_KILLED, .op = OP_SEND, .needs = NEEDS_NOTHING, .want = -ENOENT };
 FIXTURE_SETUP(stale_id) {}
 FIXTURE_TEARDOWN(stale_id) {}
 

@@ -210,10 +210,11 @@ FIXTURE_VARIANT(listener_poll) {
 	enum poll_when when;
 	short want;
 };
-FIXTURE_VARIANT_ADD(listener_poll, idle_nothing) { IDLE, 0 };
-FIXTURE_VARIANT_ADD(listener_poll, pending_pollin) { PENDING_CALL, POLLIN };
-FIXTURE_VARIANT_ADD(listener_poll, received_pollout) { RECEIVED_CALL, POLLOUT };
-FIXTURE_VARIANT_ADD(listener_poll, every_target_gone_pollhup) { TARGET_GONE, POLLHUP };
+FIXTURE_VARIANT_ADD(listener_poll, idle_nothing) { .when = IDLE };
+FIXTURE_VARIANT_ADD(listener_poll, pending_pollin) { .when = PENDING_CALL, .want = POLLIN };
+FIXTURE_VARIANT_ADD(listener_poll, received_pollout) { .when = RECEIVED_CALL, .want = POLLOUT };
+FIXTURE_VARIANT_ADD(listener_poll, every_target_gone_pollhup) {
+	.when = TARGET_GONE, .want = POLLHUP };
 FIXTURE_SETUP(listener_poll) {}
 FIXTURE_TEARDOWN(listener_poll) {}
 
@@ -484,26 +485,29 @@ FIXTURE_VARIANT(interrupt) {
 };
 #define KILLABLE SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV
 FIXTURE_VARIANT_ADD(interrupt, after_recv_eintr_and_send_enoent) {
-	0, SIGUSR1_HANDLER, SIGUSR1, AFTER_RECV, NEEDS_NOTHING,
-	-ENOENT, false, false, SCT_SEEN_ERRNO, EINTR };
+	.handler = SIGUSR1_HANDLER, .sig = SIGUSR1, .when = AFTER_RECV, .needs = NEEDS_NOTHING,
+	.want_send = -ENOENT, .seen = SCT_SEEN_ERRNO, .value = EINTR };
 FIXTURE_VARIANT_ADD(interrupt, before_recv_eintr) {
-	0, SIGUSR1_HANDLER, SIGUSR1, BEFORE_RECV, NEEDS_NOTHING,
-	-ENOENT, false, false, SCT_SEEN_ERRNO, EINTR };
+	.handler = SIGUSR1_HANDLER, .sig = SIGUSR1, .when = BEFORE_RECV, .needs = NEEDS_NOTHING,
+	.want_send = -ENOENT, .seen = SCT_SEEN_ERRNO, .value = EINTR };
 FIXTURE_VARIANT_ADD(interrupt, sa_restart_renotifies_with_new_id) {
-	0, SIGUSR1_HANDLER_RESTART, SIGUSR1, AFTER_RECV, NEEDS_NOTHING,
-	-ENOENT, true, false, SCT_SEEN_RAN, 5 };
+	.handler = SIGUSR1_HANDLER_RESTART, .sig = SIGUSR1, .when = AFTER_RECV,
+	.needs = NEEDS_NOTHING, .want_send = -ENOENT, .restarted = true, .seen = SCT_SEEN_RAN,
+	.value = 5 };
 FIXTURE_VARIANT_ADD(interrupt, sigkill_after_recv_send_enoent) {
-	0, SIGUSR1_DEFAULT, SIGKILL, AFTER_RECV, NEEDS_NOTHING,
-	-ENOENT, false, true, SCT_SEEN_RAN, 0 };
+	.handler = SIGUSR1_DEFAULT, .sig = SIGKILL, .when = AFTER_RECV, .needs = NEEDS_NOTHING,
+	.want_send = -ENOENT, .target_killed = true, .seen = SCT_SEEN_RAN };
 FIXTURE_VARIANT_ADD(interrupt, wait_killable_before_recv_still_eintr) {
-	KILLABLE, SIGUSR1_HANDLER, SIGUSR1, BEFORE_RECV, SCT_F_FLAG_WAIT_KILLABLE_RECV,
-	-ENOENT, false, false, SCT_SEEN_ERRNO, EINTR };
+	.filter_flags = KILLABLE, .handler = SIGUSR1_HANDLER, .sig = SIGUSR1, .when = BEFORE_RECV,
+	.needs = SCT_F_FLAG_WAIT_KILLABLE_RECV, .want_send = -ENOENT, .seen = SCT_SEEN_ERRNO,
+	.value = EINTR };
 FIXTURE_VARIANT_ADD(interrupt, wait_killable_after_recv_not_interrupted) {
-	KILLABLE, SIGUSR1_HANDLER, SIGUSR1, AFTER_RECV, SCT_F_FLAG_WAIT_KILLABLE_RECV,
-	0, false, false, SCT_SEEN_RAN, 5 };
+	.filter_flags = KILLABLE, .handler = SIGUSR1_HANDLER, .sig = SIGUSR1, .when = AFTER_RECV,
+	.needs = SCT_F_FLAG_WAIT_KILLABLE_RECV, .seen = SCT_SEEN_RAN, .value = 5 };
 FIXTURE_VARIANT_ADD(interrupt, wait_killable_after_recv_sigkill_kills) {
-	KILLABLE, SIGUSR1_DEFAULT, SIGKILL, AFTER_RECV, SCT_F_FLAG_WAIT_KILLABLE_RECV,
-	-ENOENT, false, true, SCT_SEEN_RAN, 0 };
+	.filter_flags = KILLABLE, .handler = SIGUSR1_DEFAULT, .sig = SIGKILL, .when = AFTER_RECV,
+	.needs = SCT_F_FLAG_WAIT_KILLABLE_RECV, .want_send = -ENOENT, .target_killed = true,
+	.seen = SCT_SEEN_RAN };
 FIXTURE_SETUP(interrupt) {}
 FIXTURE_TEARDOWN(interrupt) {}
 

@@ -281,26 +281,34 @@ FIXTURE_VARIANT(trace) {
 #define PARENT (-7001L)
 #define SELF (-7002L)
 FIXTURE_VARIANT_ADD(trace, event_msg_data_0) {
-	0, true, LEAVE, 0, 1, SCT_SEEN_RAN, PARENT, NULL };
+	.tracesecomp = true, .act = LEAVE, .events = 1, .seen = SCT_SEEN_RAN, .value = PARENT };
 FIXTURE_VARIANT_ADD(trace, event_msg_data_0x1234) {
-	0x1234, true, LEAVE, 0, 1, SCT_SEEN_RAN, PARENT, NULL };
+	.data = 0x1234, .tracesecomp = true, .act = LEAVE, .events = 1, .seen = SCT_SEEN_RAN,
+	.value = PARENT };
 FIXTURE_VARIANT_ADD(trace, event_msg_data_0xffff) {
-	0xffff, true, LEAVE, 0, 1, SCT_SEEN_RAN, PARENT, NULL };
+	.data = 0xffff, .tracesecomp = true, .act = LEAVE, .events = 1, .seen = SCT_SEEN_RAN,
+	.value = PARENT };
 FIXTURE_VARIANT_ADD(trace, no_tracesecomp_option_enosys) {
-	0x77, false, LEAVE, 0, 0, SCT_SEEN_ERRNO, ENOSYS, NULL };
+	.data = 0x77, .act = LEAVE, .seen = SCT_SEEN_ERRNO, .value = ENOSYS };
 FIXTURE_VARIANT_ADD(trace, skip_with_value) {
-	1, true, SKIP_CALL, 4242, 1, SCT_SEEN_RAN, 4242, NULL };
+	.data = 1, .tracesecomp = true, .act = SKIP_CALL, .arg = 4242, .events = 1,
+	.seen = SCT_SEEN_RAN, .value = 4242 };
 FIXTURE_VARIANT_ADD(trace, skip_with_error) {
-	2, true, SKIP_CALL, -ENOTTY, 1, SCT_SEEN_ERRNO, ENOTTY, NULL };
+	.data = 2, .tracesecomp = true, .act = SKIP_CALL, .arg = -ENOTTY, .events = 1,
+	.seen = SCT_SEEN_ERRNO, .value = ENOTTY };
 FIXTURE_VARIANT_ADD(trace, redirect_to_allowed_getpid) {
-	3, true, REDIRECT, __NR_getpid, 1, SCT_SEEN_RAN, SELF, NULL };
+	.data = 3, .tracesecomp = true, .act = REDIRECT, .arg = __NR_getpid, .events = 1,
+	.seen = SCT_SEEN_RAN, .value = SELF };
 FIXTURE_VARIANT_ADD(trace, redirect_to_traced_call_no_second_event) {
-	4, true, REDIRECT, TRACED_NR, 1, SCT_SEEN_RAN, PARENT, NULL };
+	.data = 4, .tracesecomp = true, .act = REDIRECT, .arg = TRACED_NR, .events = 1,
+	.seen = SCT_SEEN_RAN, .value = PARENT };
 #define RECHECK_FIX "93e35efb8de4 (x86/ptrace: run seccomp after ptrace, Linux 4.8)"
 FIXTURE_VARIANT_ADD(trace, redirect_rechecked_errno) {
-	5, true, REDIRECT, DENIED_NR, 1, SCT_SEEN_ERRNO, EXDEV, RECHECK_FIX };
+	.data = 5, .tracesecomp = true, .act = REDIRECT, .arg = DENIED_NR, .events = 1,
+	.seen = SCT_SEEN_ERRNO, .value = EXDEV, .guards = RECHECK_FIX };
 FIXTURE_VARIANT_ADD(trace, redirect_rechecked_kill_process) {
-	6, true, REDIRECT, KILLED_NR, 1, SCT_SEEN_PROCESS_KILLED, SIGSYS, RECHECK_FIX };
+	.data = 6, .tracesecomp = true, .act = REDIRECT, .arg = KILLED_NR, .events = 1,
+	.seen = SCT_SEEN_PROCESS_KILLED, .value = SIGSYS, .guards = RECHECK_FIX };
 FIXTURE_SETUP(trace) {}
 FIXTURE_TEARDOWN(trace) {}
 
@@ -597,10 +605,10 @@ TEST(get_metadata_reports_flag_log_per_filter)
  */
 FIXTURE(metadata_size) {};
 FIXTURE_VARIANT(metadata_size) { unsigned long size; long want; };
-FIXTURE_VARIANT_ADD(metadata_size, size_4_einval) { 4, -EINVAL };
-FIXTURE_VARIANT_ADD(metadata_size, size_8_filter_off_only) { 8, 8 };
-FIXTURE_VARIANT_ADD(metadata_size, size_16_whole_struct) { 16, 16 };
-FIXTURE_VARIANT_ADD(metadata_size, size_64_capped_to_struct) { 64, 16 };
+FIXTURE_VARIANT_ADD(metadata_size, size_4_einval) { .size = 4, .want = -EINVAL };
+FIXTURE_VARIANT_ADD(metadata_size, size_8_filter_off_only) { .size = 8, .want = 8 };
+FIXTURE_VARIANT_ADD(metadata_size, size_16_whole_struct) { .size = 16, .want = 16 };
+FIXTURE_VARIANT_ADD(metadata_size, size_64_capped_to_struct) { .size = 64, .want = 16 };
 FIXTURE_SETUP(metadata_size) {}
 FIXTURE_TEARDOWN(metadata_size) {}
 
@@ -653,13 +661,13 @@ FIXTURE_VARIANT(inspect_denied) {
 	enum sct_feature needs;
 };
 FIXTURE_VARIANT_ADD(inspect_denied, get_filter_without_cap_sys_admin_eacces) {
-	ASK_FILTER, true, false, SCT_F_PTRACE_GET_FILTER };
+	.ask = ASK_FILTER, .drop_cap = true, .needs = SCT_F_PTRACE_GET_FILTER };
 FIXTURE_VARIANT_ADD(inspect_denied, get_filter_from_seccomp_tracer_eacces) {
-	ASK_FILTER, false, true, SCT_F_PTRACE_GET_FILTER };
+	.ask = ASK_FILTER, .tracer_filtered = true, .needs = SCT_F_PTRACE_GET_FILTER };
 FIXTURE_VARIANT_ADD(inspect_denied, get_metadata_without_cap_sys_admin_eacces) {
-	ASK_METADATA, true, false, SCT_F_PTRACE_GET_METADATA };
+	.ask = ASK_METADATA, .drop_cap = true, .needs = SCT_F_PTRACE_GET_METADATA };
 FIXTURE_VARIANT_ADD(inspect_denied, get_metadata_from_seccomp_tracer_eacces) {
-	ASK_METADATA, false, true, SCT_F_PTRACE_GET_METADATA };
+	.ask = ASK_METADATA, .tracer_filtered = true, .needs = SCT_F_PTRACE_GET_METADATA };
 FIXTURE_SETUP(inspect_denied) {}
 FIXTURE_TEARDOWN(inspect_denied) {}
 
@@ -703,13 +711,13 @@ FIXTURE_VARIANT(suspend) {
 	long value;
 };
 FIXTURE_VARIANT_ADD(suspend, suspended_denied_call_runs) {
-	true, false, false, 0, SCT_SEEN_RAN, PARENT };
+	.suspend = true, .seen = SCT_SEEN_RAN, .value = PARENT };
 FIXTURE_VARIANT_ADD(suspend, not_suspended_denied_call_eperm) {
-	false, false, false, 0, SCT_SEEN_ERRNO, EPERM };
+	.seen = SCT_SEEN_ERRNO, .value = EPERM };
 FIXTURE_VARIANT_ADD(suspend, without_cap_sys_admin_eperm) {
-	true, true, false, -EPERM, SCT_SEEN_BROKEN, 0 };
+	.suspend = true, .drop_cap = true, .want_setopt = -EPERM, .seen = SCT_SEEN_BROKEN };
 FIXTURE_VARIANT_ADD(suspend, from_seccomp_tracer_eperm) {
-	true, false, true, -EPERM, SCT_SEEN_BROKEN, 0 };
+	.suspend = true, .tracer_filtered = true, .want_setopt = -EPERM, .seen = SCT_SEEN_BROKEN };
 FIXTURE_SETUP(suspend) {}
 FIXTURE_TEARDOWN(suspend) {}
 

@@ -271,107 +271,142 @@ FIXTURE_TEARDOWN(operand) {}
 #define JEQ(jt, jf)	BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0, (jt), (jf))
 
 /* LD|W|ABS: k < sizeof(struct seccomp_data) and k % 4 == 0 (seccomp_check_filter) */
-FIXTURE_VARIANT_ADD(operand, ld_abs_0_nr) { { LD_ABS(0), RET_ALLOW }, 2, ACCEPTED };
-FIXTURE_VARIANT_ADD(operand, ld_abs_4_arch) { { LD_ABS(4), RET_ALLOW }, 2, ACCEPTED };
-FIXTURE_VARIANT_ADD(operand, ld_abs_60_last_word) { { LD_ABS(60), RET_ALLOW }, 2, ACCEPTED };
-FIXTURE_VARIANT_ADD(operand, ld_abs_2_misaligned) { { LD_ABS(2), RET_ALLOW }, 2, REJECTED };
-FIXTURE_VARIANT_ADD(operand, ld_abs_62_misaligned) { { LD_ABS(62), RET_ALLOW }, 2, REJECTED };
-FIXTURE_VARIANT_ADD(operand, ld_abs_64_out_of_range) { { LD_ABS(64), RET_ALLOW }, 2, REJECTED };
+FIXTURE_VARIANT_ADD(operand, ld_abs_0_nr) {
+	.insns = { LD_ABS(0), RET_ALLOW }, .len = 2, .want = ACCEPTED };
+FIXTURE_VARIANT_ADD(operand, ld_abs_4_arch) {
+	.insns = { LD_ABS(4), RET_ALLOW }, .len = 2, .want = ACCEPTED };
+FIXTURE_VARIANT_ADD(operand, ld_abs_60_last_word) {
+	.insns = { LD_ABS(60), RET_ALLOW }, .len = 2, .want = ACCEPTED };
+FIXTURE_VARIANT_ADD(operand, ld_abs_2_misaligned) {
+	.insns = { LD_ABS(2), RET_ALLOW }, .len = 2, .want = REJECTED };
+FIXTURE_VARIANT_ADD(operand, ld_abs_62_misaligned) {
+	.insns = { LD_ABS(62), RET_ALLOW }, .len = 2, .want = REJECTED };
+FIXTURE_VARIANT_ADD(operand, ld_abs_64_out_of_range) {
+	.insns = { LD_ABS(64), RET_ALLOW }, .len = 2, .want = REJECTED };
 FIXTURE_VARIANT_ADD(operand, ld_abs_0xfffffffc_out_of_range) {
-	{ LD_ABS(0xfffffffcU), RET_ALLOW }, 2, REJECTED };
+	.insns = { LD_ABS(0xfffffffcU), RET_ALLOW }, .len = 2, .want = REJECTED };
 /* a known socket-filter ancillary offset passes bpf_check_classic, then
  * fails seccomp's k < 64 */
 FIXTURE_VARIANT_ADD(operand, ld_abs_ancillary_cpu) {
-	{ LD_ABS((uint32_t)(SKF_AD_OFF + SKF_AD_CPU)), RET_ALLOW }, 2, REJECTED };
+	.insns = { LD_ABS((uint32_t)(SKF_AD_OFF + SKF_AD_CPU)), RET_ALLOW }, .len = 2,
+	.want = REJECTED };
 FIXTURE_VARIANT_ADD(operand, ldh_abs_0_not_seccomp) {
-	{ BPF_STMT(BPF_LD | BPF_H | BPF_ABS, 0), RET_ALLOW }, 2, REJECTED };
+	.insns = { BPF_STMT(BPF_LD | BPF_H | BPF_ABS, 0), RET_ALLOW }, .len = 2, .want = REJECTED };
 FIXTURE_VARIANT_ADD(operand, ld_ind_not_seccomp) {
-	{ BPF_STMT(BPF_LD | BPF_W | BPF_IND, 0), RET_ALLOW }, 2, REJECTED };
+	.insns = { BPF_STMT(BPF_LD | BPF_W | BPF_IND, 0), RET_ALLOW }, .len = 2, .want = REJECTED };
 FIXTURE_VARIANT_ADD(operand, ldx_msh_not_seccomp) {
-	{ BPF_STMT(BPF_LDX | BPF_B | BPF_MSH, 0), RET_ALLOW }, 2, REJECTED };
+	.insns = { BPF_STMT(BPF_LDX | BPF_B | BPF_MSH, 0), RET_ALLOW }, .len = 2, .want = REJECTED,
+};
 /* LD/LDX W LEN: rewritten to IMM 64 */
 FIXTURE_VARIANT_ADD(operand, ld_len) {
-	{ BPF_STMT(BPF_LD | BPF_W | BPF_LEN, 0), RET_ALLOW }, 2, ACCEPTED };
+	.insns = { BPF_STMT(BPF_LD | BPF_W | BPF_LEN, 0), RET_ALLOW }, .len = 2, .want = ACCEPTED };
 FIXTURE_VARIANT_ADD(operand, ldx_len) {
-	{ BPF_STMT(BPF_LDX | BPF_W | BPF_LEN, 0), RET_ALLOW }, 2, ACCEPTED };
+	.insns = { BPF_STMT(BPF_LDX | BPF_W | BPF_LEN, 0), RET_ALLOW }, .len = 2, .want = ACCEPTED,
+};
 
 /* jumps: the target pc + 1 + offset must be inside the program */
 FIXTURE_VARIANT_ADD(operand, ja_to_last) {
-	{ BPF_STMT(BPF_JMP | BPF_JA, 1), LD_IMM(0), RET_ALLOW }, 3, ACCEPTED };
+	.insns = { BPF_STMT(BPF_JMP | BPF_JA, 1), LD_IMM(0), RET_ALLOW }, .len = 3,
+	.want = ACCEPTED };
 FIXTURE_VARIANT_ADD(operand, ja_past_end) {
-	{ BPF_STMT(BPF_JMP | BPF_JA, 2), LD_IMM(0), RET_ALLOW }, 3, REJECTED };
+	.insns = { BPF_STMT(BPF_JMP | BPF_JA, 2), LD_IMM(0), RET_ALLOW }, .len = 3,
+	.want = REJECTED };
 FIXTURE_VARIANT_ADD(operand, ja_k_max) {
-	{ BPF_STMT(BPF_JMP | BPF_JA, 0xffffffffU), RET_ALLOW }, 2, REJECTED };
+	.insns = { BPF_STMT(BPF_JMP | BPF_JA, 0xffffffffU), RET_ALLOW }, .len = 2, .want = REJECTED,
+};
 FIXTURE_VARIANT_ADD(operand, jeq_both_to_last) {
-	{ JEQ(1, 1), LD_IMM(0), RET_ALLOW }, 3, ACCEPTED };
+	.insns = { JEQ(1, 1), LD_IMM(0), RET_ALLOW }, .len = 3, .want = ACCEPTED };
 FIXTURE_VARIANT_ADD(operand, jeq_jt_past_end) {
-	{ JEQ(2, 0), LD_IMM(0), RET_ALLOW }, 3, REJECTED };
+	.insns = { JEQ(2, 0), LD_IMM(0), RET_ALLOW }, .len = 3, .want = REJECTED };
 FIXTURE_VARIANT_ADD(operand, jeq_jf_past_end) {
-	{ JEQ(0, 2), LD_IMM(0), RET_ALLOW }, 3, REJECTED };
+	.insns = { JEQ(0, 2), LD_IMM(0), RET_ALLOW }, .len = 3, .want = REJECTED };
 FIXTURE_VARIANT_ADD(operand, jset_x_jt_255) {
-	{ BPF_JUMP(BPF_JMP | BPF_JSET | BPF_X, 0, 255, 0), RET_ALLOW }, 2, REJECTED };
+	.insns = { BPF_JUMP(BPF_JMP | BPF_JSET | BPF_X, 0, 255, 0), RET_ALLOW }, .len = 2,
+	.want = REJECTED };
 /* a jump as the last instruction: the program must end in RET */
-FIXTURE_VARIANT_ADD(operand, jeq_last) { { RET_ALLOW, JEQ(0, 0) }, 2, REJECTED };
-FIXTURE_VARIANT_ADD(operand, ends_in_ld) { { LD_IMM(0) }, 1, REJECTED };
-FIXTURE_VARIANT_ADD(operand, ends_in_alu) { { RET_ALLOW, ALU_K(BPF_ADD, 1) }, 2, REJECTED };
+FIXTURE_VARIANT_ADD(operand, jeq_last) {
+	.insns = { RET_ALLOW, JEQ(0, 0) }, .len = 2, .want = REJECTED };
+FIXTURE_VARIANT_ADD(operand, ends_in_ld) { .insns = { LD_IMM(0) }, .len = 1, .want = REJECTED };
+FIXTURE_VARIANT_ADD(operand, ends_in_alu) {
+	.insns = { RET_ALLOW, ALU_K(BPF_ADD, 1) }, .len = 2, .want = REJECTED };
 
 /* ALU: constant divisor 0 and shifts >= 32 refused (bpf_check_classic);
  * MOD refused by seccomp_check_filter even with a good divisor */
-FIXTURE_VARIANT_ADD(operand, div_k_0) { { ALU_K(BPF_DIV, 0), RET_ALLOW }, 2, REJECTED };
-FIXTURE_VARIANT_ADD(operand, div_k_1) { { ALU_K(BPF_DIV, 1), RET_ALLOW }, 2, ACCEPTED };
+FIXTURE_VARIANT_ADD(operand, div_k_0) {
+	.insns = { ALU_K(BPF_DIV, 0), RET_ALLOW }, .len = 2, .want = REJECTED };
+FIXTURE_VARIANT_ADD(operand, div_k_1) {
+	.insns = { ALU_K(BPF_DIV, 1), RET_ALLOW }, .len = 2, .want = ACCEPTED };
 /* X is only known at run time: accepted (X == 0 then returns 0) */
 FIXTURE_VARIANT_ADD(operand, div_x) {
-	{ BPF_STMT(BPF_LDX | BPF_IMM, 1), BPF_STMT(BPF_ALU | BPF_DIV | BPF_X, 0), RET_ALLOW },
-	3, ACCEPTED };
-FIXTURE_VARIANT_ADD(operand, mod_k_0) { { ALU_K(BPF_MOD, 0), RET_ALLOW }, 2, REJECTED };
-FIXTURE_VARIANT_ADD(operand, mod_k_3) { { ALU_K(BPF_MOD, 3), RET_ALLOW }, 2, REJECTED };
+	.insns = { BPF_STMT(BPF_LDX | BPF_IMM, 1), BPF_STMT(BPF_ALU | BPF_DIV | BPF_X, 0), RET_ALLOW },
+	.len = 3, .want = ACCEPTED };
+FIXTURE_VARIANT_ADD(operand, mod_k_0) {
+	.insns = { ALU_K(BPF_MOD, 0), RET_ALLOW }, .len = 2, .want = REJECTED };
+FIXTURE_VARIANT_ADD(operand, mod_k_3) {
+	.insns = { ALU_K(BPF_MOD, 3), RET_ALLOW }, .len = 2, .want = REJECTED };
 FIXTURE_VARIANT_ADD(operand, mod_x) {
-	{ BPF_STMT(BPF_ALU | BPF_MOD | BPF_X, 0), RET_ALLOW }, 2, REJECTED };
-FIXTURE_VARIANT_ADD(operand, xor_k) { { ALU_K(BPF_XOR, 5), RET_ALLOW }, 2, ACCEPTED };
-FIXTURE_VARIANT_ADD(operand, lsh_k_31) { { ALU_K(BPF_LSH, 31), RET_ALLOW }, 2, ACCEPTED };
-FIXTURE_VARIANT_ADD(operand, lsh_k_32) { { ALU_K(BPF_LSH, 32), RET_ALLOW }, 2, REJECTED };
-FIXTURE_VARIANT_ADD(operand, rsh_k_32) { { ALU_K(BPF_RSH, 32), RET_ALLOW }, 2, REJECTED };
+	.insns = { BPF_STMT(BPF_ALU | BPF_MOD | BPF_X, 0), RET_ALLOW }, .len = 2, .want = REJECTED,
+};
+FIXTURE_VARIANT_ADD(operand, xor_k) {
+	.insns = { ALU_K(BPF_XOR, 5), RET_ALLOW }, .len = 2, .want = ACCEPTED };
+FIXTURE_VARIANT_ADD(operand, lsh_k_31) {
+	.insns = { ALU_K(BPF_LSH, 31), RET_ALLOW }, .len = 2, .want = ACCEPTED };
+FIXTURE_VARIANT_ADD(operand, lsh_k_32) {
+	.insns = { ALU_K(BPF_LSH, 32), RET_ALLOW }, .len = 2, .want = REJECTED };
+FIXTURE_VARIANT_ADD(operand, rsh_k_32) {
+	.insns = { ALU_K(BPF_RSH, 32), RET_ALLOW }, .len = 2, .want = REJECTED };
 FIXTURE_VARIANT_ADD(operand, neg_x_bit_unknown) {
-	{ BPF_STMT(BPF_ALU | BPF_NEG | BPF_X, 0), RET_ALLOW }, 2, REJECTED };
+	.insns = { BPF_STMT(BPF_ALU | BPF_NEG | BPF_X, 0), RET_ALLOW }, .len = 2, .want = REJECTED,
+};
 
 /* RET: A, K; RET X does not exist. Actions are not validated. */
 FIXTURE_VARIANT_ADD(operand, ret_a) {
-	{ LD_IMM(SECCOMP_RET_ALLOW), BPF_STMT(BPF_RET | BPF_A, 0) }, 2, ACCEPTED };
+	.insns = { LD_IMM(SECCOMP_RET_ALLOW), BPF_STMT(BPF_RET | BPF_A, 0) }, .len = 2,
+	.want = ACCEPTED };
 FIXTURE_VARIANT_ADD(operand, ret_x_unknown) {
-	{ BPF_STMT(BPF_RET | BPF_X, 0) }, 1, REJECTED };
+	.insns = { BPF_STMT(BPF_RET | BPF_X, 0) }, .len = 1, .want = REJECTED };
 FIXTURE_VARIANT_ADD(operand, ret_unknown_action_accepted) {
-	{ BPF_STMT(BPF_RET | BPF_K, 0x00010000U) }, 1, ACCEPTED };
+	.insns = { BPF_STMT(BPF_RET | BPF_K, 0x00010000U) }, .len = 1, .want = ACCEPTED };
 
 /* scratch memory: cells 0..15 (BPF_MEMWORDS) */
 FIXTURE_VARIANT_ADD(operand, st_m15_then_ld_m15) {
-	{ BPF_STMT(BPF_ST, 15), BPF_STMT(BPF_LD | BPF_MEM, 15), RET_ALLOW }, 3, ACCEPTED };
-FIXTURE_VARIANT_ADD(operand, st_m16) { { BPF_STMT(BPF_ST, 16), RET_ALLOW }, 2, REJECTED };
-FIXTURE_VARIANT_ADD(operand, stx_m16) { { BPF_STMT(BPF_STX, 16), RET_ALLOW }, 2, REJECTED };
+	.insns = { BPF_STMT(BPF_ST, 15), BPF_STMT(BPF_LD | BPF_MEM, 15), RET_ALLOW }, .len = 3,
+	.want = ACCEPTED };
+FIXTURE_VARIANT_ADD(operand, st_m16) {
+	.insns = { BPF_STMT(BPF_ST, 16), RET_ALLOW }, .len = 2, .want = REJECTED };
+FIXTURE_VARIANT_ADD(operand, stx_m16) {
+	.insns = { BPF_STMT(BPF_STX, 16), RET_ALLOW }, .len = 2, .want = REJECTED };
 FIXTURE_VARIANT_ADD(operand, ld_m16) {
-	{ BPF_STMT(BPF_ST, 0), BPF_STMT(BPF_LD | BPF_MEM, 16), RET_ALLOW }, 3, REJECTED };
+	.insns = { BPF_STMT(BPF_ST, 0), BPF_STMT(BPF_LD | BPF_MEM, 16), RET_ALLOW }, .len = 3,
+	.want = REJECTED };
 FIXTURE_VARIANT_ADD(operand, stx_then_ldx_m7) {
-	{ BPF_STMT(BPF_STX, 7), BPF_STMT(BPF_LDX | BPF_MEM, 7), RET_ALLOW }, 3, ACCEPTED };
+	.insns = { BPF_STMT(BPF_STX, 7), BPF_STMT(BPF_LDX | BPF_MEM, 7), RET_ALLOW }, .len = 3,
+	.want = ACCEPTED };
 /* check_load_and_stores: a read needs a write on every path before it */
 FIXTURE_VARIANT_ADD(operand, ld_mem_before_any_st) {
-	{ BPF_STMT(BPF_LD | BPF_MEM, 0), RET_ALLOW }, 2, REJECTED };
+	.insns = { BPF_STMT(BPF_LD | BPF_MEM, 0), RET_ALLOW }, .len = 2, .want = REJECTED };
 FIXTURE_VARIANT_ADD(operand, ld_mem_other_cell_written) {
-	{ BPF_STMT(BPF_ST, 1), BPF_STMT(BPF_LD | BPF_MEM, 0), RET_ALLOW }, 3, REJECTED };
+	.insns = { BPF_STMT(BPF_ST, 1), BPF_STMT(BPF_LD | BPF_MEM, 0), RET_ALLOW }, .len = 3,
+	.want = REJECTED };
 FIXTURE_VARIANT_ADD(operand, ld_mem_written_on_one_branch) {
-	{ JEQ(0, 1), BPF_STMT(BPF_ST, 0), BPF_STMT(BPF_LD | BPF_MEM, 0), RET_ALLOW },
-	4, REJECTED };
+	.insns = { JEQ(0, 1), BPF_STMT(BPF_ST, 0), BPF_STMT(BPF_LD | BPF_MEM, 0), RET_ALLOW },
+	.len = 4, .want = REJECTED };
 FIXTURE_VARIANT_ADD(operand, ld_mem_written_on_both_branches) {
-	{ JEQ(0, 2), BPF_STMT(BPF_ST, 0), BPF_STMT(BPF_JMP | BPF_JA, 1), BPF_STMT(BPF_ST, 0),
-	  BPF_STMT(BPF_LD | BPF_MEM, 0), RET_ALLOW }, 6, ACCEPTED };
+	.insns = { JEQ(0, 2), BPF_STMT(BPF_ST, 0), BPF_STMT(BPF_JMP | BPF_JA, 1), BPF_STMT(BPF_ST, 0),
+		BPF_STMT(BPF_LD | BPF_MEM, 0), RET_ALLOW },
+	.len = 6, .want = ACCEPTED };
 /* The pass does not reset its state after RET: unreachable code after a
  * RET counts the writes before it (accepted), and unreachable code is still
  * checked (a read there with no write before it is refused). */
 FIXTURE_VARIANT_ADD(operand, dead_ld_mem_after_ret_inherits_st) {
-	{ BPF_STMT(BPF_ST, 0), RET_ALLOW, BPF_STMT(BPF_LD | BPF_MEM, 0), RET_ALLOW },
-	4, ACCEPTED };
+	.insns = { BPF_STMT(BPF_ST, 0), RET_ALLOW, BPF_STMT(BPF_LD | BPF_MEM, 0), RET_ALLOW },
+	.len = 4, .want = ACCEPTED };
 FIXTURE_VARIANT_ADD(operand, dead_ld_mem_after_ret_without_st) {
-	{ RET_ALLOW, BPF_STMT(BPF_LD | BPF_MEM, 0), RET_ALLOW }, 3, REJECTED };
+	.insns = { RET_ALLOW, BPF_STMT(BPF_LD | BPF_MEM, 0), RET_ALLOW }, .len = 3,
+	.want = REJECTED };
 
-FIXTURE_VARIANT_ADD(operand, opcode_0xffff) { { BPF_STMT(0xffff, 0), RET_ALLOW }, 2, REJECTED };
+FIXTURE_VARIANT_ADD(operand, opcode_0xffff) {
+	.insns = { BPF_STMT(0xffff, 0), RET_ALLOW }, .len = 2, .want = REJECTED };
 
 TEST_F(operand, kernel_and_model)
 {
@@ -404,12 +439,12 @@ FIXTURE(length) {};
 FIXTURE_VARIANT(length) { unsigned int len; long want; };
 FIXTURE_SETUP(length) {}
 FIXTURE_TEARDOWN(length) {}
-FIXTURE_VARIANT_ADD(length, len_0) { 0, REJECTED };
-FIXTURE_VARIANT_ADD(length, len_1) { 1, ACCEPTED };
-FIXTURE_VARIANT_ADD(length, len_4095) { 4095, ACCEPTED };
-FIXTURE_VARIANT_ADD(length, len_4096_bpf_maxinsns) { SCT_MAX_INSNS, ACCEPTED };
-FIXTURE_VARIANT_ADD(length, len_4097) { SCT_MAX_INSNS + 1, REJECTED };
-FIXTURE_VARIANT_ADD(length, len_65535) { USHRT_MAX, REJECTED };
+FIXTURE_VARIANT_ADD(length, len_0) { .want = REJECTED };
+FIXTURE_VARIANT_ADD(length, len_1) { .len = 1, .want = ACCEPTED };
+FIXTURE_VARIANT_ADD(length, len_4095) { .len = 4095, .want = ACCEPTED };
+FIXTURE_VARIANT_ADD(length, len_4096_bpf_maxinsns) { .len = SCT_MAX_INSNS, .want = ACCEPTED };
+FIXTURE_VARIANT_ADD(length, len_4097) { .len = SCT_MAX_INSNS + 1, .want = REJECTED };
+FIXTURE_VARIANT_ADD(length, len_65535) { .len = USHRT_MAX, .want = REJECTED };
 
 TEST_F(length, kernel_and_model)
 {
@@ -480,17 +515,19 @@ FIXTURE_VARIANT(path) {
 FIXTURE_SETUP(path) {}
 FIXTURE_TEARDOWN(path) {}
 /* REFERENCE.md's figure: after one 1-insn filter, 7 of 4096 fit */
-FIXTURE_VARIANT_ADD(path, one_insn_then_4096s) { { 1 }, 1, RAMP, 4096, "1 + 4096*k" };
-FIXTURE_VARIANT_ADD(path, only_4096s) { { 0 }, 0, RAMP, 4096, "4096*k" };
+FIXTURE_VARIANT_ADD(path, one_insn_then_4096s) {
+	.prefix = { 1 }, .nprefix = 1, .kind = RAMP, .len = 4096, .shape = "1 + 4096*k" };
+FIXTURE_VARIANT_ADD(path, only_4096s) { .kind = RAMP, .len = 4096, .shape = "4096*k" };
 /* classic counting would predict 6554 here */
-FIXTURE_VARIANT_ADD(path, only_1s) { { 0 }, 0, RAMP, 1, "1*k" };
-FIXTURE_VARIANT_ADD(path, only_2048s) { { 0 }, 0, RAMP, 2048, "2048*k" };
+FIXTURE_VARIANT_ADD(path, only_1s) { .kind = RAMP, .len = 1, .shape = "1*k" };
+FIXTURE_VARIANT_ADD(path, only_2048s) { .kind = RAMP, .len = 2048, .shape = "2048*k" };
 FIXTURE_VARIANT_ADD(path, mixed_prefix_then_1000s) {
-	{ 100, 4000, 7, 4096 }, 4, RAMP, 1000, "100 + 4000 + 7 + 4096 + 1000*k" };
+	.prefix = { 100, 4000, 7, 4096 }, .nprefix = 4, .kind = RAMP, .len = 1000,
+	.shape = "100 + 4000 + 7 + 4096 + 1000*k" };
 /* jumps on a "negative" K with two targets count 3 each: 2 fit, not 7 */
-FIXTURE_VARIANT_ADD(path, jumpy_4096s) { { 0 }, 0, JUMPY, 4096, "jumpy 4096*k" };
+FIXTURE_VARIANT_ADD(path, jumpy_4096s) { .kind = JUMPY, .len = 4096, .shape = "jumpy 4096*k" };
 /* DIV X counts 5 (the divide-by-zero guard) */
-FIXTURE_VARIANT_ADD(path, divx_2000s) { { 0 }, 0, DIVX, 2000, "div-x 2000*k" };
+FIXTURE_VARIANT_ADD(path, divx_2000s) { .kind = DIVX, .len = 2000, .shape = "div-x 2000*k" };
 
 enum { PATH_PREFIX_ERR, PATH_REPEATS, PATH_REFUSED, PATH_FILL_PLUS_1, PATH_FILL,
        PATH_AFTER_FULL };
@@ -610,23 +647,25 @@ FIXTURE_VARIANT(pointer) { enum bad_ptr what; enum sct_entry entry; long want; }
 FIXTURE_SETUP(pointer) {}
 FIXTURE_TEARDOWN(pointer) {}
 /* seccomp_prepare_user_filter: copy_from_user of the sock_fprog */
-FIXTURE_VARIANT_ADD(pointer, null_prog_seccomp) { NULL_PROG, SCT_ENTRY_SECCOMP, BAD_ADDRESS };
-FIXTURE_VARIANT_ADD(pointer, null_prog_prctl) { NULL_PROG, SCT_ENTRY_PRCTL, BAD_ADDRESS };
+FIXTURE_VARIANT_ADD(pointer, null_prog_seccomp) {
+	.what = NULL_PROG, .entry = SCT_ENTRY_SECCOMP, .want = BAD_ADDRESS };
+FIXTURE_VARIANT_ADD(pointer, null_prog_prctl) {
+	.what = NULL_PROG, .entry = SCT_ENTRY_PRCTL, .want = BAD_ADDRESS };
 FIXTURE_VARIANT_ADD(pointer, unmapped_prog_seccomp) {
-	UNMAPPED_PROG, SCT_ENTRY_SECCOMP, BAD_ADDRESS };
+	.what = UNMAPPED_PROG, .entry = SCT_ENTRY_SECCOMP, .want = BAD_ADDRESS };
 /* bpf_prog_create_from_user -> bpf_check_basics_ok: filter == NULL is
  * EINVAL, not EFAULT (checked before any copy) */
 FIXTURE_VARIANT_ADD(pointer, null_filter_len_1_einval) {
-	NULL_FILTER, SCT_ENTRY_SECCOMP, REJECTED };
+	.what = NULL_FILTER, .entry = SCT_ENTRY_SECCOMP, .want = REJECTED };
 FIXTURE_VARIANT_ADD(pointer, null_filter_len_0_einval) {
-	NULL_FILTER_LEN_0, SCT_ENTRY_SECCOMP, REJECTED };
+	.what = NULL_FILTER_LEN_0, .entry = SCT_ENTRY_SECCOMP, .want = REJECTED };
 /* copy_from_user of the instructions */
 FIXTURE_VARIANT_ADD(pointer, unmapped_filter_seccomp) {
-	UNMAPPED_FILTER, SCT_ENTRY_SECCOMP, BAD_ADDRESS };
+	.what = UNMAPPED_FILTER, .entry = SCT_ENTRY_SECCOMP, .want = BAD_ADDRESS };
 FIXTURE_VARIANT_ADD(pointer, unmapped_filter_prctl) {
-	UNMAPPED_FILTER, SCT_ENTRY_PRCTL, BAD_ADDRESS };
+	.what = UNMAPPED_FILTER, .entry = SCT_ENTRY_PRCTL, .want = BAD_ADDRESS };
 FIXTURE_VARIANT_ADD(pointer, filter_tail_unmapped) {
-	FILTER_TAIL_UNMAPPED, SCT_ENTRY_SECCOMP, BAD_ADDRESS };
+	.what = FILTER_TAIL_UNMAPPED, .entry = SCT_ENTRY_SECCOMP, .want = BAD_ADDRESS };
 
 TEST_F(pointer, install_fails)
 {
