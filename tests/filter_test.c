@@ -58,10 +58,10 @@ TEST(labels_resolve_forward)
 /* A conditional jump over more than 255 instructions gets a JA. */
 FIXTURE(far) {};
 FIXTURE_VARIANT(far) { int gap; int trampolines; };
-FIXTURE_VARIANT_ADD(far, gap_254_direct) { 254, 0 };
-FIXTURE_VARIANT_ADD(far, gap_255_direct) { 255, 0 };
-FIXTURE_VARIANT_ADD(far, gap_256_trampoline) { 256, 1 };
-FIXTURE_VARIANT_ADD(far, gap_3000_trampoline) { 3000, 1 };
+FIXTURE_VARIANT_ADD(far, gap_254_direct) { .gap = 254 };
+FIXTURE_VARIANT_ADD(far, gap_255_direct) { .gap = 255 };
+FIXTURE_VARIANT_ADD(far, gap_256_trampoline) { .gap = 256, .trampolines = 1 };
+FIXTURE_VARIANT_ADD(far, gap_3000_trampoline) { .gap = 3000, .trampolines = 1 };
 FIXTURE_SETUP(far) {}
 FIXTURE_TEARDOWN(far) {}
 
@@ -154,12 +154,12 @@ TEST(exactly_4096_builds)
 
 FIXTURE(bad_program) {};
 FIXTURE_VARIANT(bad_program) { int kind; const char *words; };
-FIXTURE_VARIANT_ADD(bad_program, empty) { 0, "empty" };
-FIXTURE_VARIANT_ADD(bad_program, unbound_label) { 1, "unbound" };
-FIXTURE_VARIANT_ADD(bad_program, jump_past_end) { 2, "past the end" };
-FIXTURE_VARIANT_ADD(bad_program, label_bound_twice) { 3, "twice" };
-FIXTURE_VARIANT_ADD(bad_program, arg_index_6) { 4, "argument index" };
-FIXTURE_VARIANT_ADD(bad_program, jump_via_sct_insn) { 5, "no jumps" };
+FIXTURE_VARIANT_ADD(bad_program, empty) { .words = "empty" };
+FIXTURE_VARIANT_ADD(bad_program, unbound_label) { .kind = 1, .words = "unbound" };
+FIXTURE_VARIANT_ADD(bad_program, jump_past_end) { .kind = 2, .words = "past the end" };
+FIXTURE_VARIANT_ADD(bad_program, label_bound_twice) { .kind = 3, .words = "twice" };
+FIXTURE_VARIANT_ADD(bad_program, arg_index_6) { .kind = 4, .words = "argument index" };
+FIXTURE_VARIANT_ADD(bad_program, jump_via_sct_insn) { .kind = 5, .words = "no jumps" };
 FIXTURE_SETUP(bad_program) {}
 FIXTURE_TEARDOWN(bad_program) {}
 
@@ -210,13 +210,13 @@ static const uint64_t boundaries[] = {
 
 FIXTURE(cmp64) {};
 FIXTURE_VARIANT(cmp64) { enum sct_cmp op; };
-FIXTURE_VARIANT_ADD(cmp64, eq) { SCT_CMP_EQ };
-FIXTURE_VARIANT_ADD(cmp64, ne) { SCT_CMP_NE };
-FIXTURE_VARIANT_ADD(cmp64, lt) { SCT_CMP_LT };
-FIXTURE_VARIANT_ADD(cmp64, le) { SCT_CMP_LE };
-FIXTURE_VARIANT_ADD(cmp64, gt) { SCT_CMP_GT };
-FIXTURE_VARIANT_ADD(cmp64, ge) { SCT_CMP_GE };
-FIXTURE_VARIANT_ADD(cmp64, masked_eq) { SCT_CMP_MASKED_EQ };
+FIXTURE_VARIANT_ADD(cmp64, eq) { .op = SCT_CMP_EQ };
+FIXTURE_VARIANT_ADD(cmp64, ne) { .op = SCT_CMP_NE };
+FIXTURE_VARIANT_ADD(cmp64, lt) { .op = SCT_CMP_LT };
+FIXTURE_VARIANT_ADD(cmp64, le) { .op = SCT_CMP_LE };
+FIXTURE_VARIANT_ADD(cmp64, gt) { .op = SCT_CMP_GT };
+FIXTURE_VARIANT_ADD(cmp64, ge) { .op = SCT_CMP_GE };
+FIXTURE_VARIANT_ADD(cmp64, masked_eq) { .op = SCT_CMP_MASKED_EQ };
 FIXTURE_SETUP(cmp64) {}
 FIXTURE_TEARDOWN(cmp64) {}
 

@@ -101,14 +101,14 @@ FIXTURE_SETUP(bpf) {}
 FIXTURE_TEARDOWN(bpf) {}
 
 FIXTURE_VARIANT(bpf) { enum sct_layout layout; };
-FIXTURE_VARIANT_ADD(bpf, linear) { SCT_LAYOUT_LINEAR };
-FIXTURE_VARIANT_ADD(bpf, linear_weight) { SCT_LAYOUT_LINEAR_WEIGHT };
-FIXTURE_VARIANT_ADD(bpf, libseccomp_1) { SCT_LAYOUT_LIBSECCOMP_1 };
-FIXTURE_VARIANT_ADD(bpf, libseccomp_2) { SCT_LAYOUT_LIBSECCOMP_2 };
-FIXTURE_VARIANT_ADD(bpf, bst) { SCT_LAYOUT_BST };
-FIXTURE_VARIANT_ADD(bpf, range_tree) { SCT_LAYOUT_RANGE_TREE };
-FIXTURE_VARIANT_ADD(bpf, hybrid) { SCT_LAYOUT_HYBRID };
-FIXTURE_VARIANT_ADD(bpf, weighted_optimal) { SCT_LAYOUT_OPTIMAL };
+FIXTURE_VARIANT_ADD(bpf, linear) { .layout = SCT_LAYOUT_LINEAR };
+FIXTURE_VARIANT_ADD(bpf, linear_weight) { .layout = SCT_LAYOUT_LINEAR_WEIGHT };
+FIXTURE_VARIANT_ADD(bpf, libseccomp_1) { .layout = SCT_LAYOUT_LIBSECCOMP_1 };
+FIXTURE_VARIANT_ADD(bpf, libseccomp_2) { .layout = SCT_LAYOUT_LIBSECCOMP_2 };
+FIXTURE_VARIANT_ADD(bpf, bst) { .layout = SCT_LAYOUT_BST };
+FIXTURE_VARIANT_ADD(bpf, range_tree) { .layout = SCT_LAYOUT_RANGE_TREE };
+FIXTURE_VARIANT_ADD(bpf, hybrid) { .layout = SCT_LAYOUT_HYBRID };
+FIXTURE_VARIANT_ADD(bpf, weighted_optimal) { .layout = SCT_LAYOUT_OPTIMAL };
 
 TEST_F(bpf, docker_default_installs_and_decides)
 {

@@ -61,29 +61,59 @@ FIXTURE_VARIANT(alu) {
 FIXTURE_SETUP(alu) {}
 FIXTURE_TEARDOWN(alu) {}
 
-FIXTURE_VARIANT_ADD(alu, add_k) { BPF_ADD, false, 7, { { 1, 8 }, { 0xfffffffe, 5 }, { 0, 7 } } };
-FIXTURE_VARIANT_ADD(alu, add_x) { BPF_ADD, true, 7, { { 1, 8 }, { 0xfffffffe, 5 }, { 0, 7 } } };
-FIXTURE_VARIANT_ADD(alu, sub_k_wraps) { BPF_SUB, false, 3, { { 5, 2 }, { 0, 0xfffffffd }, { 3, 0 } } };
-FIXTURE_VARIANT_ADD(alu, sub_x_wraps) { BPF_SUB, true, 3, { { 5, 2 }, { 0, 0xfffffffd }, { 3, 0 } } };
-FIXTURE_VARIANT_ADD(alu, mul_k_32bit) { BPF_MUL, false, 0x10000, { { 3, 0x30000 }, { 0x10000, 0 }, { 0xffff, 0xffff0000 } } };
-FIXTURE_VARIANT_ADD(alu, mul_x_32bit) { BPF_MUL, true, 0x10000, { { 3, 0x30000 }, { 0x10000, 0 }, { 0xffff, 0xffff0000 } } };
-FIXTURE_VARIANT_ADD(alu, div_k_unsigned) { BPF_DIV, false, 3, { { 10, 3 }, { 0xffffffff, 0x55555555 }, { 2, 0 } } };
-FIXTURE_VARIANT_ADD(alu, div_x_unsigned) { BPF_DIV, true, 3, { { 10, 3 }, { 0xffffffff, 0x55555555 }, { 2, 0 } } };
+FIXTURE_VARIANT_ADD(alu, add_k) {
+	.op = BPF_ADD, .k = 7, .rows = { { 1, 8 }, { 0xfffffffe, 5 }, { 0, 7 } } };
+FIXTURE_VARIANT_ADD(alu, add_x) {
+	.op = BPF_ADD, .x = true, .k = 7, .rows = { { 1, 8 }, { 0xfffffffe, 5 }, { 0, 7 } } };
+FIXTURE_VARIANT_ADD(alu, sub_k_wraps) {
+	.op = BPF_SUB, .k = 3, .rows = { { 5, 2 }, { 0, 0xfffffffd }, { 3, 0 } } };
+FIXTURE_VARIANT_ADD(alu, sub_x_wraps) {
+	.op = BPF_SUB, .x = true, .k = 3, .rows = { { 5, 2 }, { 0, 0xfffffffd }, { 3, 0 } } };
+FIXTURE_VARIANT_ADD(alu, mul_k_32bit) {
+	.op = BPF_MUL, .k = 0x10000,
+	.rows = { { 3, 0x30000 }, { 0x10000, 0 }, { 0xffff, 0xffff0000 } } };
+FIXTURE_VARIANT_ADD(alu, mul_x_32bit) {
+	.op = BPF_MUL, .x = true, .k = 0x10000,
+	.rows = { { 3, 0x30000 }, { 0x10000, 0 }, { 0xffff, 0xffff0000 } } };
+FIXTURE_VARIANT_ADD(alu, div_k_unsigned) {
+	.op = BPF_DIV, .k = 3, .rows = { { 10, 3 }, { 0xffffffff, 0x55555555 }, { 2, 0 } } };
+FIXTURE_VARIANT_ADD(alu, div_x_unsigned) {
+	.op = BPF_DIV, .x = true, .k = 3,
+	.rows = { { 10, 3 }, { 0xffffffff, 0x55555555 }, { 2, 0 } } };
 /* bpf_convert_filter: DIV by X == 0 ends the program with A = 0 */
-FIXTURE_VARIANT_ADD(alu, div_x_zero_returns_0) { BPF_DIV, true, 0, { { 10, 0 }, { 0, 0 }, { 0x7fff0000, 0 } }, true };
-FIXTURE_VARIANT_ADD(alu, and_k) { BPF_AND, false, 0xf0, { { 0xff, 0xf0 }, { 0x0f, 0 }, { 0xffffffff, 0xf0 } } };
-FIXTURE_VARIANT_ADD(alu, and_x) { BPF_AND, true, 0xf0, { { 0xff, 0xf0 }, { 0x0f, 0 }, { 0xffffffff, 0xf0 } } };
-FIXTURE_VARIANT_ADD(alu, or_k) { BPF_OR, false, 0x100, { { 1, 0x101 }, { 0x100, 0x100 }, { 0, 0x100 } } };
-FIXTURE_VARIANT_ADD(alu, or_x) { BPF_OR, true, 0x100, { { 1, 0x101 }, { 0x100, 0x100 }, { 0, 0x100 } } };
-FIXTURE_VARIANT_ADD(alu, xor_k) { BPF_XOR, false, 0xff, { { 0xf0, 0x0f }, { 0xff, 0 }, { 0, 0xff } } };
-FIXTURE_VARIANT_ADD(alu, xor_x) { BPF_XOR, true, 0xff, { { 0xf0, 0x0f }, { 0xff, 0 }, { 0, 0xff } } };
-FIXTURE_VARIANT_ADD(alu, lsh_k) { BPF_LSH, false, 4, { { 1, 16 }, { 0x10000000, 0 }, { 0xffffffff, 0xfffffff0 } } };
-FIXTURE_VARIANT_ADD(alu, lsh_x) { BPF_LSH, true, 4, { { 1, 16 }, { 0x10000000, 0 }, { 0xffffffff, 0xfffffff0 } } };
+FIXTURE_VARIANT_ADD(alu, div_x_zero_returns_0) {
+	.op = BPF_DIV, .x = true, .rows = { { 10, 0 }, { 0, 0 }, { 0x7fff0000, 0 } },
+	.div_by_zero = true };
+FIXTURE_VARIANT_ADD(alu, and_k) {
+	.op = BPF_AND, .k = 0xf0, .rows = { { 0xff, 0xf0 }, { 0x0f, 0 }, { 0xffffffff, 0xf0 } } };
+FIXTURE_VARIANT_ADD(alu, and_x) {
+	.op = BPF_AND, .x = true, .k = 0xf0,
+	.rows = { { 0xff, 0xf0 }, { 0x0f, 0 }, { 0xffffffff, 0xf0 } } };
+FIXTURE_VARIANT_ADD(alu, or_k) {
+	.op = BPF_OR, .k = 0x100, .rows = { { 1, 0x101 }, { 0x100, 0x100 }, { 0, 0x100 } } };
+FIXTURE_VARIANT_ADD(alu, or_x) {
+	.op = BPF_OR, .x = true, .k = 0x100,
+	.rows = { { 1, 0x101 }, { 0x100, 0x100 }, { 0, 0x100 } } };
+FIXTURE_VARIANT_ADD(alu, xor_k) {
+	.op = BPF_XOR, .k = 0xff, .rows = { { 0xf0, 0x0f }, { 0xff, 0 }, { 0, 0xff } } };
+FIXTURE_VARIANT_ADD(alu, xor_x) {
+	.op = BPF_XOR, .x = true, .k = 0xff, .rows = { { 0xf0, 0x0f }, { 0xff, 0 }, { 0, 0xff } } };
+FIXTURE_VARIANT_ADD(alu, lsh_k) {
+	.op = BPF_LSH, .k = 4, .rows = { { 1, 16 }, { 0x10000000, 0 }, { 0xffffffff, 0xfffffff0 } },
+};
+FIXTURE_VARIANT_ADD(alu, lsh_x) {
+	.op = BPF_LSH, .x = true, .k = 4,
+	.rows = { { 1, 16 }, { 0x10000000, 0 }, { 0xffffffff, 0xfffffff0 } } };
 /* a run-time count >= 32 uses its low 5 bits, as 32-bit eBPF shifts do */
-FIXTURE_VARIANT_ADD(alu, lsh_x_33_uses_low_bits) { BPF_LSH, true, 33, { { 1, 2 }, { 0x80000000, 0 }, { 3, 6 } } };
-FIXTURE_VARIANT_ADD(alu, rsh_k_logical) { BPF_RSH, false, 4, { { 16, 1 }, { 0x80000000, 0x08000000 }, { 15, 0 } } };
-FIXTURE_VARIANT_ADD(alu, rsh_x_logical) { BPF_RSH, true, 4, { { 16, 1 }, { 0x80000000, 0x08000000 }, { 15, 0 } } };
-FIXTURE_VARIANT_ADD(alu, neg) { BPF_NEG, false, 0, { { 1, 0xffffffff }, { 0, 0 }, { 0x80000000, 0x80000000 } } };
+FIXTURE_VARIANT_ADD(alu, lsh_x_33_uses_low_bits) {
+	.op = BPF_LSH, .x = true, .k = 33, .rows = { { 1, 2 }, { 0x80000000, 0 }, { 3, 6 } } };
+FIXTURE_VARIANT_ADD(alu, rsh_k_logical) {
+	.op = BPF_RSH, .k = 4, .rows = { { 16, 1 }, { 0x80000000, 0x08000000 }, { 15, 0 } } };
+FIXTURE_VARIANT_ADD(alu, rsh_x_logical) {
+	.op = BPF_RSH, .x = true, .k = 4,
+	.rows = { { 16, 1 }, { 0x80000000, 0x08000000 }, { 15, 0 } } };
+FIXTURE_VARIANT_ADD(alu, neg) {
+	.op = BPF_NEG, .rows = { { 1, 0xffffffff }, { 0, 0 }, { 0x80000000, 0x80000000 } } };
 
 TEST_F(alu, result_in_a)
 {
@@ -268,35 +298,66 @@ FIXTURE_VARIANT(prog) {
 FIXTURE_SETUP(prog) {}
 FIXTURE_TEARDOWN(prog) {}
 
-FIXTURE_VARIANT_ADD(prog, scratch_memory) { b_scratch, {
-	{ NATIVE, 0, 5, 0, 12, 9 }, { NATIVE, 0, 0xfffffffb, 0, 2, 9 } }, 2 };
-FIXTURE_VARIANT_ADD(prog, len_is_64) { b_len, { { NATIVE, 0, 0, 0, 128, 4 } }, 1 };
-FIXTURE_VARIANT_ADD(prog, tax_txa) { b_tax_txa, {
-	{ NATIVE, 0, 0, 0x1234567800000000ULL, 0x12345678, 5 } }, 1 };
-FIXTURE_VARIANT_ADD(prog, ret_a) { b_ret_a, {
-	{ NATIVE, 0, 0x7fff0000, 0, 0x7fff0000, 2 }, { NATIVE, 0, 0x50001, 0, 0x50001, 2 } }, 2 };
-FIXTURE_VARIANT_ADD(prog, jeq_all_ones) { b_jeq_edge, {
-	{ NATIVE, 0xffffffffU, 0, 0, EN(1), 3 }, { NATIVE, 0, 0, 0, EN(2), 3 },
-	{ NATIVE, 0x7fffffff, 0, 0, EN(2), 3 } }, 3 };
-FIXTURE_VARIANT_ADD(prog, jge_jgt_boundaries) { b_jge_jgt, {
-	{ NATIVE, 4, 0, 0, EN(1), 3 }, { NATIVE, 5, 0, 0, EN(2), 4 },
-	{ NATIVE, 6, 0, 0, EN(3), 4 }, { NATIVE, 0xffffffffU, 0, 0, EN(3), 4 },
-	{ NATIVE, 0, 0, 0, EN(1), 3 } }, 5 };
-FIXTURE_VARIANT_ADD(prog, jset) { b_jset, {
-	{ NATIVE, 0x40000001, 0, 0, EN(1), 3 }, { NATIVE, 0xbfffffffU, 0, 0, EN(2), 3 },
-	{ NATIVE, 0xffffffffU, 0, 0, EN(1), 3 } }, 3 };
-FIXTURE_VARIANT_ADD(prog, jumps_on_x) { b_jmp_x, {
-	{ NATIVE, 9, 0, 9, EN(1), 5 }, { NATIVE, 10, 0, 9, EN(2), 6 },
-	{ NATIVE, 2, 0, 3, EN(3), 7 }, { NATIVE, 4, 0, 3, EN(2), 6 },
-	{ NATIVE, 4, 0, 8, EN(4), 8 } }, 5 };
-FIXTURE_VARIANT_ADD(prog, ja_and_equal_targets) { b_ja_same_target, {
-	{ NATIVE, 7, 0, 0, EN(3), 4 }, { NATIVE, 8, 0, 0, EN(3), 4 } }, 2 };
+FIXTURE_VARIANT_ADD(prog, scratch_memory) {
+	.build = b_scratch,
+	.rows = {
+		{ NATIVE, 0, 5, 0, 12, 9 }, { NATIVE, 0, 0xfffffffb, 0, 2, 9 } },
+	.nrows = 2 };
+FIXTURE_VARIANT_ADD(prog, len_is_64) {
+	.build = b_len, .rows = { { NATIVE, 0, 0, 0, 128, 4 } }, .nrows = 1 };
+FIXTURE_VARIANT_ADD(prog, tax_txa) {
+	.build = b_tax_txa,
+	.rows = {
+		{ NATIVE, 0, 0, 0x1234567800000000ULL, 0x12345678, 5 } },
+	.nrows = 1 };
+FIXTURE_VARIANT_ADD(prog, ret_a) {
+	.build = b_ret_a,
+	.rows = {
+		{ NATIVE, 0, 0x7fff0000, 0, 0x7fff0000, 2 }, { NATIVE, 0, 0x50001, 0, 0x50001, 2 } },
+	.nrows = 2 };
+FIXTURE_VARIANT_ADD(prog, jeq_all_ones) {
+	.build = b_jeq_edge,
+	.rows = {
+		{ NATIVE, 0xffffffffU, 0, 0, EN(1), 3 }, { NATIVE, 0, 0, 0, EN(2), 3 },
+		{ NATIVE, 0x7fffffff, 0, 0, EN(2), 3 } },
+	.nrows = 3 };
+FIXTURE_VARIANT_ADD(prog, jge_jgt_boundaries) {
+	.build = b_jge_jgt,
+	.rows = {
+		{ NATIVE, 4, 0, 0, EN(1), 3 }, { NATIVE, 5, 0, 0, EN(2), 4 },
+		{ NATIVE, 6, 0, 0, EN(3), 4 }, { NATIVE, 0xffffffffU, 0, 0, EN(3), 4 },
+		{ NATIVE, 0, 0, 0, EN(1), 3 } },
+	.nrows = 5 };
+FIXTURE_VARIANT_ADD(prog, jset) {
+	.build = b_jset,
+	.rows = {
+		{ NATIVE, 0x40000001, 0, 0, EN(1), 3 }, { NATIVE, 0xbfffffffU, 0, 0, EN(2), 3 },
+		{ NATIVE, 0xffffffffU, 0, 0, EN(1), 3 } },
+	.nrows = 3 };
+FIXTURE_VARIANT_ADD(prog, jumps_on_x) {
+	.build = b_jmp_x,
+	.rows = {
+		{ NATIVE, 9, 0, 9, EN(1), 5 }, { NATIVE, 10, 0, 9, EN(2), 6 },
+		{ NATIVE, 2, 0, 3, EN(3), 7 }, { NATIVE, 4, 0, 3, EN(2), 6 },
+		{ NATIVE, 4, 0, 8, EN(4), 8 } },
+	.nrows = 5 };
+FIXTURE_VARIANT_ADD(prog, ja_and_equal_targets) {
+	.build = b_ja_same_target,
+	.rows = {
+		{ NATIVE, 7, 0, 0, EN(3), 4 }, { NATIVE, 8, 0, 0, EN(3), 4 } },
+	.nrows = 2 };
 /* the trampoline the builder inserted is executed on the taken path only */
-FIXTURE_VARIANT_ADD(prog, jump_over_255_via_ja) { b_far_jump, {
-	{ NATIVE, 1, 0, 0, EN(1), 4 }, { NATIVE, 2, 0, 0, EN(2), 3 } }, 2 };
-FIXTURE_VARIANT_ADD(prog, arch_check) { b_arch, {
-	{ NATIVE, 39, 0, 0, ALLOW, 5 }, { NATIVE, 40, 0, 0, EN(1), 5 },
-	{ WRONG, 39, 0, 0, SECCOMP_RET_KILL_PROCESS, 3 } }, 3 };
+FIXTURE_VARIANT_ADD(prog, jump_over_255_via_ja) {
+	.build = b_far_jump,
+	.rows = {
+		{ NATIVE, 1, 0, 0, EN(1), 4 }, { NATIVE, 2, 0, 0, EN(2), 3 } },
+	.nrows = 2 };
+FIXTURE_VARIANT_ADD(prog, arch_check) {
+	.build = b_arch,
+	.rows = {
+		{ NATIVE, 39, 0, 0, ALLOW, 5 }, { NATIVE, 40, 0, 0, EN(1), 5 },
+		{ WRONG, 39, 0, 0, SECCOMP_RET_KILL_PROCESS, 3 } },
+	.nrows = 3 };
 
 TEST_F(prog, rows)
 {
@@ -366,14 +427,14 @@ FIXTURE(refused) {};
 FIXTURE_VARIANT(refused) { build_fn build; };
 FIXTURE_SETUP(refused) {}
 FIXTURE_TEARDOWN(refused) {}
-FIXTURE_VARIANT_ADD(refused, mod_k) { r_mod };
-FIXTURE_VARIANT_ADD(refused, ld_half_word) { r_ld_half };
-FIXTURE_VARIANT_ADD(refused, ld_unaligned) { r_unaligned };
-FIXTURE_VARIANT_ADD(refused, ld_past_seccomp_data) { r_past_data };
-FIXTURE_VARIANT_ADD(refused, read_unwritten_scratch) { r_unwritten_mem };
-FIXTURE_VARIANT_ADD(refused, div_by_constant_zero) { r_div_k_zero };
-FIXTURE_VARIANT_ADD(refused, shift_by_32) { r_lsh_32 };
-FIXTURE_VARIANT_ADD(refused, last_not_ret) { r_no_ret };
+FIXTURE_VARIANT_ADD(refused, mod_k) { .build = r_mod };
+FIXTURE_VARIANT_ADD(refused, ld_half_word) { .build = r_ld_half };
+FIXTURE_VARIANT_ADD(refused, ld_unaligned) { .build = r_unaligned };
+FIXTURE_VARIANT_ADD(refused, ld_past_seccomp_data) { .build = r_past_data };
+FIXTURE_VARIANT_ADD(refused, read_unwritten_scratch) { .build = r_unwritten_mem };
+FIXTURE_VARIANT_ADD(refused, div_by_constant_zero) { .build = r_div_k_zero };
+FIXTURE_VARIANT_ADD(refused, shift_by_32) { .build = r_lsh_32 };
+FIXTURE_VARIANT_ADD(refused, last_not_ret) { .build = r_no_ret };
 
 TEST_F(refused, by_load)
 {
@@ -434,16 +495,17 @@ FIXTURE(cache) {};
 FIXTURE_VARIANT(cache) { uint32_t arch, nr; bool cacheable; };
 FIXTURE_SETUP(cache) {}
 FIXTURE_TEARDOWN(cache) {}
-FIXTURE_VARIANT_ADD(cache, ja_to_allow) { NATIVE, 39, true };
-FIXTURE_VARIANT_ADD(cache, and_k_folds_high_bits) { NATIVE, 39 + 0x100, true };
-FIXTURE_VARIANT_ADD(cache, fallthrough_allow) { NATIVE, 7, true };
-FIXTURE_VARIANT_ADD(cache, arg_load_is_not) { NATIVE, 40, false };
-FIXTURE_VARIANT_ADD(cache, ld_imm_is_not) { NATIVE, 41, false };
-FIXTURE_VARIANT_ADD(cache, ret_a_is_not) { NATIVE, 42, false };
-FIXTURE_VARIANT_ADD(cache, errno_is_not) { NATIVE, 43, false };
-FIXTURE_VARIANT_ADD(cache, jset_to_errno_is_not) { NATIVE, 0x80, false };
-FIXTURE_VARIANT_ADD(cache, jmp_x_is_not) { NATIVE, 44, false };
-FIXTURE_VARIANT_ADD(cache, wrong_arch_is_not) { WRONG, 39, false };
+FIXTURE_VARIANT_ADD(cache, ja_to_allow) { .arch = NATIVE, .nr = 39, .cacheable = true };
+FIXTURE_VARIANT_ADD(cache, and_k_folds_high_bits) {
+	.arch = NATIVE, .nr = 39 + 0x100, .cacheable = true };
+FIXTURE_VARIANT_ADD(cache, fallthrough_allow) { .arch = NATIVE, .nr = 7, .cacheable = true };
+FIXTURE_VARIANT_ADD(cache, arg_load_is_not) { .arch = NATIVE, .nr = 40 };
+FIXTURE_VARIANT_ADD(cache, ld_imm_is_not) { .arch = NATIVE, .nr = 41 };
+FIXTURE_VARIANT_ADD(cache, ret_a_is_not) { .arch = NATIVE, .nr = 42 };
+FIXTURE_VARIANT_ADD(cache, errno_is_not) { .arch = NATIVE, .nr = 43 };
+FIXTURE_VARIANT_ADD(cache, jset_to_errno_is_not) { .arch = NATIVE, .nr = 0x80 };
+FIXTURE_VARIANT_ADD(cache, jmp_x_is_not) { .arch = NATIVE, .nr = 44 };
+FIXTURE_VARIANT_ADD(cache, wrong_arch_is_not) { .arch = WRONG, .nr = 39 };
 
 TEST_F(cache, const_allow)
 {

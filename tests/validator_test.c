@@ -27,70 +27,90 @@ FIXTURE_VARIANT(model) {
 FIXTURE_SETUP(model) {}
 FIXTURE_TEARDOWN(model) {}
 
-FIXTURE_VARIANT_ADD(model, ret_allow) { { RET_ALLOW }, 1, OK, NULL, 5 };
-FIXTURE_VARIANT_ADD(model, ret_a) { { STMT(BPF_RET | BPF_A, 0) }, 1, OK, NULL, 4 };
-FIXTURE_VARIANT_ADD(model, empty) { { RET_ALLOW }, 0, EINV, "length 0", 0 };
+FIXTURE_VARIANT_ADD(model, ret_allow) {
+	.insns = { RET_ALLOW }, .len = 1, .want = OK, .ebpf_len = 5 };
+FIXTURE_VARIANT_ADD(model, ret_a) {
+	.insns = { STMT(BPF_RET | BPF_A, 0) }, .len = 1, .want = OK, .ebpf_len = 4 };
+FIXTURE_VARIANT_ADD(model, empty) { .insns = { RET_ALLOW }, .want = EINV, .why = "length 0" };
 FIXTURE_VARIANT_ADD(model, arch_check) {
-	{ STMT(BPF_LD | BPF_W | BPF_ABS, 4),
-	  BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AUDIT_ARCH_X86_64, 1, 0),
-	  STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS), RET_ALLOW },
+	.insns = { STMT(BPF_LD | BPF_W | BPF_ABS, 4),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AUDIT_ARCH_X86_64, 1, 0),
+		STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS), RET_ALLOW },
 	/* 3 + ld 1 + jeq (jf == 0) 1 + ret 2 + ret 2; the K is "negative" +1 */
-	4, OK, NULL, 10 };
-FIXTURE_VARIANT_ADD(model, unknown_opcode) { { STMT(0x1234, 0), RET_ALLOW }, 2, EINV,
-	"unknown opcode 0x1234", 0 };
-FIXTURE_VARIANT_ADD(model, mod_classic_only) { { STMT(BPF_ALU | BPF_MOD | BPF_K, 3), RET_ALLOW },
-	2, EINV, "mod #k not allowed in seccomp", 0 };
+	.len = 4, .want = OK, .ebpf_len = 10 };
+FIXTURE_VARIANT_ADD(model, unknown_opcode) {
+	.insns = { STMT(0x1234, 0), RET_ALLOW }, .len = 2, .want = EINV,
+	.why = "unknown opcode 0x1234" };
+FIXTURE_VARIANT_ADD(model, mod_classic_only) {
+	.insns = { STMT(BPF_ALU | BPF_MOD | BPF_K, 3), RET_ALLOW }, .len = 2, .want = EINV,
+	.why = "mod #k not allowed in seccomp" };
 FIXTURE_VARIANT_ADD(model, mod_k_0_classic_first) {
-	{ STMT(BPF_ALU | BPF_MOD | BPF_K, 0), RET_ALLOW }, 2, EINV, "by constant zero", 0 };
-FIXTURE_VARIANT_ADD(model, div_k_0) { { STMT(BPF_ALU | BPF_DIV | BPF_K, 0), RET_ALLOW },
-	2, EINV, "by constant zero", 0 };
-FIXTURE_VARIANT_ADD(model, div_x) { { STMT(BPF_ALU | BPF_DIV | BPF_X, 0), RET_ALLOW },
-	2, OK, NULL, 10 };
-FIXTURE_VARIANT_ADD(model, rsh_32) { { STMT(BPF_ALU | BPF_RSH | BPF_K, 32), RET_ALLOW },
-	2, EINV, "shift count 32", 0 };
-FIXTURE_VARIANT_ADD(model, ld_abs_misaligned) { { STMT(BPF_LD | BPF_W | BPF_ABS, 6), RET_ALLOW },
-	2, EINV, "not 4-byte aligned", 0 };
-FIXTURE_VARIANT_ADD(model, ld_abs_64) { { STMT(BPF_LD | BPF_W | BPF_ABS, 64), RET_ALLOW },
-	2, EINV, "outside struct seccomp_data", 0 };
+	.insns = { STMT(BPF_ALU | BPF_MOD | BPF_K, 0), RET_ALLOW }, .len = 2, .want = EINV,
+	.why = "by constant zero" };
+FIXTURE_VARIANT_ADD(model, div_k_0) {
+	.insns = { STMT(BPF_ALU | BPF_DIV | BPF_K, 0), RET_ALLOW }, .len = 2, .want = EINV,
+	.why = "by constant zero" };
+FIXTURE_VARIANT_ADD(model, div_x) {
+	.insns = { STMT(BPF_ALU | BPF_DIV | BPF_X, 0), RET_ALLOW }, .len = 2, .want = OK,
+	.ebpf_len = 10 };
+FIXTURE_VARIANT_ADD(model, rsh_32) {
+	.insns = { STMT(BPF_ALU | BPF_RSH | BPF_K, 32), RET_ALLOW }, .len = 2, .want = EINV,
+	.why = "shift count 32" };
+FIXTURE_VARIANT_ADD(model, ld_abs_misaligned) {
+	.insns = { STMT(BPF_LD | BPF_W | BPF_ABS, 6), RET_ALLOW }, .len = 2, .want = EINV,
+	.why = "not 4-byte aligned" };
+FIXTURE_VARIANT_ADD(model, ld_abs_64) {
+	.insns = { STMT(BPF_LD | BPF_W | BPF_ABS, 64), RET_ALLOW }, .len = 2, .want = EINV,
+	.why = "outside struct seccomp_data" };
 FIXTURE_VARIANT_ADD(model, ld_abs_unknown_ancillary) {
-	{ STMT(BPF_LD | BPF_W | BPF_ABS, 0xfffff000U + 64), RET_ALLOW },
-	2, EINV, "unknown ancillary", 0 };
+	.insns = { STMT(BPF_LD | BPF_W | BPF_ABS, 0xfffff000U + 64), RET_ALLOW }, .len = 2,
+	.want = EINV, .why = "unknown ancillary" };
 FIXTURE_VARIANT_ADD(model, ld_abs_known_ancillary) {
-	{ STMT(BPF_LD | BPF_W | BPF_ABS, 0xfffff000U + 4), RET_ALLOW },
-	2, EINV, "outside struct seccomp_data", 0 };
-FIXTURE_VARIANT_ADD(model, ld_len) { { STMT(BPF_LD | BPF_W | BPF_LEN, 0), RET_ALLOW },
-	2, OK, NULL, 6 };
-FIXTURE_VARIANT_ADD(model, ja_out) { { STMT(BPF_JMP | BPF_JA, 1), RET_ALLOW }, 2, EINV,
-	"ja +1 leaves", 0 };
+	.insns = { STMT(BPF_LD | BPF_W | BPF_ABS, 0xfffff000U + 4), RET_ALLOW }, .len = 2,
+	.want = EINV, .why = "outside struct seccomp_data" };
+FIXTURE_VARIANT_ADD(model, ld_len) {
+	.insns = { STMT(BPF_LD | BPF_W | BPF_LEN, 0), RET_ALLOW }, .len = 2, .want = OK,
+	.ebpf_len = 6 };
+FIXTURE_VARIANT_ADD(model, ja_out) {
+	.insns = { STMT(BPF_JMP | BPF_JA, 1), RET_ALLOW }, .len = 2, .want = EINV,
+	.why = "ja +1 leaves" };
 FIXTURE_VARIANT_ADD(model, jf_out) {
-	{ BPF_JUMP(BPF_JMP | BPF_JGT | BPF_K, 1, 0, 1), RET_ALLOW }, 2, EINV, "leaves", 0 };
+	.insns = { BPF_JUMP(BPF_JMP | BPF_JGT | BPF_K, 1, 0, 1), RET_ALLOW }, .len = 2,
+	.want = EINV, .why = "leaves" };
 FIXTURE_VARIANT_ADD(model, jgt_jt_0_inverted) {
-	{ BPF_JUMP(BPF_JMP | BPF_JGT | BPF_K, 1, 0, 1), RET_ALLOW, RET_ALLOW },
-	3, OK, NULL, 3 + 1 + 2 + 2 };
+	.insns = { BPF_JUMP(BPF_JMP | BPF_JGT | BPF_K, 1, 0, 1), RET_ALLOW, RET_ALLOW }, .len = 3,
+	.want = OK, .ebpf_len = 3 + 1 + 2 + 2 };
 FIXTURE_VARIANT_ADD(model, jset_jt_0_two_insns) {
-	{ BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K, 1, 0, 1), RET_ALLOW, RET_ALLOW },
-	3, OK, NULL, 3 + 2 + 2 + 2 };
+	.insns = { BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K, 1, 0, 1), RET_ALLOW, RET_ALLOW }, .len = 3,
+	.want = OK, .ebpf_len = 3 + 2 + 2 + 2 };
 FIXTURE_VARIANT_ADD(model, jeq_x_both) {
-	{ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_X, 0, 1, 2), RET_ALLOW, RET_ALLOW, RET_ALLOW },
-	4, OK, NULL, 3 + 2 + 2 + 2 + 2 };
-FIXTURE_VARIANT_ADD(model, no_ret_at_end) { { RET_ALLOW, STMT(BPF_LD | BPF_IMM, 0) }, 2, EINV,
-	"not a ret", 0 };
-FIXTURE_VARIANT_ADD(model, m16) { { STMT(BPF_ST, 16), RET_ALLOW }, 2, EINV, "cell 16", 0 };
-FIXTURE_VARIANT_ADD(model, read_before_write) { { STMT(BPF_LDX | BPF_MEM, 3), RET_ALLOW },
-	2, EINV, "reads M[3]", 0 };
+	.insns = { BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_X, 0, 1, 2), RET_ALLOW, RET_ALLOW, RET_ALLOW },
+	.len = 4, .want = OK, .ebpf_len = 3 + 2 + 2 + 2 + 2 };
+FIXTURE_VARIANT_ADD(model, no_ret_at_end) {
+	.insns = { RET_ALLOW, STMT(BPF_LD | BPF_IMM, 0) }, .len = 2, .want = EINV,
+	.why = "not a ret" };
+FIXTURE_VARIANT_ADD(model, m16) {
+	.insns = { STMT(BPF_ST, 16), RET_ALLOW }, .len = 2, .want = EINV, .why = "cell 16" };
+FIXTURE_VARIANT_ADD(model, read_before_write) {
+	.insns = { STMT(BPF_LDX | BPF_MEM, 3), RET_ALLOW }, .len = 2, .want = EINV,
+	.why = "reads M[3]" };
 FIXTURE_VARIANT_ADD(model, write_then_read) {
-	{ STMT(BPF_STX, 3), STMT(BPF_LDX | BPF_MEM, 3), RET_ALLOW }, 3, OK, NULL, 7 };
+	.insns = { STMT(BPF_STX, 3), STMT(BPF_LDX | BPF_MEM, 3), RET_ALLOW }, .len = 3, .want = OK,
+	.ebpf_len = 7 };
 /* jf skips the store: the read is reachable without it */
 FIXTURE_VARIANT_ADD(model, write_on_one_path) {
-	{ BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0, 0, 1), STMT(BPF_ST, 0),
-	  STMT(BPF_LD | BPF_MEM, 0), RET_ALLOW }, 4, EINV, "reads M[0]", 0 };
+	.insns = { BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0, 0, 1), STMT(BPF_ST, 0),
+		STMT(BPF_LD | BPF_MEM, 0), RET_ALLOW },
+	.len = 4, .want = EINV, .why = "reads M[0]" };
 /* written before the branch: valid on both paths */
 FIXTURE_VARIANT_ADD(model, write_before_branch) {
-	{ STMT(BPF_ST, 0), BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0, 0, 1), STMT(BPF_LD | BPF_IMM, 1),
-	  STMT(BPF_LD | BPF_MEM, 0), RET_ALLOW }, 5, OK, NULL, 3 + 1 + 1 + 1 + 1 + 2 };
+	.insns = { STMT(BPF_ST, 0), BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0, 0, 1), STMT(BPF_LD | BPF_IMM, 1),
+		STMT(BPF_LD | BPF_MEM, 0), RET_ALLOW },
+	.len = 5, .want = OK, .ebpf_len = 3 + 1 + 1 + 1 + 1 + 2 };
 /* after RET the state is not reset (kernel quirk, dead code) */
 FIXTURE_VARIANT_ADD(model, dead_code_inherits) {
-	{ STMT(BPF_ST, 0), RET_ALLOW, STMT(BPF_LD | BPF_MEM, 0), RET_ALLOW }, 4, OK, NULL, 9 };
+	.insns = { STMT(BPF_ST, 0), RET_ALLOW, STMT(BPF_LD | BPF_MEM, 0), RET_ALLOW }, .len = 4,
+	.want = OK, .ebpf_len = 9 };
 
 TEST_F(model, verdict_reason_and_length)
 {
