@@ -520,10 +520,10 @@ FIXTURE(corpus) {
 	char err[256];
 };
 FIXTURE_VARIANT(corpus) { enum corpus which; };
-FIXTURE_VARIANT_ADD(corpus, random) { CORPUS_RANDOM };
-FIXTURE_VARIANT_ADD(corpus, profiles) { CORPUS_PROFILES };
-FIXTURE_VARIANT_ADD(corpus, multiarch) { CORPUS_PROGRAMS };
-FIXTURE_VARIANT_ADD(corpus, multiarch_profiles) { CORPUS_PROFILE_PROGRAMS };
+FIXTURE_VARIANT_ADD(corpus, random) { .which = CORPUS_RANDOM };
+FIXTURE_VARIANT_ADD(corpus, profiles) { .which = CORPUS_PROFILES };
+FIXTURE_VARIANT_ADD(corpus, multiarch) { .which = CORPUS_PROGRAMS };
+FIXTURE_VARIANT_ADD(corpus, multiarch_profiles) { .which = CORPUS_PROFILE_PROGRAMS };
 FIXTURE_SETUP(corpus)
 {
 	memset(&self->t, 0, sizeof(self->t));

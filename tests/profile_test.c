@@ -232,8 +232,9 @@ FIXTURE_VARIANT(action) {
 	uint64_t a0, a1, a2;
 	uint32_t want;
 };
-#define ROW(var, which, caps, name, a0, a1, a2, want)			\
-	FIXTURE_VARIANT_ADD(action, var) { which, caps, name, a0, a1, a2, want }
+#define ROW(var, w, c, n, x0, x1, x2, act)				\
+	FIXTURE_VARIANT_ADD(action, var) { .which = w, .caps = c, .name = n,	\
+		.a0 = x0, .a1 = x1, .a2 = x2, .want = act }
 /* Docker, default caps: a sample of the never-allowed set */
 #define BLOCKED(n) ROW(docker_##n##_eperm, DOCKER, CAPS_DOCKER, #n, 0, 0, 0, EPERM_ACT)
 BLOCKED(acct); BLOCKED(add_key); BLOCKED(bpf); BLOCKED(clock_settime);
@@ -372,11 +373,13 @@ FIXTURE_VARIANT(docker_kernel) {
 	bool ptrace_cap;
 	uint32_t want;
 };
-FIXTURE_VARIANT_ADD(docker_kernel, k4_7_drops_ptrace) { "4.7", false, EPERM_ACT };
-FIXTURE_VARIANT_ADD(docker_kernel, k4_8_allows_ptrace) { "4.8", false, ALLOW };
-FIXTURE_VARIANT_ADD(docker_kernel, k4_19_allows_ptrace) { "4.19.0-27-amd64", false, ALLOW };
-FIXTURE_VARIANT_ADD(docker_kernel, k3_10_drops_ptrace) { "3.10", false, EPERM_ACT };
-FIXTURE_VARIANT_ADD(docker_kernel, k4_7_with_cap_sys_ptrace_allows) { "4.7", true, ALLOW };
+FIXTURE_VARIANT_ADD(docker_kernel, k4_7_drops_ptrace) { .kernel = "4.7", .want = EPERM_ACT };
+FIXTURE_VARIANT_ADD(docker_kernel, k4_8_allows_ptrace) { .kernel = "4.8", .want = ALLOW };
+FIXTURE_VARIANT_ADD(docker_kernel, k4_19_allows_ptrace) {
+	.kernel = "4.19.0-27-amd64", .want = ALLOW };
+FIXTURE_VARIANT_ADD(docker_kernel, k3_10_drops_ptrace) { .kernel = "3.10", .want = EPERM_ACT };
+FIXTURE_VARIANT_ADD(docker_kernel, k4_7_with_cap_sys_ptrace_allows) {
+	.kernel = "4.7", .ptrace_cap = true, .want = ALLOW };
 FIXTURE_SETUP(docker_kernel) {}
 FIXTURE_TEARDOWN(docker_kernel) {}
 
@@ -424,98 +427,111 @@ FIXTURE_VARIANT(resolve) {
 #define P(body) "{\"defaultAction\":\"SCMP_ACT_ERRNO\",\"syscalls\":[" body "]}"
 /* runc: ERRNO without errnoRet is EPERM; TRACE too */
 FIXTURE_VARIANT_ADD(resolve, errno_without_errnoret_is_eperm) {
-	P("{\"names\":[\"read\"],\"action\":\"SCMP_ACT_ALLOW\"},"
-	  "{\"names\":[\"getpid\"],\"action\":\"SCMP_ACT_TRAP\"}"), "write", 0, EPERM_ACT };
+	.json = P("{\"names\":[\"read\"],\"action\":\"SCMP_ACT_ALLOW\"},"
+		"{\"names\":[\"getpid\"],\"action\":\"SCMP_ACT_TRAP\"}"),
+	.name = "write", .want = EPERM_ACT };
 FIXTURE_VARIANT_ADD(resolve, trace_without_errnoret_carries_eperm) {
-	P("{\"names\":[\"read\"],\"action\":\"SCMP_ACT_TRACE\"}"), "read", 0,
-	SECCOMP_RET_TRACE | EPERM };
+	.json = P("{\"names\":[\"read\"],\"action\":\"SCMP_ACT_TRACE\"}"), .name = "read",
+	.want = SECCOMP_RET_TRACE | EPERM };
 FIXTURE_VARIANT_ADD(resolve, trace_errnoret_is_its_data) {
-	P("{\"names\":[\"read\"],\"action\":\"SCMP_ACT_TRACE\",\"errnoRet\":7}"), "read", 0,
-	SECCOMP_RET_TRACE | 7 };
+	.json = P("{\"names\":[\"read\"],\"action\":\"SCMP_ACT_TRACE\",\"errnoRet\":7}"),
+	.name = "read", .want = SECCOMP_RET_TRACE | 7 };
 FIXTURE_VARIANT_ADD(resolve, kill_is_kill_thread) {
-	P("{\"names\":[\"read\"],\"action\":\"SCMP_ACT_KILL\"}"), "read", 0, SECCOMP_RET_KILL_THREAD };
+	.json = P("{\"names\":[\"read\"],\"action\":\"SCMP_ACT_KILL\"}"), .name = "read",
+	.want = SECCOMP_RET_KILL_THREAD };
 FIXTURE_VARIANT_ADD(resolve, kill_process) {
-	P("{\"names\":[\"read\"],\"action\":\"SCMP_ACT_KILL_PROCESS\"}"), "read", 0,
-	SECCOMP_RET_KILL_PROCESS };
+	.json = P("{\"names\":[\"read\"],\"action\":\"SCMP_ACT_KILL_PROCESS\"}"), .name = "read",
+	.want = SECCOMP_RET_KILL_PROCESS };
 FIXTURE_VARIANT_ADD(resolve, log) {
-	P("{\"names\":[\"read\"],\"action\":\"SCMP_ACT_LOG\"}"), "read", 0, SECCOMP_RET_LOG };
+	.json = P("{\"names\":[\"read\"],\"action\":\"SCMP_ACT_LOG\"}"), .name = "read",
+	.want = SECCOMP_RET_LOG };
 FIXTURE_VARIANT_ADD(resolve, notify) {
-	P("{\"names\":[\"read\"],\"action\":\"SCMP_ACT_NOTIFY\"}"), "read", 0, SECCOMP_RET_USER_NOTIF };
+	.json = P("{\"names\":[\"read\"],\"action\":\"SCMP_ACT_NOTIFY\"}"), .name = "read",
+	.want = SECCOMP_RET_USER_NOTIF };
 FIXTURE_VARIANT_ADD(resolve, errnoret_ignored_on_allow) {
-	P("{\"names\":[\"read\"],\"action\":\"SCMP_ACT_ALLOW\",\"errnoRet\":5}"), "read", 0, ALLOW };
+	.json = P("{\"names\":[\"read\"],\"action\":\"SCMP_ACT_ALLOW\",\"errnoRet\":5}"),
+	.name = "read", .want = ALLOW };
 FIXTURE_VARIANT_ADD(resolve, legacy_name_field) {
-	P("{\"name\":\"read\",\"action\":\"SCMP_ACT_ALLOW\"}"), "read", 0, ALLOW };
+	.json = P("{\"name\":\"read\",\"action\":\"SCMP_ACT_ALLOW\"}"), .name = "read",
+	.want = ALLOW };
 /* runc: two conditions on one argument become two rules (OR) */
 FIXTURE_VARIANT_ADD(resolve, same_arg_twice_is_or_first) {
-	P("{\"names\":[\"read\"],\"action\":\"SCMP_ACT_ALLOW\",\"args\":["
-	  "{\"index\":0,\"value\":1,\"op\":\"SCMP_CMP_EQ\"},"
-	  "{\"index\":0,\"value\":2,\"op\":\"SCMP_CMP_EQ\"}]}"), "read", 1, ALLOW };
+	.json = P("{\"names\":[\"read\"],\"action\":\"SCMP_ACT_ALLOW\",\"args\":["
+		"{\"index\":0,\"value\":1,\"op\":\"SCMP_CMP_EQ\"},"
+		"{\"index\":0,\"value\":2,\"op\":\"SCMP_CMP_EQ\"}]}"),
+	.name = "read", .a0 = 1, .want = ALLOW };
 FIXTURE_VARIANT_ADD(resolve, same_arg_twice_is_or_second) {
-	P("{\"names\":[\"read\"],\"action\":\"SCMP_ACT_ALLOW\",\"args\":["
-	  "{\"index\":0,\"value\":1,\"op\":\"SCMP_CMP_EQ\"},"
-	  "{\"index\":0,\"value\":2,\"op\":\"SCMP_CMP_EQ\"}]}"), "read", 2, ALLOW };
+	.json = P("{\"names\":[\"read\"],\"action\":\"SCMP_ACT_ALLOW\",\"args\":["
+		"{\"index\":0,\"value\":1,\"op\":\"SCMP_CMP_EQ\"},"
+		"{\"index\":0,\"value\":2,\"op\":\"SCMP_CMP_EQ\"}]}"),
+	.name = "read", .a0 = 2, .want = ALLOW };
 /* ... which is why moby could not write "a0 != 38 && a0 != 40" (dec315c) */
 FIXTURE_VARIANT_ADD(resolve, two_ne_on_one_arg_allow_everything) {
-	P("{\"names\":[\"socket\"],\"action\":\"SCMP_ACT_ALLOW\",\"args\":["
-	  "{\"index\":0,\"value\":38,\"op\":\"SCMP_CMP_NE\"},"
-	  "{\"index\":0,\"value\":40,\"op\":\"SCMP_CMP_NE\"}]}"), "socket", 40, ALLOW };
+	.json = P("{\"names\":[\"socket\"],\"action\":\"SCMP_ACT_ALLOW\",\"args\":["
+		"{\"index\":0,\"value\":38,\"op\":\"SCMP_CMP_NE\"},"
+		"{\"index\":0,\"value\":40,\"op\":\"SCMP_CMP_NE\"}]}"),
+	.name = "socket", .a0 = 40, .want = ALLOW };
 /* libseccomp: an unconditional rule replaces earlier conditional ones */
 FIXTURE_VARIANT_ADD(resolve, unconditional_replaces_earlier_conditional) {
-	P("{\"names\":[\"read\"],\"action\":\"SCMP_ACT_ERRNO\",\"errnoRet\":5,\"args\":["
-	  "{\"index\":0,\"value\":1,\"op\":\"SCMP_CMP_EQ\"}]},"
-	  "{\"names\":[\"read\"],\"action\":\"SCMP_ACT_ALLOW\"}"), "read", 1, ALLOW };
+	.json = P("{\"names\":[\"read\"],\"action\":\"SCMP_ACT_ERRNO\",\"errnoRet\":5,\"args\":["
+		"{\"index\":0,\"value\":1,\"op\":\"SCMP_CMP_EQ\"}]},"
+		"{\"names\":[\"read\"],\"action\":\"SCMP_ACT_ALLOW\"}"),
+	.name = "read", .a0 = 1, .want = ALLOW };
 FIXTURE_VARIANT_ADD(resolve, first_unconditional_wins) {
-	P("{\"names\":[\"read\"],\"action\":\"SCMP_ACT_ERRNO\",\"errnoRet\":5},"
-	  "{\"names\":[\"read\"],\"action\":\"SCMP_ACT_ALLOW\"}"), "read", 0, SECCOMP_RET_ERRNO | 5 };
+	.json = P("{\"names\":[\"read\"],\"action\":\"SCMP_ACT_ERRNO\",\"errnoRet\":5},"
+		"{\"names\":[\"read\"],\"action\":\"SCMP_ACT_ALLOW\"}"),
+	.name = "read", .want = SECCOMP_RET_ERRNO | 5 };
 /* runc skips rules with the default action: the later ALLOW applies */
 FIXTURE_VARIANT_ADD(resolve, rule_with_default_action_dropped) {
-	P("{\"names\":[\"read\"],\"action\":\"SCMP_ACT_ERRNO\",\"args\":["
-	  "{\"index\":0,\"value\":1,\"op\":\"SCMP_CMP_EQ\"}]},"
-	  "{\"names\":[\"read\"],\"action\":\"SCMP_ACT_ALLOW\",\"args\":["
-	  "{\"index\":0,\"value\":1,\"op\":\"SCMP_CMP_LE\"}]}"), "read", 1, ALLOW };
+	.json = P("{\"names\":[\"read\"],\"action\":\"SCMP_ACT_ERRNO\",\"args\":["
+		"{\"index\":0,\"value\":1,\"op\":\"SCMP_CMP_EQ\"}]},"
+		"{\"names\":[\"read\"],\"action\":\"SCMP_ACT_ALLOW\",\"args\":["
+		"{\"index\":0,\"value\":1,\"op\":\"SCMP_CMP_LE\"}]}"),
+	.name = "read", .a0 = 1, .want = ALLOW };
 /* MASKED_EQ: value is the mask, valueTwo the datum */
 FIXTURE_VARIANT_ADD(resolve, masked_eq_datum_matches) {
-	P("{\"names\":[\"read\"],\"action\":\"SCMP_ACT_ALLOW\",\"args\":["
-	  "{\"index\":0,\"value\":240,\"valueTwo\":48,\"op\":\"SCMP_CMP_MASKED_EQ\"}]}"),
-	"read", 0x13f, ALLOW };
+	.json = P("{\"names\":[\"read\"],\"action\":\"SCMP_ACT_ALLOW\",\"args\":["
+		"{\"index\":0,\"value\":240,\"valueTwo\":48,\"op\":\"SCMP_CMP_MASKED_EQ\"}]}"),
+	.name = "read", .a0 = 0x13f, .want = ALLOW };
 FIXTURE_VARIANT_ADD(resolve, masked_eq_datum_differs) {
-	P("{\"names\":[\"read\"],\"action\":\"SCMP_ACT_ALLOW\",\"args\":["
-	  "{\"index\":0,\"value\":240,\"valueTwo\":48,\"op\":\"SCMP_CMP_MASKED_EQ\"}]}"),
-	"read", 0x140, EPERM_ACT };
+	.json = P("{\"names\":[\"read\"],\"action\":\"SCMP_ACT_ALLOW\",\"args\":["
+		"{\"index\":0,\"value\":240,\"valueTwo\":48,\"op\":\"SCMP_CMP_MASKED_EQ\"}]}"),
+	.name = "read", .a0 = 0x140, .want = EPERM_ACT };
 /* libseccomp masks the datum: its bits outside the mask never matter */
 FIXTURE_VARIANT_ADD(resolve, masked_eq_datum_bits_outside_mask_ignored) {
-	P("{\"names\":[\"read\"],\"action\":\"SCMP_ACT_ALLOW\",\"args\":["
-	  "{\"index\":0,\"value\":240,\"valueTwo\":19,\"op\":\"SCMP_CMP_MASKED_EQ\"}]}"),
-	"read", 0x15, ALLOW };
+	.json = P("{\"names\":[\"read\"],\"action\":\"SCMP_ACT_ALLOW\",\"args\":["
+		"{\"index\":0,\"value\":240,\"valueTwo\":19,\"op\":\"SCMP_CMP_MASKED_EQ\"}]}"),
+	.name = "read", .a0 = 0x15, .want = ALLOW };
 FIXTURE_VARIANT_ADD(resolve, unknown_names_skipped) {
-	P("{\"names\":[\"no_such_call\",\"read\",\"socketcall\"],\"action\":\"SCMP_ACT_ALLOW\"}"),
-	"read", 0, ALLOW };
+	.json = P("{\"names\":[\"no_such_call\",\"read\",\"socketcall\"],\"action\":\"SCMP_ACT_ALLOW\"}"),
+	.name = "read", .want = ALLOW };
 FIXTURE_VARIANT_ADD(resolve, excludes_arch_amd64) {
-	P("{\"names\":[\"read\"],\"action\":\"SCMP_ACT_ALLOW\",\"excludes\":{\"arches\":[\"amd64\"]}}"),
-	"read", 0, EPERM_ACT };
+	.json = P("{\"names\":[\"read\"],\"action\":\"SCMP_ACT_ALLOW\",\"excludes\":{\"arches\":[\"amd64\"]}}"),
+	.name = "read", .want = EPERM_ACT };
 FIXTURE_VARIANT_ADD(resolve, includes_other_arch) {
-	P("{\"names\":[\"read\"],\"action\":\"SCMP_ACT_ALLOW\",\"includes\":{\"arches\":[\"arm64\"]}}"),
-	"read", 0, EPERM_ACT };
+	.json = P("{\"names\":[\"read\"],\"action\":\"SCMP_ACT_ALLOW\",\"includes\":{\"arches\":[\"arm64\"]}}"),
+	.name = "read", .want = EPERM_ACT };
 FIXTURE_VARIANT_ADD(resolve, includes_all_caps_needed) {
-	P("{\"names\":[\"read\"],\"action\":\"SCMP_ACT_ALLOW\",\"includes\":{\"caps\":[\"CAP_KILL\",\"CAP_SYS_ADMIN\"]}}"),
-	"read", 0, EPERM_ACT };
+	.json = P("{\"names\":[\"read\"],\"action\":\"SCMP_ACT_ALLOW\",\"includes\":{\"caps\":[\"CAP_KILL\",\"CAP_SYS_ADMIN\"]}}"),
+	.name = "read", .want = EPERM_ACT };
 FIXTURE_VARIANT_ADD(resolve, excludes_any_cap_held) {
-	P("{\"names\":[\"read\"],\"action\":\"SCMP_ACT_ALLOW\",\"excludes\":{\"caps\":[\"CAP_SYS_ADMIN\",\"CAP_KILL\"]}}"),
-	"read", 0, EPERM_ACT };
+	.json = P("{\"names\":[\"read\"],\"action\":\"SCMP_ACT_ALLOW\",\"excludes\":{\"caps\":[\"CAP_SYS_ADMIN\",\"CAP_KILL\"]}}"),
+	.name = "read", .want = EPERM_ACT };
 FIXTURE_VARIANT_ADD(resolve, excludes_min_kernel_reached) {
-	P("{\"names\":[\"read\"],\"action\":\"SCMP_ACT_ALLOW\",\"excludes\":{\"minKernel\":\"5.0\"}}"),
-	"read", 0, EPERM_ACT };
+	.json = P("{\"names\":[\"read\"],\"action\":\"SCMP_ACT_ALLOW\",\"excludes\":{\"minKernel\":\"5.0\"}}"),
+	.name = "read", .want = EPERM_ACT };
 FIXTURE_VARIANT_ADD(resolve, includes_min_kernel_reached) {
-	P("{\"names\":[\"read\"],\"action\":\"SCMP_ACT_ALLOW\",\"includes\":{\"minKernel\":\"5.10\"}}"),
-	"read", 0, ALLOW };
+	.json = P("{\"names\":[\"read\"],\"action\":\"SCMP_ACT_ALLOW\",\"includes\":{\"minKernel\":\"5.10\"}}"),
+	.name = "read", .want = ALLOW };
 FIXTURE_VARIANT_ADD(resolve, includes_min_kernel_minor_compared_numerically) {
-	P("{\"names\":[\"read\"],\"action\":\"SCMP_ACT_ALLOW\",\"includes\":{\"minKernel\":\"5.9\"}}"),
-	"read", 0, ALLOW };
+	.json = P("{\"names\":[\"read\"],\"action\":\"SCMP_ACT_ALLOW\",\"includes\":{\"minKernel\":\"5.9\"}}"),
+	.name = "read", .want = ALLOW };
 FIXTURE_VARIANT_ADD(resolve, includes_min_kernel_not_reached) {
-	P("{\"names\":[\"read\"],\"action\":\"SCMP_ACT_ALLOW\",\"includes\":{\"minKernel\":\"5.11\"}}"),
-	"read", 0, EPERM_ACT };
+	.json = P("{\"names\":[\"read\"],\"action\":\"SCMP_ACT_ALLOW\",\"includes\":{\"minKernel\":\"5.11\"}}"),
+	.name = "read", .want = EPERM_ACT };
 FIXTURE_VARIANT_ADD(resolve, default_errno_ret) {
-	"{\"defaultAction\":\"SCMP_ACT_ERRNO\",\"defaultErrnoRet\":38}", "read", 0, ENOSYS_ACT };
+	.json = "{\"defaultAction\":\"SCMP_ACT_ERRNO\",\"defaultErrnoRet\":38}", .name = "read",
+	.want = ENOSYS_ACT };
 FIXTURE_SETUP(resolve) {}
 FIXTURE_TEARDOWN(resolve) {}
 
@@ -628,64 +644,73 @@ FIXTURE_VARIANT(bad) {
 	const char *message;	/* must appear in the error */
 };
 FIXTURE_VARIANT_ADD(bad, truncated) {
-	"{\"defaultAction\":\"SCMP_ACT_ERRNO\",\n\"syscalls\":[{\"names\":[\"read\"",
-	"malformed JSON at line 2, column 29: unexpected end of input" };
-FIXTURE_VARIANT_ADD(bad, empty_file) { "", "unexpected end of input" };
+	.json = "{\"defaultAction\":\"SCMP_ACT_ERRNO\",\n\"syscalls\":[{\"names\":[\"read\"",
+	.message = "malformed JSON at line 2, column 29: unexpected end of input" };
+FIXTURE_VARIANT_ADD(bad, empty_file) { .json = "", .message = "unexpected end of input" };
 FIXTURE_VARIANT_ADD(bad, stray_comma) {
-	"{\"defaultAction\":\"SCMP_ACT_ERRNO\",,}", "malformed JSON at line 1, column 35" };
+	.json = "{\"defaultAction\":\"SCMP_ACT_ERRNO\",,}",
+	.message = "malformed JSON at line 1, column 35" };
 FIXTURE_VARIANT_ADD(bad, trailing_data) {
-	"{\"defaultAction\":\"SCMP_ACT_ERRNO\"}\n{}", "line 2, column 1" };
-FIXTURE_VARIANT_ADD(bad, top_level_array) { "[]", "top level: expected object, got array" };
-FIXTURE_VARIANT_ADD(bad, missing_default_action) { "{}", "defaultAction: missing" };
+	.json = "{\"defaultAction\":\"SCMP_ACT_ERRNO\"}\n{}", .message = "line 2, column 1" };
+FIXTURE_VARIANT_ADD(bad, top_level_array) {
+	.json = "[]", .message = "top level: expected object, got array" };
+FIXTURE_VARIANT_ADD(bad, missing_default_action) {
+	.json = "{}", .message = "defaultAction: missing" };
 FIXTURE_VARIANT_ADD(bad, default_action_number) {
-	"{\"defaultAction\":1}", "defaultAction: expected string, got int" };
+	.json = "{\"defaultAction\":1}", .message = "defaultAction: expected string, got int" };
 FIXTURE_VARIANT_ADD(bad, default_notify) {
-	"{\"defaultAction\":\"SCMP_ACT_NOTIFY\"}", "defaultAction: SCMP_ACT_NOTIFY cannot be" };
+	.json = "{\"defaultAction\":\"SCMP_ACT_NOTIFY\"}",
+	.message = "defaultAction: SCMP_ACT_NOTIFY cannot be" };
 FIXTURE_VARIANT_ADD(bad, syscalls_object) {
-	"{\"defaultAction\":\"SCMP_ACT_ERRNO\",\"syscalls\":{}}", "syscalls: expected array, got object" };
+	.json = "{\"defaultAction\":\"SCMP_ACT_ERRNO\",\"syscalls\":{}}",
+	.message = "syscalls: expected array, got object" };
 FIXTURE_VARIANT_ADD(bad, names_string) {
-	P("{\"names\":\"read\",\"action\":\"SCMP_ACT_ALLOW\"}"), "syscalls[0].names: expected array, got string" };
+	.json = P("{\"names\":\"read\",\"action\":\"SCMP_ACT_ALLOW\"}"),
+	.message = "syscalls[0].names: expected array, got string" };
 FIXTURE_VARIANT_ADD(bad, name_not_string) {
-	P("{\"names\":[\"read\",7],\"action\":\"SCMP_ACT_ALLOW\"}"), "syscalls[0].names[1]: expected a string, got int" };
+	.json = P("{\"names\":[\"read\",7],\"action\":\"SCMP_ACT_ALLOW\"}"),
+	.message = "syscalls[0].names[1]: expected a string, got int" };
 FIXTURE_VARIANT_ADD(bad, empty_name) {
-	P("{\"names\":[\"\"],\"action\":\"SCMP_ACT_ALLOW\"}"), "syscalls[0].names[0]: empty syscall name" };
+	.json = P("{\"names\":[\"\"],\"action\":\"SCMP_ACT_ALLOW\"}"),
+	.message = "syscalls[0].names[0]: empty syscall name" };
 FIXTURE_VARIANT_ADD(bad, name_and_names) {
-	P("{\"name\":\"read\",\"names\":[\"read\"],\"action\":\"SCMP_ACT_ALLOW\"}"),
-	"syscalls[0]: both \"name\" and \"names\" given" };
+	.json = P("{\"name\":\"read\",\"names\":[\"read\"],\"action\":\"SCMP_ACT_ALLOW\"}"),
+	.message = "syscalls[0]: both \"name\" and \"names\" given" };
 FIXTURE_VARIANT_ADD(bad, unknown_action) {
-	P("{\"names\":[\"read\"],\"action\":\"SCMP_ACT_ALLOW\"},{\"names\":[\"read\"],\"action\":\"SCMP_ACT_MAYBE\"}"),
-	"syscalls[1].action: unknown action \"SCMP_ACT_MAYBE\"" };
+	.json = P("{\"names\":[\"read\"],\"action\":\"SCMP_ACT_ALLOW\"},{\"names\":[\"read\"],\"action\":\"SCMP_ACT_MAYBE\"}"),
+	.message = "syscalls[1].action: unknown action \"SCMP_ACT_MAYBE\"" };
 FIXTURE_VARIANT_ADD(bad, missing_action) {
-	P("{\"names\":[\"read\"]}"), "syscalls[0].action: missing" };
+	.json = P("{\"names\":[\"read\"]}"), .message = "syscalls[0].action: missing" };
 FIXTURE_VARIANT_ADD(bad, unknown_operator) {
-	P("{\"names\":[\"read\"],\"action\":\"SCMP_ACT_ALLOW\",\"args\":[{\"index\":0,\"value\":1,\"op\":\"SCMP_CMP_FOO\"}]}"),
-	"syscalls[0].args[0].op: unknown operator \"SCMP_CMP_FOO\"" };
+	.json = P("{\"names\":[\"read\"],\"action\":\"SCMP_ACT_ALLOW\",\"args\":[{\"index\":0,\"value\":1,\"op\":\"SCMP_CMP_FOO\"}]}"),
+	.message = "syscalls[0].args[0].op: unknown operator \"SCMP_CMP_FOO\"" };
 FIXTURE_VARIANT_ADD(bad, arg_index_6) {
-	P("{\"names\":[\"read\"],\"action\":\"SCMP_ACT_ALLOW\",\"args\":[{\"index\":6,\"value\":1,\"op\":\"SCMP_CMP_EQ\"}]}"),
-	"syscalls[0].args[0].index: 6 is out of range (at most 5)" };
+	.json = P("{\"names\":[\"read\"],\"action\":\"SCMP_ACT_ALLOW\",\"args\":[{\"index\":6,\"value\":1,\"op\":\"SCMP_CMP_EQ\"}]}"),
+	.message = "syscalls[0].args[0].index: 6 is out of range (at most 5)" };
 FIXTURE_VARIANT_ADD(bad, arg_value_negative) {
-	P("{\"names\":[\"read\"],\"action\":\"SCMP_ACT_ALLOW\",\"args\":[{\"index\":0,\"value\":-1,\"op\":\"SCMP_CMP_EQ\"}]}"),
-	"syscalls[0].args[0].value: expected a non-negative integer, got -1" };
+	.json = P("{\"names\":[\"read\"],\"action\":\"SCMP_ACT_ALLOW\",\"args\":[{\"index\":0,\"value\":-1,\"op\":\"SCMP_CMP_EQ\"}]}"),
+	.message = "syscalls[0].args[0].value: expected a non-negative integer, got -1" };
 FIXTURE_VARIANT_ADD(bad, arg_value_string) {
-	P("{\"names\":[\"read\"],\"action\":\"SCMP_ACT_ALLOW\",\"args\":[{\"index\":0,\"value\":\"1\",\"op\":\"SCMP_CMP_EQ\"}]}"),
-	"syscalls[0].args[0].value: expected a non-negative integer, got string" };
+	.json = P("{\"names\":[\"read\"],\"action\":\"SCMP_ACT_ALLOW\",\"args\":[{\"index\":0,\"value\":\"1\",\"op\":\"SCMP_CMP_EQ\"}]}"),
+	.message = "syscalls[0].args[0].value: expected a non-negative integer, got string" };
 FIXTURE_VARIANT_ADD(bad, arg_not_object) {
-	P("{\"names\":[\"read\"],\"action\":\"SCMP_ACT_ALLOW\",\"args\":[3]}"),
-	"syscalls[0].args[0]: expected object, got int" };
+	.json = P("{\"names\":[\"read\"],\"action\":\"SCMP_ACT_ALLOW\",\"args\":[3]}"),
+	.message = "syscalls[0].args[0]: expected object, got int" };
 FIXTURE_VARIANT_ADD(bad, errnoret_too_big) {
-	P("{\"names\":[\"read\"],\"action\":\"SCMP_ACT_ERRNO\",\"errnoRet\":70000}"),
-	"syscalls[0].errnoRet: 70000 is out of range" };
+	.json = P("{\"names\":[\"read\"],\"action\":\"SCMP_ACT_ERRNO\",\"errnoRet\":70000}"),
+	.message = "syscalls[0].errnoRet: 70000 is out of range" };
 FIXTURE_VARIANT_ADD(bad, min_kernel_malformed) {
-	P("{\"names\":[\"read\"],\"action\":\"SCMP_ACT_ALLOW\",\"includes\":{\"minKernel\":\"4.x\"}}"),
-	"syscalls[0].includes.minKernel: invalid kernel version \"4.x\"" };
+	.json = P("{\"names\":[\"read\"],\"action\":\"SCMP_ACT_ALLOW\",\"includes\":{\"minKernel\":\"4.x\"}}"),
+	.message = "syscalls[0].includes.minKernel: invalid kernel version \"4.x\"" };
 FIXTURE_VARIANT_ADD(bad, caps_not_strings) {
-	P("{\"names\":[\"read\"],\"action\":\"SCMP_ACT_ALLOW\",\"excludes\":{\"caps\":[1]}}"),
-	"syscalls[0].excludes.caps[0]: expected a string, got int" };
+	.json = P("{\"names\":[\"read\"],\"action\":\"SCMP_ACT_ALLOW\",\"excludes\":{\"caps\":[1]}}"),
+	.message = "syscalls[0].excludes.caps[0]: expected a string, got int" };
 FIXTURE_VARIANT_ADD(bad, archmap_and_architectures) {
-	"{\"defaultAction\":\"SCMP_ACT_ERRNO\",\"architectures\":[\"SCMP_ARCH_X86_64\"],"
-	"\"archMap\":[{\"architecture\":\"SCMP_ARCH_X86_64\"}]}",
-	"both \"architectures\" and \"archMap\" given" };
-FIXTURE_VARIANT_ADD(bad, too_many_names) { NULL, "syscalls[0].names: too many syscall names (5000" };
+	.json = "{\"defaultAction\":\"SCMP_ACT_ERRNO\",\"architectures\":[\"SCMP_ARCH_X86_64\"],"
+		"\"archMap\":[{\"architecture\":\"SCMP_ARCH_X86_64\"}]}",
+	.message = "both \"architectures\" and \"archMap\" given" };
+FIXTURE_VARIANT_ADD(bad, too_many_names) {
+	.message = "syscalls[0].names: too many syscall names (5000" };
 FIXTURE_SETUP(bad) {}
 FIXTURE_TEARDOWN(bad) {}
 
@@ -841,9 +866,9 @@ FIXTURE_VARIANT(vs_libseccomp) {
 	size_t ncaps;
 	int level;		/* SCMP_FLTATR_CTL_OPTIMIZE; runc uses 2 */
 };
-#define VS(name, which, caps, ncaps)						\
-	FIXTURE_VARIANT_ADD(vs_libseccomp, name##_opt1) { which, caps, ncaps, 1 };	\
-	FIXTURE_VARIANT_ADD(vs_libseccomp, name##_opt2) { which, caps, ncaps, 2 }
+#define VS(name, w, c, n)							\
+	FIXTURE_VARIANT_ADD(vs_libseccomp, name##_opt1) { .which = w, .caps = c, .ncaps = n, .level = 1 }; \
+	FIXTURE_VARIANT_ADD(vs_libseccomp, name##_opt2) { .which = w, .caps = c, .ncaps = n, .level = 2 }
 VS(docker_default_caps, DOCKER, NULL, 0);
 VS(docker_no_caps, DOCKER, caps_all, 0);
 VS(docker_all_caps, DOCKER, caps_all, NCAPS(caps_all));
@@ -994,12 +1019,18 @@ TEST(mix_weights_a_ruleset)
 
 FIXTURE(bad_mix) {};
 FIXTURE_VARIANT(bad_mix) { const char *text; const char *message; };
-FIXTURE_VARIANT_ADD(bad_mix, missing_count) { "# c\nread\n", ":2: expected NAME CALLS [ERRORS]" };
-FIXTURE_VARIANT_ADD(bad_mix, extra_field) { "read 1 0 9\n", ":1: expected NAME CALLS [ERRORS]" };
-FIXTURE_VARIANT_ADD(bad_mix, negative_count) { "read -1\n", ":1: counts must be non-negative" };
-FIXTURE_VARIANT_ADD(bad_mix, hex_count) { "read 0x10\n", ":1: counts must be non-negative" };
-FIXTURE_VARIANT_ADD(bad_mix, more_errors_than_calls) { "read 1 2\n", ":1: more errors than calls" };
-FIXTURE_VARIANT_ADD(bad_mix, listed_twice) { "read 1\nwrite 2\nread 3\n", ":3: read listed twice" };
+FIXTURE_VARIANT_ADD(bad_mix, missing_count) {
+	.text = "# c\nread\n", .message = ":2: expected NAME CALLS [ERRORS]" };
+FIXTURE_VARIANT_ADD(bad_mix, extra_field) {
+	.text = "read 1 0 9\n", .message = ":1: expected NAME CALLS [ERRORS]" };
+FIXTURE_VARIANT_ADD(bad_mix, negative_count) {
+	.text = "read -1\n", .message = ":1: counts must be non-negative" };
+FIXTURE_VARIANT_ADD(bad_mix, hex_count) {
+	.text = "read 0x10\n", .message = ":1: counts must be non-negative" };
+FIXTURE_VARIANT_ADD(bad_mix, more_errors_than_calls) {
+	.text = "read 1 2\n", .message = ":1: more errors than calls" };
+FIXTURE_VARIANT_ADD(bad_mix, listed_twice) {
+	.text = "read 1\nwrite 2\nread 3\n", .message = ":3: read listed twice" };
 FIXTURE_SETUP(bad_mix) {}
 FIXTURE_TEARDOWN(bad_mix) {}
 

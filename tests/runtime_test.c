@@ -248,8 +248,8 @@ FIXTURE_VARIANT(live) {
 	const char *caps_label;
 };
 
-#define V(name, rt, prof, caps, n, label) \
-	FIXTURE_VARIANT_ADD(live, name) { rt, prof, caps, n, label }
+#define V(name, r, prof, c, n, label) \
+	FIXTURE_VARIANT_ADD(live, name) { .rt = r, .profile = prof, .caps = c, .ncaps = n, .caps_label = label }
 V(runc_docker_default, RUNC, "docker-default.json", NULL, 0, "default");
 V(runc_docker_none, RUNC, "docker-default.json", caps_none, 0, "none");
 V(runc_docker_sys_admin, RUNC, "docker-default.json", caps_sys_admin, 15, "default+SYS_ADMIN");
