@@ -30,6 +30,7 @@ static const struct sct_profile_arch arch_table[] = {
 	{ "arm64",   "aarch64", "SCMP_ARCH_AARCH64", SCMP_ARCH_AARCH64, 0, false },
 	{ "arm",     "armv7l",  "SCMP_ARCH_ARM",     SCMP_ARCH_ARM,     0, true },
 	{ "s390x",   "s390x",   "SCMP_ARCH_S390X",   SCMP_ARCH_S390X,   0, false },
+	{ "s390",    "s390",    "SCMP_ARCH_S390",    SCMP_ARCH_S390,    0, true },
 	{ "ppc64le", "ppc64le", "SCMP_ARCH_PPC64LE", SCMP_ARCH_PPC64LE, 0, false },
 	{ "riscv64", "riscv64", "SCMP_ARCH_RISCV64", SCMP_ARCH_RISCV64, 0, false },
 };

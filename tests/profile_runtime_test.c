@@ -153,6 +153,24 @@ TEST(arm64_program_has_an_arm_block)
 	sct_ruleset_free(rs);
 }
 
+/* s390x's archMap entry names the 31-bit s390 as its sub-arch. */
+TEST(s390x_program_has_an_s390_block)
+{
+	struct sct_profile_opts o = { .arch = "s390x", .kernel = "6.12", .runtime = SCT_PROFILE_CRUN };
+	struct sct_ruleset *rs;
+	char path[1024], err[512];
+
+	if (sct_profile_find("docker-default.json", __FILE__, path, sizeof(path)))
+		SKIP(return, "%s", path);
+	ASSERT_EQ(0, sct_profile_load(path, &o, &rs, NULL, err, sizeof(err))) TH_LOG("%s", err);
+	EXPECT_EQ(SCMP_ARCH_S390X, rs->audit_arch);
+	ASSERT_EQ(1, rs->nsub);
+	EXPECT_EQ(SCMP_ARCH_S390, rs->sub[0]->audit_arch);
+	EXPECT_TRUE(rs->sub[0]->args32);
+	EXPECT_FALSE(rs->args32);
+	sct_ruleset_free(rs);
+}
+
 /* runc's generatePatch compares defaultErrnoRet with the whole ERRNO(ENOSYS)
  * action value, so Podman's defaultErrnoRet 38 does not turn the stub off. */
 TEST(runc_stub_stays_with_podman_default_errno_38)
