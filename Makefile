@@ -20,6 +20,7 @@
 #   tests/*_test.c           self-tests of lib/, run by `make check`
 #   tests/*_test.sh          self-tests of scripts/ and bench tools, run by `make check`
 #   bench/*.c                benchmark programs
+#   bench/NAME.src/*.c       one benchmark program of several files, NAME
 #   tools/*.c                tools (tap2record, seccomp-profile, ...)
 
 srcdir := $(patsubst %/,%,$(dir $(abspath $(lastword $(MAKEFILE_LIST)))))
@@ -58,6 +59,7 @@ HELPERS      := $(filter-out $(HELPERS_COMPAT),$(sort $(patsubst $(srcdir)/suite
 SELFTESTS    := $(sort $(patsubst $(srcdir)/tests/%.c,%,$(wildcard $(srcdir)/tests/*_test.c)))
 SELFTEST_SH  := $(sort $(notdir $(wildcard $(srcdir)/tests/*_test.sh)))
 BENCHES      := $(sort $(patsubst $(srcdir)/bench/%.c,%,$(wildcard $(srcdir)/bench/*.c)))
+BENCH_DIRS   := $(sort $(patsubst $(srcdir)/bench/%.src/,%,$(dir $(wildcard $(srcdir)/bench/*.src/*.c))))
 TOOLS        := $(sort $(patsubst $(srcdir)/tools/%.c,%,$(wildcard $(srcdir)/tools/*.c)))
 LIB_SRCS     := $(sort $(wildcard $(srcdir)/lib/*.c)) $(wildcard $(srcdir)/arch/$(ARCH_NAME).c)
 LIB_HDRS     := $(wildcard $(srcdir)/lib/*.h $(srcdir)/arch/*.h $(srcdir)/suites/*.h)
@@ -127,7 +129,7 @@ DEPS_STAMP := $(O)/.deps-ok
 LIB_OBJS   := $(patsubst $(srcdir)/%.c,$(O)/objs/%.o,$(LIB_SRCS))
 SUITE_BINS := $(addprefix $(O)/suites/,$(SUITES) $(HELPERS) $(HELPERS_COMPAT))
 TEST_BINS  := $(addprefix $(O)/tests/,$(SELFTESTS) $(SELFTEST_SH))
-BENCH_BINS := $(addprefix $(O)/bench/,$(BENCHES))
+BENCH_BINS := $(addprefix $(O)/bench/,$(BENCHES) $(BENCH_DIRS))
 TOOL_BINS  := $(addprefix $(O)/tools/,$(TOOLS))
 RUNNER     := $(srcdir)/scripts/run-suites
 SETTINGS   := $(O)/suites/settings
@@ -195,6 +197,15 @@ $(O)/bench/%: $(srcdir)/bench/%.c $(O)/libsct.a $(KSFT_STAMP)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) $< $(O)/libsct.a $(SCT_LDLIBS) -o $@
 
+# bench/NAME.src/*.c: each file an object (the $(O)/objs rule), linked as $(O)/bench/NAME
+# (the folder is not named NAME: a script looking for the program would find it).
+define bench_dir_rule
+$(O)/bench/$(1): $(patsubst $(srcdir)/%.c,$(O)/objs/%.o,$(wildcard $(srcdir)/bench/$(1).src/*.c)) $(O)/libsct.a
+	@mkdir -p $$(dir $$@)
+	$$(CC) $$(ALL_CFLAGS) $$(ALL_LDFLAGS) $$(filter %.o,$$^) $(O)/libsct.a $$(SCT_LDLIBS) -o $$@
+endef
+$(foreach d,$(BENCH_DIRS),$(eval $(call bench_dir_rule,$(d))))
+
 $(O)/tools/%: $(srcdir)/tools/%.c $(O)/libsct.a $(KSFT_STAMP)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) $< $(O)/libsct.a $(SCT_LDLIBS) -o $@
@@ -244,5 +255,6 @@ emit_tests:
 clean:
 	rm -rf $(O)
 
--include $(LIB_OBJS:.o=.d) $(SUITE_BINS:=.d) $(TEST_BINS:=.d) $(BENCH_BINS:=.d) $(TOOL_BINS:=.d)
+-include $(LIB_OBJS:.o=.d) $(SUITE_BINS:=.d) $(TEST_BINS:=.d) $(addprefix $(O)/bench/,$(BENCHES:=.d)) $(TOOL_BINS:=.d) \
+	 $(patsubst $(srcdir)/%.c,$(O)/objs/%.d,$(wildcard $(srcdir)/bench/*.src/*.c))
 endif
