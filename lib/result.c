@@ -15,6 +15,7 @@
 
 #include <json-c/json.h>
 
+#include "record.h"
 #include "result.h"
 
 struct sct_result {
@@ -130,50 +131,10 @@ struct json_object *sct_json_fit(const char *method, const struct sct_fit *f)
 	return o;
 }
 
+/* kept for bench/: an explicit --output path may be replaced */
 int sct_json_write_atomic(struct json_object *o, const char *path)
 {
-	const char *text = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY |
-							     JSON_C_TO_STRING_NOSLASHESCAPE);
-	char tmp[4200];
-	size_t len, off = 0;
-	int fd, err;
-
-	if (!text)
-		return -ENOMEM;
-	if (snprintf(tmp, sizeof(tmp), "%s.tmp.XXXXXX", path) >= (int)sizeof(tmp))
-		return -ENAMETOOLONG;
-	fd = mkstemp(tmp);
-	if (fd < 0)
-		return -errno;
-	len = strlen(text);
-	while (off < len) {
-		ssize_t w = write(fd, text + off, len - off);
-
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			goto fail;
-		}
-		off += w;
-	}
-	if (write(fd, "\n", 1) != 1 || fsync(fd) || fchmod(fd, 0644))
-		goto fail;
-	if (close(fd)) {
-		fd = -1;
-		goto fail;
-	}
-	if (rename(tmp, path)) {
-		err = -errno;
-		unlink(tmp);
-		return err;
-	}
-	return 0;
-fail:
-	err = -errno;
-	if (fd >= 0)
-		close(fd);
-	unlink(tmp);
-	return err;
+	return sct_record_write_file(o, path, SCT_RECORD_OVERWRITE);
 }
 
 static int mkdir_p(const char *dir)
@@ -217,5 +178,6 @@ int sct_result_write(struct sct_result *r, const char *root, char *path_out, siz
 		return err;
 	if (snprintf(path_out, len, "%s/%s-%s.json", dir, r->stamp, r->kind) >= (int)len)
 		return -ENAMETOOLONG;
-	return sct_json_write_atomic(r->root, path_out);
+	/* the stamp names the record: two in one second must not overwrite */
+	return sct_record_write_file(r->root, path_out, 0);
 }

@@ -9,7 +9,7 @@
  *    "conformance": null}
  *
  * Non-finite numbers become null, never NaN. Records are written
- * atomically (a temporary file in the target directory, then rename) to
+ * atomically through lib/record.h to
  * <root>/<kernel release>/<UTC timestamp>-<kind>.json.
  */
 #ifndef SCT_RESULT_H
@@ -17,11 +17,12 @@
 
 #include <stddef.h>
 
+#include "record.h"
 #include "stats.h"
 
 struct json_object;
 
-#define SCT_RESULT_SCHEMA "seccomp-suite/result/1"
+#define SCT_RESULT_SCHEMA SCT_RECORD_SCHEMA
 
 struct sct_result;
 
@@ -49,13 +50,14 @@ void sct_json_add_summary(struct json_object *o, const struct sct_summary *s);
 /* {"method", "a", "a_ci95", "b", "b_ci95", "r2", "n"} */
 struct json_object *sct_json_fit(const char *method, const struct sct_fit *f);
 
-/* Write any JSON value to path atomically (tmp + fsync + rename). 0 or -errno. */
+/* Write any JSON value to path atomically, replacing it (sct_record_write_file). */
 int sct_json_write_atomic(struct json_object *o, const char *path);
 
 /*
  * Write the record under root/<kernel release>/<timestamp>-<kind>.json
  * (the release in the record's context.kernel.release, else uname -r),
- * creating directories. The path written goes to path_out. 0 or -errno.
+ * creating directories; an existing record there is -EEXIST. The path
+ * written goes to path_out. 0 or -errno.
  */
 int sct_result_write(struct sct_result *r, const char *root, char *path_out, size_t len);
 

@@ -24,6 +24,7 @@
 #include <json-c/json.h>
 
 #include "env.h"
+#include "record.h"
 #include "result.h"
 
 static void usage(FILE *f, const char *prog)
@@ -33,7 +34,9 @@ static void usage(FILE *f, const char *prog)
 		"       %s --env\n\n"
 		"Turns a run_tests TAP file into a conformance result record (JSON).\n"
 		"  --tap FILE            TAP from scripts/run-suites (run_tests.tap)\n"
-		"  -o, --output FILE     write the record there, atomically (default stdout)\n"
+		"  -o, --output FILE     write the record there, atomically (default stdout);\n"
+		"                        an existing FILE is an error unless --force\n"
+		"  --force               replace an existing --output FILE\n"
 		"  --results DIR         write DIR/<release>/<UTC stamp>-conformance.json and\n"
 		"                        the TAP beside it (.tap); prints the record's path\n"
 		"  --env                 print this machine's context block and exit\n"
@@ -357,35 +360,35 @@ static json_object *skip_list(json_object *skips)
 	return a;
 }
 
-/* Copy a file atomically (the TAP beside its record). */
+/* Copy the TAP beside its record, atomically and never over another. */
 static int copy_file(const char *from, const char *to)
 {
-	char tmp[4200], buf[65536];
-	FILE *in = fopen(from, "r"), *out;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *in = fopen(from, "r"), *mem;
+	char buf[65536];
 	size_t n;
 	int err = 0;
 
 	if (!in)
 		return -errno;
-	snprintf(tmp, sizeof(tmp), "%s.tmp.%d", to, (int)getpid());
-	out = fopen(tmp, "w");
-	if (!out) {
+	mem = open_memstream(&text, &len);
+	if (!mem) {
 		err = -errno;
 		fclose(in);
 		return err;
 	}
 	while ((n = fread(buf, 1, sizeof(buf), in)) > 0)
-		if (fwrite(buf, 1, n, out) != n)
-			err = -EIO;
+		if (fwrite(buf, 1, n, mem) != n)
+			err = -ENOMEM;
 	if (ferror(in))
 		err = -EIO;
 	fclose(in);
-	if (fclose(out) && !err)
-		err = -errno;
-	if (!err && rename(tmp, to))
-		err = -errno;
-	if (err)
-		unlink(tmp);
+	if (fclose(mem) && !err)
+		err = -ENOMEM;
+	if (!err)
+		err = sct_record_write_text(text, len, to, 0);
+	free(text);
 	return err;
 }
 
@@ -412,13 +415,14 @@ int main(int argc, char **argv)
 		{ "guest-timeout", required_argument, NULL, 'T' },
 		{ "console-alerts", required_argument, NULL, 'a' },
 		{ "git-rev", required_argument, NULL, 'g' },
+		{ "force", no_argument, NULL, 'F' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
 	};
 	const char *tap = NULL, *out = NULL, *envfile = NULL, *release = NULL, *results = NULL;
 	const char *emulated = NULL, *incomplete = NULL, *ksrc = NULL, *gitrev = NULL;
 	long duration = -1, gtimeout = -1, alerts = -1;
-	bool env_only = false;
+	bool env_only = false, force = false;
 	int c;
 
 	while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
@@ -436,6 +440,7 @@ int main(int argc, char **argv)
 		case 'T': gtimeout = atol(optarg); break;
 		case 'a': alerts = atol(optarg); break;
 		case 'g': gitrev = optarg; break;
+		case 'F': force = true; break;
 		case 'h': usage(stdout, argv[0]); return 0;
 		default: usage(stderr, argv[0]); return 2;
 		}
@@ -557,10 +562,9 @@ int main(int argc, char **argv)
 		}
 	} else if (out && strcmp(out, "-")) {
 		scopy(path, sizeof(path), out);
-		err = sct_json_write_atomic(root, path);
+		err = sct_record_write_file(root, path, force ? SCT_RECORD_OVERWRITE : 0);
 	} else {
-		err = puts(json_object_to_json_string_ext(root, JSON_C_TO_STRING_PRETTY |
-			   JSON_C_TO_STRING_NOSLASHESCAPE)) < 0 ? -EIO : 0;
+		err = puts(sct_record_text(root)) < 0 ? -EIO : 0;
 	}
 	if (err) {
 		fprintf(stderr, "tap2record: cannot write '%s': %s\n", path, strerror(-err));

@@ -1,0 +1,135 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# summarize_test: tools/summarize over fixture records: the canonical
+# conformance record is the latest complete one per arch, known failures
+# counted from the lists that apply to the release and arch, the latest
+# benchmark record or (with --agree) the last agreeing pair, unknown keys
+# ignored, one error line and exit 2 for a malformed record, --index.
+# TAP output.
+
+case "${1:-}" in -h|--help) echo "Usage: $0   (self-test of tools/summarize, TAP on stdout)"; exit 0 ;; esac
+here=$(cd "$(dirname "$0")" && pwd)
+# run by make from $(O)/tests: the tool is $(O)/tools/summarize
+for t in "$here/../tools/summarize" "${SCT_SRCDIR:-.}/build/tools/summarize"; do
+	[ -x "$t" ] && { sum=$t; break; }
+done
+[ -n "${sum:-}" ] || { echo "1..0 # SKIP tools/summarize not built"; exit 4; }
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+# conf FILE MACHINE STATUS PASS FAIL SKIP [EXTRA]: a conformance record whose
+# failures are a_test:t1..tFAIL
+conf() {
+	tests=
+	i=1
+	while [ "$i" -le "$5" ]; do
+		tests="$tests${tests:+,}{\"program\":\"a_test\",\"name\":\"t$i\",\"verdict\":\"fail\"}"
+		i=$((i + 1))
+	done
+	cat >"$1" <<EOF
+{"schema":"seccomp-suite/result/1","kind":"conformance","created":"$(basename "$1" | cut -c1-8)T00:00:00Z",
+ "context":{"kernel":{"release":"9.9.1-test","version":"#1 test","machine":"$2"},
+            "cpu":{"virtualization":{"kind":"kvm","emulated":false}}},
+ "benchmarks":[],"future_key":{"x":[1,2]}${7:-},
+ "conformance":{"status":"$3","reason":null,"where":"native",
+   "summary":{"programs_planned":2,"programs_run":2,"programs_failed":0,
+              "tests":$(($4 + $5 + $6)),"pass":$4,"fail":$5,"skip":$6},
+   "tests":[$tests]}}
+EOF
+}
+# bench FILE SLOPE: a benchmark record with one fit and one figure
+bench() {
+	cat >"$1" <<EOF
+{"schema":"seccomp-suite/result/1","kind":"bench","created":"x",
+ "context":{"kernel":{"release":"9.9.1-test","machine":"x86_64"}},"conformance":null,
+ "benchmarks":[{"name":"length/fit/uncached","unit":"ns","params":{"x_name":"instructions"},
+                "fit":{"a":50.5,"b":$2},"median":$2},
+               {"name":"kernel-ref/figure/native","unit":"ns","median":141.25},
+               {"name":"length/uncached/8","unit":"ns","median":3}]}
+EOF
+}
+
+rel=$tmp/res/9.9.1-test
+mkdir -p "$rel" "$tmp/res/known-failures" "$tmp/res/archive/9.9.1-test"
+conf "$rel/20260101T000000Z-conformance.json" x86_64 complete 10 2 1
+conf "$rel/20260102T000000Z-conformance.json" x86_64 incomplete 3 0 0
+conf "$rel/20260103T000000Z-conformance.json" aarch64 complete 7 2 0
+bench "$rel/20260104T000000Z-bench.json" 0.1361
+bench "$rel/20260105T000000Z-bench.json" 0.1362
+bench "$rel/20260106T000000Z-bench.json" 0.2000
+cp "$rel/20260104T000000Z-bench.json" "$tmp/res/archive/9.9.1-test/20251231T000000Z-bench.json"
+printf '# every arch\na_test:t1\t-\tknown everywhere\n' >"$tmp/res/known-failures/9.9"
+printf 'a_test:t2\t-\tarm only\n' >"$tmp/res/known-failures/9.9@aarch64"
+printf 'a_test:t2\t-\tnot this release\n' >"$tmp/res/known-failures/9.99"
+# a fake `seccomp-bench agree`: 0.1361 and 0.1362 agree, 0.2 agrees with nothing
+cat >"$tmp/agree" <<'EOF'
+#!/bin/sh
+grep -q '"b":0.2000' "$2" && exit 1
+grep -q '"b":0.2000' "$3" && exit 1
+exit 0
+EOF
+chmod +x "$tmp/agree"
+
+n=0 failed=0
+ok() { n=$((n + 1)); echo "ok $n $1"; }
+nok() { n=$((n + 1)); echo "not ok $n $1"; failed=1; sed 's/^/# /' "$2"; }
+# name, file, fixed string that must be in it
+has() {
+	if grep -qF -- "$3" "$2"; then ok "$1"; else nok "$1 (no '$3')" "$2"; fi
+}
+
+"$sum" "$rel" >"$tmp/out" 2>&1 && [ -f "$rel/SUMMARY.md" ] && [ ! -s "$tmp/out" ] &&
+	! ls "$rel" | grep -q tmp && ok "writes SUMMARY.md, no temporary left" ||
+	nok "writes SUMMARY.md, no temporary left" "$tmp/out"
+s=$rel/SUMMARY.md
+has "x86_64: the latest complete run is canonical, not the newer incomplete one" "$s" \
+	'[`20260101T000000Z-conformance.json`](20260101T000000Z-conformance.json): the latest complete run'
+has "x86_64: the 9.9 list applies, 9.99 and 9.9@aarch64 do not" "$s" \
+	'| test cases | 13: 10 passed, 1 failed, 1 known, 1 skipped |'
+has "aarch64: 9.9 and 9.9@aarch64 both apply" "$s" \
+	'| test cases | 9: 7 passed, 0 failed, 2 known, 0 skipped |'
+has "kernel, date, emulation" "$s" '| where | native |'
+has "without --agree: the latest bench record, and says so" "$s" 'Agreement not decided'
+has "headline: the fit's slope" "$s" '| length/fit/uncached Δ slope, ns per instruction | 0.2000 |'
+has "headline: a kernel-ref figure" "$s" '| kernel-ref/figure/native, ns | 141.2 |'
+if grep -q 'length/uncached/8' "$s"; then nok "only headline figures" "$s"; else ok "only headline figures"; fi
+
+"$sum" --stdout --agree "$tmp/agree" "$rel" >"$tmp/agreed" 2>&1
+has "--agree: the last agreeing pair" "$tmp/agreed" \
+	'[`20260104T000000Z-bench.json`](20260104T000000Z-bench.json) and [`20260105T000000Z-bench.json`]'
+has "--agree: a column per record of the pair" "$tmp/agreed" \
+	'| length/fit/uncached Δ slope, ns per instruction | 0.1361 | 0.1362 |'
+
+"$sum" --index "$tmp/res" >"$tmp/out" 2>&1
+has "--index: canonical records per release and arch" "$tmp/res/INDEX.md" \
+	'| [9.9.1-test](9.9.1-test/SUMMARY.md) | aarch64 | [`20260103T000000Z-conformance.json`](9.9.1-test/20260103T000000Z-conformance.json) complete |'
+has "--index: the archive" "$tmp/res/INDEX.md" '- `archive/9.9.1-test/`: 1 record'
+
+# bad input: one line on stderr, exit 2
+bad() {
+	name=$1 want=$2
+	shift 2
+	"$sum" --stdout "$@" >/dev/null 2>"$tmp/err"
+	rc=$?
+	if [ "$rc" = 2 ] && [ "$(wc -l <"$tmp/err")" = 1 ] && grep -qF -- "$want" "$tmp/err"; then
+		ok "$name"
+	else
+		echo "# exit $rc"; nok "$name" "$tmp/err"
+	fi
+}
+mkdir -p "$tmp/b1" "$tmp/b2" "$tmp/b3" "$tmp/b4"
+conf "$tmp/b1/20260101T000000Z-conformance.json" x86_64 complete 1 0 0
+sed 's/"pass":1/"pass":"1"/' "$tmp/b1/20260101T000000Z-conformance.json" >"$tmp/b2/r.json"
+sed 's,result/1,result/7,' "$tmp/b1/20260101T000000Z-conformance.json" >"$tmp/b3/r.json"
+echo '{"schema": "seccomp-suite/result/1", "kind": "conformance"' >"$tmp/b4/r.json"
+bad "a wrongly typed key names the file and the key" "b2/r.json: not a valid result record: 'conformance.summary.pass' is a string, not an integer" "$tmp/b2"
+bad "a newer schema version" "schema version 7 is newer" "$tmp/b3"
+bad "not JSON" "b4/r.json: not a valid result record: not JSON" "$tmp/b4"
+bad "no directory" "is not a directory" "$tmp/nope"
+bad "no argument" "expected one directory" 
+bad "an unknown option" "bad option '--frob'" --frob "$tmp/b1"
+"$sum" --help >"$tmp/out" 2>&1 && grep -q '^Usage: summarize' "$tmp/out" && ok "--help" || nok "--help" "$tmp/out"
+
+echo "1..$n"
+exit $failed
