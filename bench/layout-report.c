@@ -65,19 +65,19 @@ static int apply_mix(struct sct_ruleset *rs, const char *spec, char *used, size_
 
 	if (spec && !strcmp(spec, "builtin")) {
 		snprintf(used, usedlen, "built-in synthetic");
-		return sct_layout_synthetic_mix(rs);
+		return sct_mix_synthetic(rs);
 	}
 	if (!spec) {
 		if (SCT_TREE_FIND(SCT_MIX_BUILD_LIB, path)) {
 			snprintf(used, usedlen, "built-in synthetic (%s not found)", SCT_MIX_BUILD_LIB);
-			return sct_layout_synthetic_mix(rs);
+			return sct_mix_synthetic(rs);
 		}
 		spec = path;
 	}
 	ret = sct_mix_load(spec, &m, err, errlen);
 	if (ret)
 		return ret;
-	ret = sct_layout_apply_mix(rs, m, &st);
+	ret = sct_mix_weigh(rs, m, &st);
 	snprintf(used, usedlen, "%s (%llu calls, %zu names matched, %.1f%% of calls)", spec,
 		 (unsigned long long)m->total, st.matched, 100 * st.share);
 	sct_mix_free(m);

@@ -115,25 +115,4 @@ size_t sct_layout_block_ranges(const struct sct_ruleset *rs, size_t i);
  */
 double sct_layout_expected_insns(const struct sct_sim *sim, const struct sct_ruleset *rs);
 
-/*
- * Give rs the weights of a built-in synthetic call mix (a server-like
- * strace -c shape: futex, epoll_wait, read, write, ... down to execve),
- * for tests and reports until a measured mix is supplied. Only rs's own
- * block (the program's first arch, whose numbers the mix names) is
- * weighed; sub[] blocks and x32 numbers keep their weights. Syscalls of the
- * mix without rules get a rule with the default action, which changes no
- * decision, so their weight counts. Returns 0 or -ENOMEM.
- */
-int sct_layout_synthetic_mix(struct sct_ruleset *rs);
-
-/*
- * Give rs the weights of a measured mix (lib/mix.h, sct_mix_apply), in
- * rs's own block as sct_layout_synthetic_mix. Mix
- * syscalls of rs's arch without rules first get a rule with the default
- * action, which changes no decision, so that every call of the mix counts
- * (denied ones included). Returns 0 or -ENOMEM; *st as sct_mix_apply.
- */
-int sct_layout_apply_mix(struct sct_ruleset *rs, const struct sct_mix *m,
-			 struct sct_mix_applied *st);
-
 #endif

@@ -172,3 +172,62 @@ void sct_mix_apply(const struct sct_mix *m, struct sct_ruleset *rs, struct sct_m
 	}
 	st->share = m->total ? (double)landed / (double)m->total : 0;
 }
+
+/*
+ * Calls per unit of time, shaped like strace -c of a busy network server,
+ * by name: the numbers are the ruleset's arch's (libseccomp's tables). A
+ * call the arch lacks counts as its stand-in there (asm-generic, e.g.
+ * arm64, has no epoll_wait or poll: epoll_pwait, ppoll).
+ */
+static const struct { const char *name, *instead; double calls; } synthetic[] = {
+	{ "futex", NULL, 3000 }, { "epoll_wait", "epoll_pwait", 1500 }, { "read", NULL, 1400 },
+	{ "write", NULL, 1200 }, { "recvfrom", NULL, 900 }, { "sendto", NULL, 800 },
+	{ "close", NULL, 600 }, { "newfstatat", NULL, 500 }, { "openat", NULL, 400 },
+	{ "epoll_ctl", NULL, 400 }, { "mmap", NULL, 300 }, { "rt_sigprocmask", NULL, 300 },
+	{ "munmap", NULL, 250 }, { "poll", "ppoll", 200 }, { "clock_gettime", NULL, 200 },
+	{ "getpid", NULL, 150 }, { "nanosleep", NULL, 150 }, { "pread64", NULL, 150 },
+	{ "writev", NULL, 150 }, { "madvise", NULL, 120 }, { "lseek", NULL, 100 },
+	{ "sched_yield", NULL, 100 }, { "mprotect", NULL, 100 }, { "pwrite64", NULL, 100 },
+	{ "fcntl", NULL, 100 }, { "brk", NULL, 80 }, { "statx", NULL, 80 }, { "ioctl", NULL, 60 },
+	{ "rt_sigaction", NULL, 50 }, { "readv", NULL, 50 }, { "getrandom", NULL, 40 },
+	{ "accept4", NULL, 40 }, { "socket", NULL, 30 }, { "connect", NULL, 30 },
+	{ "getdents64", NULL, 30 }, { "clone", NULL, 10 }, { "clone3", NULL, 10 },
+	{ "wait4", NULL, 10 }, { "execve", NULL, 2 },
+};
+
+int sct_mix_synthetic(struct sct_ruleset *rs)
+{
+	for (size_t i = 0; i < sizeof(synthetic) / sizeof(synthetic[0]); i++) {
+		const char *name = synthetic[i].name;
+		int nr = seccomp_syscall_resolve_name_arch(rs->audit_arch, name);
+
+		if (nr < 0 && synthetic[i].instead) {
+			name = synthetic[i].instead;
+			nr = seccomp_syscall_resolve_name_arch(rs->audit_arch, name);
+		}
+		if (nr < 0)
+			continue;	/* not a call of this arch */
+		if (!sct_ruleset_find(rs, (uint32_t)nr)) {
+			int ret = sct_ruleset_add_action(rs, (uint32_t)nr, name, rs->default_action);
+
+			if (ret)
+				return ret;
+		}
+		sct_ruleset_set_weight(rs, (uint32_t)nr, synthetic[i].calls);
+	}
+	return 0;
+}
+
+int sct_mix_weigh(struct sct_ruleset *rs, const struct sct_mix *m, struct sct_mix_applied *st)
+{
+	for (size_t i = 0; i < m->n; i++) {
+		/* libseccomp's arch tokens are the AUDIT_ARCH_* values */
+		int nr = seccomp_syscall_resolve_name_arch(rs->audit_arch, m->e[i].name);
+
+		if (nr >= 0 && !sct_ruleset_find(rs, (uint32_t)nr) &&
+		    sct_ruleset_add_action(rs, (uint32_t)nr, m->e[i].name, rs->default_action))
+			return -ENOMEM;
+	}
+	sct_mix_apply(m, rs, st);
+	return 0;
+}

@@ -56,4 +56,24 @@ struct sct_mix_applied {
  */
 void sct_mix_apply(const struct sct_mix *m, struct sct_ruleset *rs, struct sct_mix_applied *st);
 
+/*
+ * Give rs the weights of a built-in synthetic call mix (a server-like
+ * strace -c shape: futex, epoll_wait, read, write, ... down to execve),
+ * for tests and reports until a measured mix is supplied. Only rs's own
+ * block (the program's first arch, whose numbers the mix names) is
+ * weighed; sub[] blocks and x32 numbers keep their weights. Syscalls of the
+ * mix without rules get a rule with the default action, which changes no
+ * decision, so their weight counts. Returns 0 or -ENOMEM.
+ */
+int sct_mix_synthetic(struct sct_ruleset *rs);
+
+/*
+ * Give rs the weights of a measured mix (lib/mix.h, sct_mix_apply), in
+ * rs's own block as sct_mix_synthetic. Mix
+ * syscalls of rs's arch without rules first get a rule with the default
+ * action, which changes no decision, so that every call of the mix counts
+ * (denied ones included). Returns 0 or -ENOMEM; *st as sct_mix_apply.
+ */
+int sct_mix_weigh(struct sct_ruleset *rs, const struct sct_mix *m, struct sct_mix_applied *st);
+
 #endif

@@ -185,10 +185,10 @@ static struct sct_ruleset *original(enum which w, char *err, size_t errlen)
 		return NULL;
 	/* weights for the weighted layouts: the committed mix, else built-in */
 	if (!SCT_TREE_FIND(SCT_MIX_BUILD_LIB, path) && !sct_mix_load(path, &mix, err, errlen)) {
-		sct_layout_apply_mix(rs, mix, NULL);
+		sct_mix_weigh(rs, mix, NULL);
 		sct_mix_free(mix);
 	} else {
-		sct_layout_synthetic_mix(rs);
+		sct_mix_synthetic(rs);
 	}
 	return rs;
 }

@@ -638,10 +638,10 @@ static int weigh(struct sct_ruleset *rs, const char *mix)
 	int ret;
 
 	if (!mix)
-		return sct_layout_synthetic_mix(rs);
+		return sct_mix_synthetic(rs);
 	if (SCT_TREE_FIND(mix, path) || sct_mix_load(path, &m, err, sizeof(err)))
 		return -ENOENT;
-	ret = sct_layout_apply_mix(rs, m, NULL);
+	ret = sct_mix_weigh(rs, m, NULL);
 	sct_mix_free(m);
 	return ret;
 }

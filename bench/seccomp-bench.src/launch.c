@@ -44,7 +44,7 @@ static int launch_profile(struct cfg *c, const char *spec)
 		fprintf(stderr, "seccomp-bench launch: %s: %s\n", path, why);
 		return -EINVAL;
 	}
-	sct_layout_synthetic_mix(rs);
+	sct_mix_synthetic(rs);
 	err = sct_layout_build(l, rs, &prog, why, sizeof(why));
 	sct_ruleset_free(rs);
 	if (err) {

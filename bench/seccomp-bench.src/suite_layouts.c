@@ -180,7 +180,7 @@ static struct sct_ruleset *profile_set(struct suite *s, const char *file, enum p
 		warn(s, "layouts: %s: %s", path, err);
 		return NULL;
 	}
-	sct_layout_synthetic_mix(rs);
+	sct_mix_synthetic(rs);
 	place_by_weight(rs, nr, pos);
 	if (!cached && make_uncached(rs, nr)) {
 		warn(s, "layouts: %s: %s is not an unconditional ALLOW there; skipped", path,
