@@ -206,13 +206,17 @@ const char *sct_abi_name(enum sct_abi abi)
 
 /* ---- sct_observe ------------------------------------------------------- */
 
-/* Report slots used by sct_observe's child. */
-enum {
-	OBS_DONE,		/* probe thread returned from the syscall */
-	OBS_TRAPPED,
-	OBS_SI_CODE, OBS_SI_ERRNO, OBS_SI_SYSCALL, OBS_SI_ARCH, OBS_SI_ADDR,
-	OBS_THREAD_GONE,	/* probe thread finished, one way or another */
-	OBS_NOTIFIED_STAGE,
+/* What sct_observe's child reports (the siginfo of a TRAP among it). */
+struct observe_report {
+	long done;	/* probe thread returned from the syscall */
+	long trapped;
+	long trap_code;
+	long trap_errno;
+	long trap_syscall;
+	long trap_arch;
+	long trap_addr;
+	long thread_gone;	/* probe thread finished, one way or another */
+	long notified_stage;
 };
 
 struct observe_ctx {
@@ -230,12 +234,12 @@ static void on_sigsys(int sig, siginfo_t *si, void *uctx)
 {
 	(void)sig;
 	(void)uctx;
-	sigsys_rep->val[OBS_SI_CODE] = si->si_code;
-	sigsys_rep->val[OBS_SI_ERRNO] = si->si_errno;
-	sigsys_rep->val[OBS_SI_SYSCALL] = si->si_syscall;
-	sigsys_rep->val[OBS_SI_ARCH] = si->si_arch;
-	sigsys_rep->val[OBS_SI_ADDR] = (long)si->si_call_addr;
-	sigsys_rep->val[OBS_TRAPPED] = 1;
+	SCT_REPORT(sigsys_rep, struct observe_report)->trap_code = si->si_code;
+	SCT_REPORT(sigsys_rep, struct observe_report)->trap_errno = si->si_errno;
+	SCT_REPORT(sigsys_rep, struct observe_report)->trap_syscall = si->si_syscall;
+	SCT_REPORT(sigsys_rep, struct observe_report)->trap_arch = si->si_arch;
+	SCT_REPORT(sigsys_rep, struct observe_report)->trap_addr = (long)si->si_call_addr;
+	SCT_REPORT(sigsys_rep, struct observe_report)->trapped = 1;
 }
 
 static void *probe_thread(void *p)
@@ -247,7 +251,7 @@ static void *probe_thread(void *p)
 	ret = sct_abi_syscall(c->probe->abi, c->probe->nr, a);
 	c->rep->err = ret == -1 ? errno : 0;
 	c->rep->ret = ret;
-	c->rep->val[OBS_DONE] = 1;
+	SCT_REPORT(c->rep, struct observe_report)->done = 1;
 	return NULL;
 }
 
@@ -317,7 +321,7 @@ static int observe_child(struct sct_report *rep, void *arg)
 
 			if (poll(&pfd, 1, 5) > 0 && (pfd.revents & POLLIN)) {
 				answer(listen_fd, listen_stage);
-				rep->val[OBS_NOTIFIED_STAGE] = listen_stage + 1;
+				SCT_REPORT(rep, struct observe_report)->notified_stage = listen_stage + 1;
 			}
 		}
 		clock_gettime(CLOCK_REALTIME, &ts);
@@ -331,7 +335,7 @@ static int observe_child(struct sct_report *rep, void *arg)
 		if (now_ms() > deadline)
 			return 3;	/* probe still blocked: parent reports it */
 	}
-	rep->val[OBS_THREAD_GONE] = 1;
+	SCT_REPORT(rep, struct observe_report)->thread_gone = 1;
 	rep->stage = 2;
 	return 0;
 }
@@ -379,25 +383,25 @@ int sct_observe(const struct sct_stage *stages, size_t n,
 		obs->seen = SCT_SEEN_TIMED_OUT;
 		return 0;
 	}
-	if (out.code != 0 || !r->val[OBS_THREAD_GONE]) {
+	if (out.code != 0 || !SCT_REPORT(r, struct observe_report)->thread_gone) {
 		snprintf(obs->broken, sizeof(obs->broken), "child exited %d at stage %d",
 			 out.code, r->stage);
 		return 0;
 	}
-	if (r->val[OBS_TRAPPED]) {
+	if (SCT_REPORT(r, struct observe_report)->trapped) {
 		obs->seen = SCT_SEEN_TRAPPED;
 		obs->trap_signo = SIGSYS;
-		obs->trap_code = (int)r->val[OBS_SI_CODE];
-		obs->trap_errno = (int)r->val[OBS_SI_ERRNO];
-		obs->trap_syscall = (int)r->val[OBS_SI_SYSCALL];
-		obs->trap_arch = (unsigned int)r->val[OBS_SI_ARCH];
-		obs->trap_call_addr = (void *)r->val[OBS_SI_ADDR];
-	} else if (!r->val[OBS_DONE]) {
+		obs->trap_code = (int)SCT_REPORT(r, struct observe_report)->trap_code;
+		obs->trap_errno = (int)SCT_REPORT(r, struct observe_report)->trap_errno;
+		obs->trap_syscall = (int)SCT_REPORT(r, struct observe_report)->trap_syscall;
+		obs->trap_arch = (unsigned int)SCT_REPORT(r, struct observe_report)->trap_arch;
+		obs->trap_call_addr = (void *)SCT_REPORT(r, struct observe_report)->trap_addr;
+	} else if (!SCT_REPORT(r, struct observe_report)->done) {
 		obs->seen = SCT_SEEN_THREAD_KILLED;
-	} else if (r->val[OBS_NOTIFIED_STAGE] && r->ret == -1 &&
-		   r->err == SCT_NOTIF_ERRNO(r->val[OBS_NOTIFIED_STAGE] - 1)) {
+	} else if (SCT_REPORT(r, struct observe_report)->notified_stage && r->ret == -1 &&
+		   r->err == SCT_NOTIF_ERRNO(SCT_REPORT(r, struct observe_report)->notified_stage - 1)) {
 		obs->seen = SCT_SEEN_NOTIFIED;
-		obs->notified_stage = (int)r->val[OBS_NOTIFIED_STAGE] - 1;
+		obs->notified_stage = (int)SCT_REPORT(r, struct observe_report)->notified_stage - 1;
 	} else if (r->ret == -1) {
 		obs->seen = SCT_SEEN_ERRNO;
 	} else {

@@ -20,6 +20,8 @@
 
 #define SCT_CHILD_TIMEOUT_MS 5000
 
+#define SCT_REPORT_DATA_SIZE 128
+
 /* Shared memory a child writes and its parent reads after it ended. */
 struct sct_report {
 	int stage;		/* how far the child got; tests define the values */
@@ -27,8 +29,26 @@ struct sct_report {
 	int err;		/* its errno when ret == -1 */
 	int broken_errno;	/* our own set-up failed: errno ... */
 	char broken[96];	/* ... and what failed; empty when not broken */
-	long val[16];		/* free slots for tests */
+	/* The experiment's own results: a struct the test declares, read and
+	 * written through SCT_REPORT(). */
+	union {
+		long val[16];
+		_Alignas(max_align_t) unsigned char data[SCT_REPORT_DATA_SIZE];
+	};
 };
+
+/*
+ * rep's data as a `type *` (a struct of named results the test file
+ * declares); refuses at compile time a type that does not fit.
+ */
+#define SCT_REPORT(rep, type)						\
+	((type *)(void *)((rep)->data + 0 * sizeof(struct {		\
+		_Static_assert(sizeof(type) <= SCT_REPORT_DATA_SIZE,	\
+			       #type " does not fit sct_report's data");\
+		_Static_assert(_Alignof(type) <= _Alignof(max_align_t),\
+			       #type " is over-aligned for sct_report");	\
+		int unused;						\
+	})))
 
 enum sct_end {
 	SCT_END_EXITED,		/* code holds the exit status */

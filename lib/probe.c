@@ -132,6 +132,11 @@ static long ask_notif_sizes(const struct sct_feature_fact *fa)
 	return sct_seccomp(SECCOMP_GET_NOTIF_SIZES, 0, &sizes);
 }
 
+/* The listener questions' answers, indexed by the facts' L_* argument. */
+struct listener_report {
+	long answer[L_COUNT];
+};
+
 /* One child asks the four listener questions; its answers are kept. */
 static int listener_child(struct sct_report *rep, void *arg)
 {
@@ -140,6 +145,7 @@ static int listener_child(struct sct_report *rep, void *arg)
 	struct seccomp_notif_resp resp = { .id = 0, .flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE };
 	struct seccomp_notif_addfd addfd = { .id = 0 };
 	uint64_t flags = 0;
+	long *answer = SCT_REPORT(rep, struct listener_report)->answer;
 	long fd;
 
 	(void)arg;
@@ -152,12 +158,12 @@ static int listener_child(struct sct_report *rep, void *arg)
 	/* No notification is pending, so id 0 is unknown. srcfd is the
 	 * listener itself: a valid fd, so fget in seccomp_notify_addfd passes. */
 	addfd.srcfd = (uint32_t)fd;
-	rep->val[L_ADDFD] = ioctl((int)fd, SECCOMP_IOCTL_NOTIF_ADDFD, &addfd) ? -errno : 0;
+	answer[L_ADDFD] = ioctl((int)fd, SECCOMP_IOCTL_NOTIF_ADDFD, &addfd) ? -errno : 0;
 	addfd.flags = SECCOMP_ADDFD_FLAG_SEND;
-	rep->val[L_ADDFD_SEND] = ioctl((int)fd, SECCOMP_IOCTL_NOTIF_ADDFD, &addfd) ? -errno : 0;
-	rep->val[L_CONTINUE] = ioctl((int)fd, SECCOMP_IOCTL_NOTIF_SEND, &resp) ? -errno : 0;
+	answer[L_ADDFD_SEND] = ioctl((int)fd, SECCOMP_IOCTL_NOTIF_ADDFD, &addfd) ? -errno : 0;
+	answer[L_CONTINUE] = ioctl((int)fd, SECCOMP_IOCTL_NOTIF_SEND, &resp) ? -errno : 0;
 	/* SET_FLAGS takes the flags by value (seccomp_notify_ioctl passes arg on) */
-	rep->val[L_SET_FLAGS] = ioctl((int)fd, SECCOMP_IOCTL_NOTIF_SET_FLAGS, flags) ? -errno : 0;
+	answer[L_SET_FLAGS] = ioctl((int)fd, SECCOMP_IOCTL_NOTIF_SET_FLAGS, flags) ? -errno : 0;
 	rep->stage = 1;
 	return 0;
 }
@@ -179,7 +185,7 @@ static long ask_listener(const struct sct_feature_fact *fa)
 	}
 	if (l.out.end != SCT_END_EXITED || l.out.rep.stage != 1)
 		return broken(fa, sct_outcome_str(&l.out, what, sizeof(what)), 0);
-	return l.out.rep.val[fa->arg];
+	return SCT_REPORT(&l.out.rep, struct listener_report)->answer[fa->arg];
 }
 
 /* /proc must be readable, or a missing file says nothing about the kernel. */
@@ -276,11 +282,16 @@ static long ask_clone3(const struct sct_feature_fact *fa)
 	return neg_errno(syscall(__NR_clone3, NULL, 0));
 }
 
+/* The compat getpid's result is in ret; the native one's here. */
+struct compat_report {
+	pid_t pid;
+};
+
 static int compat_child(struct sct_report *rep, void *arg)
 {
 	(void)arg;
 	rep->ret = sct_arch_compat_syscall(sct_arch_compat_nr("getpid"), 0, 0, 0, 0, 0, 0);
-	rep->val[0] = getpid();
+	SCT_REPORT(rep, struct compat_report)->pid = getpid();
 	return 0;
 }
 
@@ -299,7 +310,7 @@ static long ask_compat(const struct sct_feature_fact *fa)
 		return SCT_ANSWER_KILLED(out.sig);
 	if (out.end != SCT_END_EXITED || out.code)
 		return broken(fa, sct_outcome_str(&out, what, sizeof(what)), 0);
-	return out.rep.ret == out.rep.val[0] ? 0 : out.rep.ret;
+	return out.rep.ret == SCT_REPORT(&out.rep, struct compat_report)->pid ? 0 : out.rep.ret;
 }
 
 static long ask_x32(const struct sct_feature_fact *fa)

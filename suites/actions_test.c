@@ -137,9 +137,13 @@ TEST(errno_affects_only_the_matched_syscall)
  * the arch layer's one known call site (sct_arch_syscall6) so that the
  * address can be compared exactly.
  */
-enum {
-	T_TRAPPED, T_SIGNO, T_CODE, T_ERRNO, T_ADDR, T_SYSCALL, T_ARCH,
-	T_REG_NR, T_REG_IP, T_REG_ARG0,		/* ... T_REG_ARG0 + 5 */
+/* What the SIGSYS handler saw: its siginfo and the trapped registers. */
+struct trap_report {
+	long trapped;		/* handler runs */
+	long signo, code, err;	/* si_signo, si_code, si_errno */
+	long addr;		/* si_call_addr */
+	long nr, arch;		/* si_syscall, si_arch */
+	long reg_nr, reg_ip, reg_args[6];
 };
 
 /* Six whole 64-bit arguments, each half different from every other. */
@@ -160,19 +164,19 @@ static void on_trap(int sig, siginfo_t *si, void *uctx)
 	struct sct_arch_trap_regs regs;
 
 	(void)sig;
-	trap_rep->val[T_SIGNO] = si->si_signo;
-	trap_rep->val[T_CODE] = si->si_code;
-	trap_rep->val[T_ERRNO] = si->si_errno;
-	trap_rep->val[T_ADDR] = (long)si->si_call_addr;
-	trap_rep->val[T_SYSCALL] = si->si_syscall;
-	trap_rep->val[T_ARCH] = (long)si->si_arch;
+	SCT_REPORT(trap_rep, struct trap_report)->signo = si->si_signo;
+	SCT_REPORT(trap_rep, struct trap_report)->code = si->si_code;
+	SCT_REPORT(trap_rep, struct trap_report)->err = si->si_errno;
+	SCT_REPORT(trap_rep, struct trap_report)->addr = (long)si->si_call_addr;
+	SCT_REPORT(trap_rep, struct trap_report)->nr = si->si_syscall;
+	SCT_REPORT(trap_rep, struct trap_report)->arch = (long)si->si_arch;
 	sct_arch_trap_regs(uctx, &regs);
-	trap_rep->val[T_REG_NR] = regs.nr;
-	trap_rep->val[T_REG_IP] = (long)regs.ip;
+	SCT_REPORT(trap_rep, struct trap_report)->reg_nr = regs.nr;
+	SCT_REPORT(trap_rep, struct trap_report)->reg_ip = (long)regs.ip;
 	for (int i = 0; i < 6; i++)
-		trap_rep->val[T_REG_ARG0 + i] = (long)regs.args[i];
+		SCT_REPORT(trap_rep, struct trap_report)->reg_args[i] = (long)regs.args[i];
 	sct_arch_trap_set_ret(uctx, EMULATED_RET);
-	trap_rep->val[T_TRAPPED]++;
+	SCT_REPORT(trap_rep, struct trap_report)->trapped++;
 }
 
 /* arg: the filter's 16 data bits. rep->ret: what the trapped call returned. */
@@ -203,7 +207,7 @@ static int trap_child(struct sct_report *rep, void *arg)
 	ASSERT_EQ(0, sct_run_child(trap_child, (void *)(uintptr_t)(data), 0, &(out))); \
 	ASSERT_EXITED(out, 0);						\
 	ASSERT_EQ(2, (out).rep.stage);					\
-	ASSERT_EQ(1, (out).rep.val[T_TRAPPED]) TH_LOG("SIGSYS handler runs"); \
+	ASSERT_EQ(1, SCT_REPORT(&(out).rep, struct trap_report)->trapped) TH_LOG("SIGSYS handler runs"); \
 } while (0)
 
 FIXTURE(trap_siginfo) {};
@@ -218,15 +222,15 @@ FIXTURE_TEARDOWN(trap_siginfo) {}
 TEST_F(trap_siginfo, every_field_exact)
 {
 	struct sct_outcome out;
-	const long *v = out.rep.val;
+	const struct trap_report *v = SCT_REPORT(&out.rep, struct trap_report);
 
 	RUN_TRAP_CHILD(variant->data, out);
-	EXPECT_EQ(SIGSYS, v[T_SIGNO]);
-	EXPECT_EQ(SCT_SYS_SECCOMP, v[T_CODE]);
-	EXPECT_EQ((long)variant->data, v[T_ERRNO]) TH_LOG("si_errno carries the data, 16 bits whole");
-	EXPECT_EQ(__NR_getppid, v[T_SYSCALL]);
-	EXPECT_EQ((long)sct_arch_native()->audit_arch, v[T_ARCH]);
-	EXPECT_EQ((long)sct_arch_syscall6_ip(), v[T_ADDR])
+	EXPECT_EQ(SIGSYS, v->signo);
+	EXPECT_EQ(SCT_SYS_SECCOMP, v->code);
+	EXPECT_EQ((long)variant->data, v->err) TH_LOG("si_errno carries the data, 16 bits whole");
+	EXPECT_EQ(__NR_getppid, v->nr);
+	EXPECT_EQ((long)sct_arch_native()->audit_arch, v->arch);
+	EXPECT_EQ((long)sct_arch_syscall6_ip(), v->addr)
 		TH_LOG("si_call_addr: the address after the syscall instruction");
 }
 
@@ -234,13 +238,13 @@ TEST_F(trap_siginfo, every_field_exact)
 TEST(trap_registers_hold_the_call)
 {
 	struct sct_outcome out;
-	const long *v = out.rep.val;
+	const struct trap_report *v = SCT_REPORT(&out.rep, struct trap_report);
 
 	RUN_TRAP_CHILD(7, out);
-	EXPECT_EQ(__NR_getppid, v[T_REG_NR]) TH_LOG("syscall_rollback restores the number");
-	EXPECT_EQ((long)sct_arch_syscall6_ip(), v[T_REG_IP]);
+	EXPECT_EQ(__NR_getppid, v->reg_nr) TH_LOG("syscall_rollback restores the number");
+	EXPECT_EQ((long)sct_arch_syscall6_ip(), v->reg_ip);
 	for (int i = 0; i < 6; i++) {
-		EXPECT_EQ(trap_args[i], v[T_REG_ARG0 + i]) TH_LOG("argument %d", i);
+		EXPECT_EQ(trap_args[i], v->reg_args[i]) TH_LOG("argument %d", i);
 	}
 }
 

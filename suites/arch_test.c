@@ -702,7 +702,10 @@ struct cache_run {
 	long warm_nr, probe_nr;
 };
 
-enum { V_WARM_RET, V_WARM_ERR };
+struct arch_cache_report {
+	long warm_ret;
+	long warm_err;
+};
 
 static int cache_child(struct sct_report *rep, void *p)
 {
@@ -717,8 +720,8 @@ static int cache_child(struct sct_report *rep, void *p)
 	rep->stage = 1;
 	for (int i = 0; i < WARM_CALLS; i++)
 		ret = sct_abi_syscall(c->warm, c->warm_nr, zero);
-	rep->val[V_WARM_RET] = ret;
-	rep->val[V_WARM_ERR] = ret == -1 ? errno : 0;
+	SCT_REPORT(rep, struct arch_cache_report)->warm_ret = ret;
+	SCT_REPORT(rep, struct arch_cache_report)->warm_err = ret == -1 ? errno : 0;
 	rep->stage = 2;
 	rep->ret = sct_abi_syscall(c->probe, c->probe_nr, zero);
 	rep->err = rep->ret == -1 ? errno : 0;
@@ -748,7 +751,7 @@ TEST_F(cache, allow_for_one_arch_does_not_answer_another)
 	ASSERT_EQ(0, sct_run_child(cache_child, &c, 0, &out));
 	ASSERT_EXITED(out, 0);
 	/* the warm-up was allowed */
-	ASSERT_NE(E_DENY, out.rep.val[V_WARM_ERR]);
+	ASSERT_NE(E_DENY, SCT_REPORT(&out.rep, struct arch_cache_report)->warm_err);
 	ASSERT_EQ(-1, out.rep.ret) {
 		TH_LOG("%s %s ran after %d allowed %s %s calls (returned %ld): "
 		       "an ALLOW of another arch answered it", sct_abi_name(variant->probe),

@@ -227,7 +227,10 @@ struct args_job {
 	struct probe_log *log;
 };
 
-enum { AJ_FAILED_PROG, AJ_FAILED_ERR };
+struct args_report {
+	long failed_prog;
+	long failed_err;
+};
 
 /* Install all filters, then make every probe call. */
 static int args_child(struct sct_report *rep, void *arg)
@@ -240,8 +243,8 @@ static int args_child(struct sct_report *rep, void *arg)
 		long r = sct_install(&job->progs[p].prog, 0);
 
 		if (r) {
-			rep->val[AJ_FAILED_PROG] = (long)p;
-			rep->val[AJ_FAILED_ERR] = r;
+			SCT_REPORT(rep, struct args_report)->failed_prog = (long)p;
+			SCT_REPORT(rep, struct args_report)->failed_err = r;
 			return 1;
 		}
 	}
@@ -329,7 +332,7 @@ TEST_F(cmp, kernel_matches_math)
 	ASSERT_EQ(0, sct_run_child(args_child, &job, 10000, &out)) TH_LOG("BROKEN: fork");
 	ASSERT_EQ(1, out.rep.stage)
 		TH_LOG("child %s; install of program %ld: %ld", sct_outcome_str(&out, ob, sizeof(ob)),
-		       out.rep.val[AJ_FAILED_PROG], out.rep.val[AJ_FAILED_ERR]);
+		       SCT_REPORT(&out.rep, struct args_report)->failed_prog, SCT_REPORT(&out.rep, struct args_report)->failed_err);
 
 	for (size_t i = 0; i < NCASES; i++) {
 		const struct cmp_case *c = &cases[i];
@@ -446,6 +449,11 @@ FIXTURE_VARIANT_ADD(ip, from_libc_syscall) { .caller = FROM_LIBC, .want = E_OUTS
 
 struct ip_job { struct sock_fprog prog; enum caller caller; long nr; };
 
+/* The probed call's result: its return value or -errno */
+struct ip_report {
+	long result;
+};
+
 static int ip_child(struct sct_report *rep, void *arg)
 {
 	static const long zero[6];
@@ -457,11 +465,11 @@ static int ip_child(struct sct_report *rep, void *arg)
 	if (rep->ret)
 		return 1;
 	if (job->caller == FROM_INSIDE)
-		rep->val[0] = sct_arch_syscall6(job->nr, zero);
+		SCT_REPORT(rep, struct ip_report)->result = sct_arch_syscall6(job->nr, zero);
 	else if (job->caller == FROM_OUTSIDE)
-		rep->val[0] = sct_arch_syscall6_other(job->nr, zero);
+		SCT_REPORT(rep, struct ip_report)->result = sct_arch_syscall6_other(job->nr, zero);
 	else
-		rep->val[0] = syscall(job->nr) == -1 ? -errno : 0;
+		SCT_REPORT(rep, struct ip_report)->result = syscall(job->nr) == -1 ? -errno : 0;
 	rep->stage = 1;
 	return 0;
 }
@@ -496,7 +504,7 @@ TEST_F(ip, filter_on_address_range)
 
 	ASSERT_EQ(0, sct_run_child(ip_child, &job, 0, &out)) TH_LOG("BROKEN: fork");
 	ASSERT_EQ(1, out.rep.stage) TH_LOG("child %s", sct_outcome_str(&out, ob, sizeof(ob)));
-	EXPECT_EQ(-variant->want, out.rep.val[0])
+	EXPECT_EQ(-variant->want, SCT_REPORT(&out.rep, struct ip_report)->result)
 		TH_LOG("range [%#llx, %#llx)", (unsigned long long)start, (unsigned long long)stop);
 	sct_filter_free(f);
 }

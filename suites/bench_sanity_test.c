@@ -69,6 +69,10 @@ static long long now_ns(void)
 	return t.tv_sec * 1000000000LL + t.tv_nsec;
 }
 
+struct sample_report {
+	long long ns;		/* CPU time of the CALLS timed calls */
+};
+
 static int sample_child(struct sct_report *rep, void *arg)
 {
 	const struct sample_arg *sa = arg;
@@ -95,7 +99,7 @@ static int sample_child(struct sct_report *rep, void *arg)
 		if (syscall(__NR_getppid) != ppid)
 			return sct_report_broken(rep, "getppid returned something else");
 	t1 = now_ns();
-	rep->val[0] = t1 - t0;
+	SCT_REPORT(rep, struct sample_report)->ns = t1 - t0;
 	return 0;
 }
 
@@ -127,7 +131,7 @@ static double sample(enum shape shape, unsigned int insns, char *why, size_t len
 		sct_outcome_str(&out, why, len);
 		return NAN;
 	}
-	return (double)out.rep.val[0] / CALLS;
+	return (double)SCT_REPORT(&out.rep, struct sample_report)->ns / CALLS;
 }
 
 /* Median paired difference (shape - no filter) and its 95% CI. */
@@ -253,8 +257,12 @@ static int cmp_ll(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* rep->val[stage] = picoseconds per call: the median of BLOCKS timed blocks,
+/* ps[stage] = picoseconds per call: the median of BLOCKS timed blocks,
  * so that a preemption in one block does not move the stage. */
+struct stack_report {
+	long long ps[KSTAGES];
+};
+
 static int stack_child(struct sct_report *rep, void *arg)
 {
 	long long blk[BLOCKS];
@@ -286,7 +294,7 @@ static int stack_child(struct sct_report *rep, void *arg)
 			blk[b] = now_ns() - t0;
 		}
 		qsort(blk, BLOCKS, sizeof(blk[0]), cmp_ll);
-		rep->val[s] = blk[BLOCKS / 2] * 1000 / BLOCK_CALLS;
+		SCT_REPORT(rep, struct stack_report)->ps[s] = blk[BLOCKS / 2] * 1000 / BLOCK_CALLS;
 	}
 	return 0;
 }
@@ -333,7 +341,7 @@ static int kernel_rounds(struct kfigures *f, char *why, size_t len)
 			return -1;
 		}
 		for (s = 0; s < KSTAGES; s++)
-			v[s] = out.rep.val[s] / 1000.0;
+			v[s] = SCT_REPORT(&out.rep, struct stack_report)->ps[s] / 1000.0;
 		f[r].one = v[K_BITMAP1] - v[K_NATIVE];
 		f[r].two = v[K_BITMAP2] - v[K_NATIVE];
 		f[r].second = v[K_BITMAP2] - v[K_BITMAP1];

@@ -238,7 +238,12 @@ struct seen {
 };
 
 /* Report slots of the non-exec descendants. */
-enum { D_DONE, D_PPID_ERR, D_NNP, D_FILTERS };
+struct inherit_report {
+	long done;
+	long ppid_err;
+	long nnp;
+	long filters;
+};
 
 struct inherit_job {
 	enum method method;
@@ -254,10 +259,10 @@ static void descendant_report(struct sct_report *rep)
 {
 	long n;
 
-	rep->val[D_PPID_ERR] = getppid_errno();
-	rep->val[D_NNP] = sct_get_nnp();
-	rep->val[D_FILTERS] = sct_proc_status(0, "Seccomp_filters", &n) ? -1 : n;
-	__atomic_store_n(&rep->val[D_DONE], 1, __ATOMIC_RELEASE);
+	SCT_REPORT(rep, struct inherit_report)->ppid_err = getppid_errno();
+	SCT_REPORT(rep, struct inherit_report)->nnp = sct_get_nnp();
+	SCT_REPORT(rep, struct inherit_report)->filters = sct_proc_status(0, "Seccomp_filters", &n) ? -1 : n;
+	__atomic_store_n(&SCT_REPORT(rep, struct inherit_report)->done, 1, __ATOMIC_RELEASE);
 }
 
 static int descendant_fn(void *rep)
@@ -301,7 +306,7 @@ static int fork_like(long pid, struct sct_report *rep)
 static bool wait_done(struct sct_report *rep)
 {
 	for (int i = 0; i < 2000; i++) {
-		if (__atomic_load_n(&rep->val[D_DONE], __ATOMIC_ACQUIRE))
+		if (__atomic_load_n(&SCT_REPORT(rep, struct inherit_report)->done, __ATOMIC_ACQUIRE))
 			return true;
 		usleep(1000);
 	}
@@ -388,13 +393,13 @@ static int run_inherit(struct __test_metadata *_metadata, struct inherit_job *j,
 		return -ECHILD;
 	}
 	if (!execs) {
-		if (!out.rep.val[D_DONE]) {
+		if (!SCT_REPORT(&out.rep, struct inherit_report)->done) {
 			TH_LOG("the descendant never reported");
 			return -ECHILD;
 		}
-		seen->ppid_err = out.rep.val[D_PPID_ERR];
-		seen->nnp = out.rep.val[D_NNP];
-		seen->filters = out.rep.val[D_FILTERS];
+		seen->ppid_err = SCT_REPORT(&out.rep, struct inherit_report)->ppid_err;
+		seen->nnp = SCT_REPORT(&out.rep, struct inherit_report)->nnp;
+		seen->filters = SCT_REPORT(&out.rep, struct inherit_report)->filters;
 		seen->sh_ppid = NOT_REPORTED;
 		return 0;
 	}
@@ -524,7 +529,11 @@ FIXTURE_VARIANT_ADD(isolation, via_seccomp) { .entry = SCT_ENTRY_SECCOMP };
 FIXTURE_SETUP(isolation) {}
 FIXTURE_TEARDOWN(isolation) {}
 
-enum { I_FILTERED, I_PARENT, I_SIBLING };
+struct inherit_i_report {
+	long filtered;
+	long parent;
+	long sibling;
+};
 
 struct isolation_arg {
 	enum sct_entry entry;
@@ -555,18 +564,18 @@ static int isolation_child(struct sct_report *rep, void *p)
 		/* keeps its filter alive until the parent has looked */
 		if (enter_inherited(a->entry))
 			_exit(2);
-		rep->val[I_FILTERED] = getppid_errno();
+		SCT_REPORT(rep, struct inherit_i_report)->filtered = getppid_errno();
 		if (write(a->ready[1], "r", 1) != 1 || await_byte(a->release[0]))
 			_exit(3);
 		_exit(0);
 	}
 	if (await_byte(a->ready[0]))
 		ret = sct_report_broken(rep, "the filtered child did not get ready");
-	rep->val[I_PARENT] = getppid_errno();
-	rep->val[I_SIBLING] = -1;	/* until the sibling reports */
+	SCT_REPORT(rep, struct inherit_i_report)->parent = getppid_errno();
+	SCT_REPORT(rep, struct inherit_i_report)->sibling = -1;	/* until the sibling reports */
 	sibling = fork();
 	if (sibling == 0) {
-		rep->val[I_SIBLING] = getppid_errno();
+		SCT_REPORT(rep, struct inherit_i_report)->sibling = getppid_errno();
 		_exit(0);
 	}
 	if (reap(sibling))
@@ -584,10 +593,10 @@ TEST_F(isolation, filter_stays_out_of_parent_and_sibling)
 
 	ASSERT_EQ(0, sct_run_child(isolation_child, &a, CASE_TIMEOUT_MS, &out));
 	ASSERT_EXITED(out, 0);
-	ASSERT_EQ(INHERIT_DENIED, out.rep.val[I_FILTERED])
+	ASSERT_EQ(INHERIT_DENIED, SCT_REPORT(&out.rep, struct inherit_i_report)->filtered)
 		TH_LOG("the filter did not apply in its own task");
-	EXPECT_EQ(0, out.rep.val[I_PARENT]) TH_LOG("the parent got its child's filter");
-	EXPECT_EQ(0, out.rep.val[I_SIBLING]) TH_LOG("a sibling got its sibling's filter");
+	EXPECT_EQ(0, SCT_REPORT(&out.rep, struct inherit_i_report)->parent) TH_LOG("the parent got its child's filter");
+	EXPECT_EQ(0, SCT_REPORT(&out.rep, struct inherit_i_report)->sibling) TH_LOG("a sibling got its sibling's filter");
 }
 
 /* ---- filters cannot be loosened -------------------------------------------------- */
@@ -657,7 +666,10 @@ TEST_F(loosen, via_seccomp) { check_loosen(_metadata, SCT_ENTRY_SECCOMP, variant
  * "disabled" mode, and strict mode cannot replace filter mode
  * (seccomp_may_assign_mode). Both fail with EINVAL and the filter stays.
  */
-enum { U_DISABLE, U_STRICT };
+struct inherit_u_report {
+	long disable;
+	long strict;
+};
 
 static int unfilter_child(struct sct_report *rep, void *p)
 {
@@ -668,8 +680,8 @@ static int unfilter_child(struct sct_report *rep, void *p)
 		errno = -err;
 		return sct_report_broken(rep, "install the filters");
 	}
-	rep->val[U_DISABLE] = prctl(PR_SET_SECCOMP, SECCOMP_MODE_DISABLED, 0, 0, 0) ? errno : 0;
-	rep->val[U_STRICT] = sct_seccomp(SECCOMP_SET_MODE_STRICT, 0, NULL);
+	SCT_REPORT(rep, struct inherit_u_report)->disable = prctl(PR_SET_SECCOMP, SECCOMP_MODE_DISABLED, 0, 0, 0) ? errno : 0;
+	SCT_REPORT(rep, struct inherit_u_report)->strict = sct_seccomp(SECCOMP_SET_MODE_STRICT, 0, NULL);
 	rep->ret = getppid_errno();
 	rep->stage = 1;
 	return 0;
@@ -681,8 +693,8 @@ TEST(no_call_removes_a_filter)
 
 	ASSERT_EQ(0, sct_run_child(unfilter_child, NULL, CASE_TIMEOUT_MS, &out));
 	ASSERT_EXITED(out, 0);
-	EXPECT_EQ(EINVAL, out.rep.val[U_DISABLE]) TH_LOG("prctl(PR_SET_SECCOMP, DISABLED)");
-	EXPECT_EQ(-EINVAL, out.rep.val[U_STRICT]) TH_LOG("seccomp(SET_MODE_STRICT) over a filter");
+	EXPECT_EQ(EINVAL, SCT_REPORT(&out.rep, struct inherit_u_report)->disable) TH_LOG("prctl(PR_SET_SECCOMP, DISABLED)");
+	EXPECT_EQ(-EINVAL, SCT_REPORT(&out.rep, struct inherit_u_report)->strict) TH_LOG("seccomp(SET_MODE_STRICT) over a filter");
 	EXPECT_EQ(INHERIT_DENIED, out.rep.ret) TH_LOG("getppid afterwards: the filter is gone");
 }
 

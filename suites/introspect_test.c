@@ -520,7 +520,12 @@ FIXTURE_VARIANT_ADD(status, strict_mode) { .strict = true };
 FIXTURE_SETUP(status) {}
 FIXTURE_TEARDOWN(status) {}
 
-enum { V_BASE_MODE, V_BASE_FILTERS, V_MODE, V_FILTERS };
+struct introspect_report {
+	long base_mode;
+	long base_filters;
+	long mode;
+	long filters;
+};
 #define NO_LINE (-1L)
 
 /* Read all of fd into buf (NUL-terminated) with read(2) only: strict-safe. */
@@ -554,7 +559,7 @@ static int status_child(struct sct_report *rep, void *p)
 	if (before < 0 || after < 0)
 		return sct_report_broken(rep, "open /proc/self/status");
 	read_all(before, text, sizeof(text));
-	status_values(text, &rep->val[V_BASE_MODE], &rep->val[V_BASE_FILTERS]);
+	status_values(text, &SCT_REPORT(rep, struct introspect_report)->base_mode, &SCT_REPORT(rep, struct introspect_report)->base_filters);
 	for (int i = 0; i < v->filters; i++) {
 		struct sct_filter *f = sct_filter_ret(SECCOMP_RET_ALLOW);
 		long ret = sct_install_filter(f, 0);
@@ -569,7 +574,7 @@ static int status_child(struct sct_report *rep, void *p)
 		return sct_report_broken(rep, "enter strict mode");
 	rep->stage = 1;
 	read_all(after, text, sizeof(text));
-	status_values(text, &rep->val[V_MODE], &rep->val[V_FILTERS]);
+	status_values(text, &SCT_REPORT(rep, struct introspect_report)->mode, &SCT_REPORT(rep, struct introspect_report)->filters);
 	rep->stage = 2;
 	if (v->strict)
 		syscall(__NR_exit, 0);	/* exit_group would be SIGKILL */
@@ -591,14 +596,14 @@ TEST_F(status, seccomp_line)
 	long base, want;
 
 	run_status_child(_metadata, variant, &out);
-	base = out.rep.val[V_BASE_MODE];
+	base = SCT_REPORT(&out.rep, struct introspect_report)->base_mode;
 	ASSERT_NE(NO_LINE, base) TH_LOG("no Seccomp: line (CONFIG_SECCOMP off?)");
 	if (variant->strict && base != SECCOMP_MODE_DISABLED)
 		SKIP(return, "this process already runs in seccomp mode %ld (a confined runner): "
 		     "it cannot enter strict mode", base);
 	want = variant->strict ? SECCOMP_MODE_STRICT :
 	       variant->filters ? SECCOMP_MODE_FILTER : base;
-	ASSERT_EQ(want, out.rep.val[V_MODE]);
+	ASSERT_EQ(want, SCT_REPORT(&out.rep, struct introspect_report)->mode);
 }
 
 /* The number of filters attached (seccomp.filter_count), inherited ones too. */
@@ -609,11 +614,11 @@ TEST_F(status, seccomp_filters_line)
 
 	SCT_REQUIRE(SCT_F_STATUS_FILTERS);
 	run_status_child(_metadata, variant, &out);
-	base = out.rep.val[V_BASE_FILTERS];
-	if (variant->strict && out.rep.val[V_BASE_MODE] != SECCOMP_MODE_DISABLED)
+	base = SCT_REPORT(&out.rep, struct introspect_report)->base_filters;
+	if (variant->strict && SCT_REPORT(&out.rep, struct introspect_report)->base_mode != SECCOMP_MODE_DISABLED)
 		SKIP(return, "this process already runs under seccomp: it cannot enter strict mode");
 	ASSERT_NE(NO_LINE, base);
-	ASSERT_EQ(base + variant->filters, out.rep.val[V_FILTERS]);
+	ASSERT_EQ(base + variant->filters, SCT_REPORT(&out.rep, struct introspect_report)->filters);
 }
 
 /* ---- /proc/PID/seccomp_cache ----------------------------------------------------------- */
@@ -650,7 +655,12 @@ FIXTURE_SETUP(cache_file) {}
 FIXTURE_TEARDOWN(cache_file) {}
 
 struct cache_query { bool compat; long nr; };
-enum { C_FOUND, C_ALLOW, C_LINES, C_ARCHES };
+struct introspect_c_report {
+	long found;
+	long allow;
+	long lines;
+	long arches;
+};
 
 static struct sct_filter *cache_filter(void)
 {
@@ -697,15 +707,15 @@ static int cache_child(struct sct_report *rep, void *p)
 	for (line = text; *line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : "") {
 		if (sscanf(line, "%31s %d %15s", name, &nr, status) != 3)
 			continue;
-		rep->val[C_LINES]++;
+		SCT_REPORT(rep, struct introspect_c_report)->lines++;
 		if (narch == 0 || (narch == 1 && strcmp(name, arch[0])))
 			snprintf(arch[narch++], sizeof(arch[0]), "%s", name);
 		if (strcmp(name, arch[q->compat ? 1 : 0]) || nr != q->nr)
 			continue;
-		rep->val[C_FOUND] = 1;
-		rep->val[C_ALLOW] = !strcmp(status, "ALLOW");
+		SCT_REPORT(rep, struct introspect_c_report)->found = 1;
+		SCT_REPORT(rep, struct introspect_c_report)->allow = !strcmp(status, "ALLOW");
 	}
-	rep->val[C_ARCHES] = narch;
+	SCT_REPORT(rep, struct introspect_c_report)->arches = narch;
 	return 0;
 }
 
@@ -724,13 +734,13 @@ TEST_F(cache_file, shows_cacheable_paths)
 	}
 	ASSERT_EQ(0, sct_run_child(cache_child, &q, 0, &out));
 	ASSERT_EXITED(out, 0);
-	ASSERT_LT(0, out.rep.val[C_LINES]) TH_LOG("empty seccomp_cache under a filter");
-	ASSERT_EQ(1, out.rep.val[C_FOUND]) {
+	ASSERT_LT(0, SCT_REPORT(&out.rep, struct introspect_c_report)->lines) TH_LOG("empty seccomp_cache under a filter");
+	ASSERT_EQ(1, SCT_REPORT(&out.rep, struct introspect_c_report)->found) {
 		TH_LOG("no line for %s nr %ld (%ld lines, %ld arches)",
 		       variant->compat ? "the compat arch" : "the native arch", q.nr,
-		       out.rep.val[C_LINES], out.rep.val[C_ARCHES]);
+		       SCT_REPORT(&out.rep, struct introspect_c_report)->lines, SCT_REPORT(&out.rep, struct introspect_c_report)->arches);
 	}
-	allow = out.rep.val[C_ALLOW];
+	allow = SCT_REPORT(&out.rep, struct introspect_c_report)->allow;
 	ASSERT_STREQ(variant->expect, allow ? "ALLOW" : "FILTER");
 }
 

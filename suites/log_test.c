@@ -251,7 +251,10 @@ struct log_step {
 
 #define STEP(n, act, fl) { .nr = (n), .nstages = 1, .stage = { { .action = (act), .flags = (fl) } } }
 
-enum { L_PID, L_CALLED };
+struct log_report {
+	long pid;
+	long called;
+};
 
 static void on_sigsys(int sig)
 {
@@ -263,7 +266,7 @@ static int call_child(struct sct_report *rep, void *arg)
 	const struct log_step *st = arg;
 	struct sigaction sa = { .sa_handler = on_sigsys };
 
-	rep->val[L_PID] = getpid();
+	SCT_REPORT(rep, struct log_report)->pid = getpid();
 	if (sigaction(SIGSYS, &sa, NULL))	/* TRAP returns to us */
 		return sct_report_broken(rep, "sigaction(SIGSYS)");
 	for (int i = 0; i < st->nstages; i++) {
@@ -277,7 +280,7 @@ static int call_child(struct sct_report *rep, void *arg)
 			return sct_report_broken(rep, "install a filter");
 		}
 	}
-	rep->val[L_CALLED] = 1;			/* a KILL action ends us in the call */
+	SCT_REPORT(rep, struct log_report)->called = 1;			/* a KILL action ends us in the call */
 	syscall(st->nr, 0, 0, 0);
 	return 0;
 }
@@ -386,11 +389,11 @@ static enum log_run run_once(struct __test_metadata *_metadata, struct log_src *
 						ev[i].set, strerrorname_np(-ret) ?: "?");
 		}
 		ASSERT_EQ(0, sct_run_child(call_child, (void *)&ev[i].step, 0, &out));
-		ASSERT_TRUE(out.rep.val[L_CALLED] && !out.rep.broken[0]) {
+		ASSERT_TRUE(SCT_REPORT(&out.rep, struct log_report)->called && !out.rep.broken[0]) {
 			TH_LOG("BROKEN: call %zu was not made: child %s", i,
 			       sct_outcome_str(&out, b, sizeof(b)));
 		}
-		calls[i].pid = out.rep.val[L_PID];
+		calls[i].pid = SCT_REPORT(&out.rep, struct log_report)->pid;
 	}
 	return collect(s, ev, calls, n, why, len);
 }

@@ -188,6 +188,12 @@ TEST_F(permission, with_cap_sys_admin_succeeds_without_nnp)
 enum mode_step { M_NONE, M_FILTER, M_FILTER_THEN_STRICT_PRCTL, M_FILTER_THEN_STRICT_SECCOMP,
 		 M_FILTER_TWICE };
 
+/* PR_GET_SECCOMP after the steps: plain, and with stray arguments */
+struct mode_report {
+	long mode;
+	long mode_extra_args;
+};
+
 static int mode_child(struct sct_report *rep, void *p)
 {
 	enum mode_step step = *(enum mode_step *)p;
@@ -209,9 +215,9 @@ static int mode_child(struct sct_report *rep, void *p)
 		rep->ret = 0;
 		break;
 	}
-	rep->val[0] = prctl(PR_GET_SECCOMP, 0, 0, 0, 0);
+	SCT_REPORT(rep, struct mode_report)->mode = prctl(PR_GET_SECCOMP, 0, 0, 0, 0);
 	/* prctl_get_seccomp takes no arguments; sys_prctl passes it none */
-	rep->val[1] = prctl(PR_GET_SECCOMP, ~0UL, ~0UL, ~0UL, ~0UL);
+	SCT_REPORT(rep, struct mode_report)->mode_extra_args = prctl(PR_GET_SECCOMP, ~0UL, ~0UL, ~0UL, ~0UL);
 	return 0;
 }
 
@@ -223,7 +229,7 @@ static void run_mode(struct __test_metadata *_metadata, enum mode_step step,
 	ASSERT_EQ(0, sct_run_child(mode_child, &step, 0, &out));
 	ASSERT_EXITED(out, 0);
 	EXPECT_EQ(want_ret, out.rep.ret);
-	EXPECT_EQ(want_mode, out.rep.val[0]);
+	EXPECT_EQ(want_mode, SCT_REPORT(&out.rep, struct mode_report)->mode);
 }
 
 TEST(get_seccomp_without_filter_is_disabled)
@@ -267,7 +273,7 @@ TEST_F(get_seccomp_args, extra_arguments_ignored)
 
 	ASSERT_EQ(0, sct_run_child(mode_child, &step, 0, &out));
 	ASSERT_EXITED(out, 0);
-	EXPECT_EQ(variant->mode, out.rep.val[1]);
+	EXPECT_EQ(variant->mode, SCT_REPORT(&out.rep, struct mode_report)->mode_extra_args);
 }
 
 /* ---- seccomp(2) argument checking: table, run in this process ------------ */
@@ -524,6 +530,10 @@ TEST(prctl_strict_ignores_arguments_3_to_5)
 	ASSERT_KILLED_BY(out, SIGKILL);
 }
 
+struct prctl_filter_report {
+	long set;	/* PR_SET_SECCOMP with stray arguments: 0 or -errno */
+};
+
 static int prctl_filter_child(struct sct_report *rep, void *p)
 {
 	struct sct_filter *f = sct_filter_for_nr(__NR_getppid, SECCOMP_RET_ERRNO | 77,
@@ -535,7 +545,7 @@ static int prctl_filter_child(struct sct_report *rep, void *p)
 		return sct_report_broken(rep, "build");
 	if (sct_set_nnp())
 		return sct_report_broken(rep, "set no_new_privs");
-	rep->val[0] = prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog, ~0UL, ~0UL) ? -errno : 0;
+	SCT_REPORT(rep, struct prctl_filter_report)->set = prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog, ~0UL, ~0UL) ? -errno : 0;
 	errno = 0;
 	rep->ret = syscall(__NR_getppid);	/* -1/77 once the filter is in */
 	rep->err = errno;
@@ -549,12 +559,18 @@ TEST(prctl_filter_ignores_arguments_4_and_5)
 
 	ASSERT_EQ(0, sct_run_child(prctl_filter_child, NULL, 0, &out));
 	ASSERT_EXITED(out, 0);
-	EXPECT_EQ(0, out.rep.val[0]);
+	EXPECT_EQ(0, SCT_REPORT(&out.rep, struct prctl_filter_report)->set);
 	EXPECT_EQ(-1, out.rep.ret);
 	EXPECT_EQ(77, out.rep.err);
 }
 
 /* ---- no_new_privs -------------------------------------------------------- */
+
+struct nnp_report {
+	long clear;	/* PR_SET_NO_NEW_PRIVS 0: 0 or -errno */
+	long set_again;	/* ... 1 again */
+	long nnp;	/* PR_GET_NO_NEW_PRIVS afterwards */
+};
 
 static int nnp_child(struct sct_report *rep, void *p)
 {
@@ -564,9 +580,9 @@ static int nnp_child(struct sct_report *rep, void *p)
 	(void)p;
 	if (sct_install_filter(f, 0))
 		return sct_report_broken(rep, "install");
-	rep->val[0] = prctl(PR_SET_NO_NEW_PRIVS, 0, 0, 0, 0) ? -errno : 0;
-	rep->val[1] = prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) ? -errno : 0;
-	rep->val[2] = sct_get_nnp();
+	SCT_REPORT(rep, struct nnp_report)->clear = prctl(PR_SET_NO_NEW_PRIVS, 0, 0, 0, 0) ? -errno : 0;
+	SCT_REPORT(rep, struct nnp_report)->set_again = prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) ? -errno : 0;
+	SCT_REPORT(rep, struct nnp_report)->nnp = sct_get_nnp();
 	errno = 0;
 	rep->ret = syscall(__NR_getppid);
 	rep->err = errno;
@@ -579,9 +595,9 @@ TEST(nnp_cannot_be_cleared_and_filter_stays)
 
 	ASSERT_EQ(0, sct_run_child(nnp_child, NULL, 0, &out));
 	ASSERT_EXITED(out, 0);
-	EXPECT_EQ(-EINVAL, out.rep.val[0]);	/* PR_SET_NO_NEW_PRIVS takes only 1 */
-	EXPECT_EQ(0, out.rep.val[1]);		/* setting it again is fine */
-	EXPECT_EQ(1, out.rep.val[2]);
+	EXPECT_EQ(-EINVAL, SCT_REPORT(&out.rep, struct nnp_report)->clear);	/* PR_SET_NO_NEW_PRIVS takes only 1 */
+	EXPECT_EQ(0, SCT_REPORT(&out.rep, struct nnp_report)->set_again);		/* setting it again is fine */
+	EXPECT_EQ(1, SCT_REPORT(&out.rep, struct nnp_report)->nnp);
 	EXPECT_EQ(-1, out.rep.ret);		/* and the filter still applies */
 	EXPECT_EQ(EPERM, out.rep.err);
 }

@@ -30,22 +30,21 @@
 #define NOTIFIED_NR __NR_getppid
 #define WAIT_MS SCT_NOTIF_WAIT_MS
 
-/* Report slots: the target writes T_*, the supervisor S_* and the slots
- * from S_FREE on, which each test names for itself. */
-enum {
-	T_DONE,		/* the target's last notified call returned */
-	S_TARGET,	/* the target's pid */
-	S_SELF,		/* the supervisor's pid (the target's parent) */
-	S_RECV,		/* result of the first NOTIF_RECV */
-	S_GO,		/* set: a gated target may make its calls */
-	S_FREE,
+/* What every notify experiment reports: the target writes done, the
+ * supervisor the rest; each test's own report embeds this one as base. */
+struct notify_report {
+	long done;	/* the target's last notified call returned */
+	long target;	/* the target's pid */
+	long self;	/* the supervisor's pid (the target's parent) */
+	long recv;	/* result of the first NOTIF_RECV */
+	long go;	/* set: a gated target may make its calls */
 };
 
 /* ---- the target ----------------------------------------------------------- */
 
 struct target_spec {
 	int calls;			/* notified calls to make; 0: exit at once */
-	bool gated;			/* wait for S_GO before the first call */
+	bool gated;			/* wait for go before the first call */
 };
 
 static const long target_args[6] = {
@@ -57,14 +56,14 @@ static int target_main(struct sct_report *rep, void *arg)
 	const long *a = target_args;
 	long ret = 0;
 
-	if (t->gated && !sct_wait_slot(&rep->val[S_GO], WAIT_MS))
+	if (t->gated && !sct_wait_slot(&SCT_REPORT(rep, struct notify_report)->go, WAIT_MS))
 		return sct_report_broken(rep, "the supervisor never let the target call");
 	for (int i = 0; i < t->calls; i++) {
 		ret = syscall(NOTIFIED_NR, a[0], a[1], a[2], a[3], a[4], a[5]);
 		rep->err = ret == -1 ? errno : 0;
 		rep->ret = ret;
 	}
-	__atomic_store_n(&rep->val[T_DONE], 1, __ATOMIC_RELEASE);
+	__atomic_store_n(&SCT_REPORT(rep, struct notify_report)->done, 1, __ATOMIC_RELEASE);
 	return 0;
 }
 
@@ -92,16 +91,16 @@ static int sup_start(struct sup *s, struct sct_report *rep, unsigned long flags,
 		errno = -s->target;
 		return sct_report_broken(rep, "spawn a target with a listener");
 	}
-	rep->val[S_TARGET] = s->target;
-	rep->val[S_SELF] = getpid();
+	SCT_REPORT(rep, struct notify_report)->target = s->target;
+	SCT_REPORT(rep, struct notify_report)->self = getpid();
 	return 0;
 }
 
-/* Receive the target's notification into s->req; the result goes to S_RECV. */
+/* Receive the target's notification into s->req; the result goes to recv. */
 static bool sup_recv(struct sup *s)
 {
-	s->rep->val[S_RECV] = sct_notif_recv(s->fd, &s->req, WAIT_MS);
-	return s->rep->val[S_RECV] == 0;
+	SCT_REPORT(s->rep, struct notify_report)->recv = sct_notif_recv(s->fd, &s->req, WAIT_MS);
+	return SCT_REPORT(s->rep, struct notify_report)->recv == 0;
 }
 
 /* Reply `val` to the last notification and wait for the target to return. */
@@ -109,7 +108,7 @@ static long sup_reply(struct sup *s, long val)
 {
 	long ret = sct_notif_send(s->fd, s->req.id, val, 0, 0);
 
-	sct_wait_slot(&s->rep->val[T_DONE], WAIT_MS);
+	sct_wait_slot(&SCT_REPORT(s->rep, struct notify_report)->done, WAIT_MS);
 	return ret;
 }
 
@@ -118,12 +117,12 @@ static long sup_reply_unless(struct sup *s, bool answered, long val)
 {
 	if (!answered)
 		return sup_reply(s, val);
-	sct_wait_slot(&s->rep->val[T_DONE], WAIT_MS);
+	sct_wait_slot(&SCT_REPORT(s->rep, struct notify_report)->done, WAIT_MS);
 	return 0;
 }
 
 /* Start the target and receive its first notification, or end the
- * supervisor: broken set-up, or exit 0 with S_RECV saying what RECV met. */
+ * supervisor: broken set-up, or exit 0 with recv saying what RECV met. */
 #define SUP_BEGIN(s, rep, flags, spec) do {				\
 	int _r = sup_start((s), (rep), (flags), (spec));		\
 	if (_r)								\
@@ -152,16 +151,16 @@ static int sup_kill_target(struct sup *s, int *status)
 /* ... and received the target's notification. */
 #define RUN_RECEIVED(fn, arg, out) do {					\
 	RUN_SUPERVISOR(fn, arg, out);					\
-	ASSERT_EQ(0, (out).rep.val[S_RECV]) {				\
+	ASSERT_EQ(0, SCT_REPORT(&(out).rep, struct notify_report)->recv) {				\
 		char _r[32];						\
 		TH_LOG("NOTIF_RECV of the target's call: %s",		\
-		       sct_result_str((out).rep.val[S_RECV], _r, 32));	\
+		       sct_result_str(SCT_REPORT(&(out).rep, struct notify_report)->recv, _r, 32));	\
 	}								\
 } while (0)
 
 static const char *target_str(const struct sct_outcome *out, char *buf, size_t len)
 {
-	if (!out->rep.val[T_DONE])
+	if (!SCT_REPORT(&out->rep, struct notify_report)->done)
 		snprintf(buf, len, "the target's call never returned");
 	else if (out->rep.ret == -1)
 		snprintf(buf, len, "the target's call failed with %s",
@@ -173,7 +172,7 @@ static const char *target_str(const struct sct_outcome *out, char *buf, size_t l
 
 #define EXPECT_TARGET_RET(out, want) do {				\
 	char _t[96];							\
-	EXPECT_TRUE((out).rep.val[T_DONE] && (out).rep.ret == (long)(want)) { \
+	EXPECT_TRUE(SCT_REPORT(&(out).rep, struct notify_report)->done && (out).rep.ret == (long)(want)) { \
 		TH_LOG("expected the call to return %ld; %s", (long)(want), \
 		       target_str(&(out), _t, sizeof(_t)));		\
 	}								\
@@ -181,7 +180,7 @@ static const char *target_str(const struct sct_outcome *out, char *buf, size_t l
 
 #define EXPECT_TARGET_ERRNO(out, want) do {				\
 	char _t[96];							\
-	EXPECT_TRUE((out).rep.val[T_DONE] && (out).rep.ret == -1 &&	\
+	EXPECT_TRUE(SCT_REPORT(&(out).rep, struct notify_report)->done && (out).rep.ret == -1 &&	\
 		    (out).rep.err == (want)) {				\
 		TH_LOG("expected the call to fail with %s; %s",	\
 		       strerrorname_np(want), target_str(&(out), _t, sizeof(_t))); \
@@ -202,7 +201,12 @@ static const struct target_spec one_call = { .calls = 1 };
 
 /* ---- the listener fd ---------------------------------------------------------- */
 
-enum { L_FD = S_FREE, L_IS_SECCOMP_NOTIFY, L_CLOEXEC };
+struct notify_l_report {
+	struct notify_report base;	/* the results its file shares */
+	long fd;
+	long is_seccomp_notify;
+	long cloexec;
+};
 
 static int listener_fd_child(struct sct_report *rep, void *arg)
 {
@@ -214,14 +218,14 @@ static int listener_fd_child(struct sct_report *rep, void *arg)
 	(void)arg;
 	fd = sct_install_filter(f, SECCOMP_FILTER_FLAG_NEW_LISTENER);
 	sct_filter_free(f);
-	rep->val[L_FD] = fd;
+	SCT_REPORT(rep, struct notify_l_report)->fd = fd;
 	if (fd < 0)
 		return 0;
 	snprintf(path, sizeof(path), "/proc/self/fd/%ld", fd);
 	if (readlink(path, link, sizeof(link) - 1) < 0)
 		return sct_report_broken(rep, "readlink(/proc/self/fd/N)");
-	rep->val[L_IS_SECCOMP_NOTIFY] = !strcmp(link, "anon_inode:seccomp notify");
-	rep->val[L_CLOEXEC] = fcntl((int)fd, F_GETFD) & FD_CLOEXEC;
+	SCT_REPORT(rep, struct notify_l_report)->is_seccomp_notify = !strcmp(link, "anon_inode:seccomp notify");
+	SCT_REPORT(rep, struct notify_l_report)->cloexec = fcntl((int)fd, F_GETFD) & FD_CLOEXEC;
 	return 0;
 }
 
@@ -232,14 +236,14 @@ TEST(new_listener_returns_a_cloexec_seccomp_notify_fd)
 
 	REQUIRE_NOTIF(NEEDS_NOTHING);
 	RUN_SUPERVISOR(listener_fd_child, NULL, out);
-	ASSERT_GE(out.rep.val[L_FD], 0) {
+	ASSERT_GE(SCT_REPORT(&out.rep, struct notify_l_report)->fd, 0) {
 		char r[32];
 
 		TH_LOG("seccomp(SET_MODE_FILTER, NEW_LISTENER): %s",
-		       sct_result_str(out.rep.val[L_FD], r, sizeof(r)));
+		       sct_result_str(SCT_REPORT(&out.rep, struct notify_l_report)->fd, r, sizeof(r)));
 	}
-	EXPECT_TRUE(out.rep.val[L_IS_SECCOMP_NOTIFY]) TH_LOG("not an anon_inode:seccomp notify");
-	EXPECT_TRUE(out.rep.val[L_CLOEXEC]) TH_LOG("listener fd without FD_CLOEXEC");
+	EXPECT_TRUE(SCT_REPORT(&out.rep, struct notify_l_report)->is_seccomp_notify) TH_LOG("not an anon_inode:seccomp notify");
+	EXPECT_TRUE(SCT_REPORT(&out.rep, struct notify_l_report)->cloexec) TH_LOG("listener fd without FD_CLOEXEC");
 }
 
 /*
@@ -263,7 +267,11 @@ FIXTURE_VARIANT_ADD(second_listener, first_listener_closed_accepted) {
 FIXTURE_SETUP(second_listener) {}
 FIXTURE_TEARDOWN(second_listener) {}
 
-enum { SL_FIRST = S_FREE, SL_SECOND };
+struct notify_sl_report {
+	struct notify_report base;	/* the results its file shares */
+	long first;
+	long second;
+};
 
 static long install_listener(void)
 {
@@ -280,11 +288,11 @@ static int second_listener_child(struct sct_report *rep, void *arg)
 	const enum second_how *how = arg;
 	pid_t pid;
 
-	rep->val[SL_FIRST] = install_listener();
-	if (rep->val[SL_FIRST] < 0)
+	SCT_REPORT(rep, struct notify_sl_report)->first = install_listener();
+	if (SCT_REPORT(rep, struct notify_sl_report)->first < 0)
 		return 0;
 	if (*how == FIRST_CLOSED)
-		close((int)rep->val[SL_FIRST]);
+		close((int)SCT_REPORT(rep, struct notify_sl_report)->first);
 	if (*how == PLAIN_FILTER_BETWEEN) {
 		struct sct_filter *f = sct_filter_ret(SECCOMP_RET_ALLOW);
 		long ret = sct_install_filter(f, 0);
@@ -296,14 +304,14 @@ static int second_listener_child(struct sct_report *rep, void *arg)
 		}
 	}
 	if (*how != AFTER_FORK) {
-		rep->val[SL_SECOND] = install_listener();
+		SCT_REPORT(rep, struct notify_sl_report)->second = install_listener();
 		return 0;
 	}
 	pid = fork();
 	if (pid < 0)
 		return sct_report_broken(rep, "fork");
 	if (pid == 0)
-		_exit((rep->val[SL_SECOND] = install_listener()) == 0);
+		_exit((SCT_REPORT(rep, struct notify_sl_report)->second = install_listener()) == 0);
 	if (sct_waitpid_timeout(pid, NULL, WAIT_MS))
 		return sct_report_broken(rep, "wait for the forked child");
 	return 0;
@@ -316,8 +324,8 @@ TEST_F(second_listener, install)
 
 	REQUIRE_NOTIF(NEEDS_NOTHING);
 	RUN_SUPERVISOR(second_listener_child, &variant->how, out);
-	EXPECT_RESULT(0, out.rep.val[SL_FIRST] < 0 ? out.rep.val[SL_FIRST] : 0, "first listener");
-	got = out.rep.val[SL_SECOND];
+	EXPECT_RESULT(0, SCT_REPORT(&out.rep, struct notify_sl_report)->first < 0 ? SCT_REPORT(&out.rep, struct notify_sl_report)->first : 0, "first listener");
+	got = SCT_REPORT(&out.rep, struct notify_sl_report)->second;
 	if (variant->want == WANT_FD)
 		got = got >= 0 ? WANT_FD : got;
 	EXPECT_RESULT(variant->want, got, "second NEW_LISTENER filter (1: an fd)");
@@ -325,8 +333,16 @@ TEST_F(second_listener, install)
 
 /* ---- NOTIF_RECV ------------------------------------------------------------------ */
 
-enum {
-	RC_PID = S_FREE, RC_FLAGS, RC_NR, RC_ARCH, RC_ARGS_OK, RC_IP, RC_ID, RC_SEND,
+struct notify_rc_report {
+	struct notify_report base;	/* the results its file shares */
+	long pid;
+	long flags;
+	long nr;
+	long arch;
+	long args_ok;
+	long ip;
+	long id;
+	long send;
 };
 
 static int recv_child(struct sct_report *rep, void *arg)
@@ -338,14 +354,14 @@ static int recv_child(struct sct_report *rep, void *arg)
 	SUP_BEGIN(&s, rep, 0, &one_call);
 	for (int i = 0; i < 6; i++)
 		ok &= s.req.data.args[i] == (uint64_t)target_args[i];
-	rep->val[RC_PID] = s.req.pid;
-	rep->val[RC_FLAGS] = s.req.flags;
-	rep->val[RC_NR] = s.req.data.nr;
-	rep->val[RC_ARCH] = s.req.data.arch;
-	rep->val[RC_ARGS_OK] = ok;
-	rep->val[RC_IP] = s.req.data.instruction_pointer != 0;
-	rep->val[RC_ID] = s.req.id != 0;
-	rep->val[RC_SEND] = sup_reply(&s, 42);
+	SCT_REPORT(rep, struct notify_rc_report)->pid = s.req.pid;
+	SCT_REPORT(rep, struct notify_rc_report)->flags = s.req.flags;
+	SCT_REPORT(rep, struct notify_rc_report)->nr = s.req.data.nr;
+	SCT_REPORT(rep, struct notify_rc_report)->arch = s.req.data.arch;
+	SCT_REPORT(rep, struct notify_rc_report)->args_ok = ok;
+	SCT_REPORT(rep, struct notify_rc_report)->ip = s.req.data.instruction_pointer != 0;
+	SCT_REPORT(rep, struct notify_rc_report)->id = s.req.id != 0;
+	SCT_REPORT(rep, struct notify_rc_report)->send = sup_reply(&s, 42);
 	return 0;
 }
 
@@ -356,14 +372,14 @@ TEST(recv_reports_the_call_and_send_sets_its_result)
 
 	REQUIRE_NOTIF(NEEDS_NOTHING);
 	RUN_RECEIVED(recv_child, NULL, out);
-	EXPECT_EQ(out.rep.val[S_TARGET], out.rep.val[RC_PID]) TH_LOG("pid is not the target's");
-	EXPECT_EQ(0, out.rep.val[RC_FLAGS]);
-	EXPECT_EQ(NOTIFIED_NR, out.rep.val[RC_NR]);
-	EXPECT_EQ(sct_arch_native()->audit_arch, (uint32_t)out.rep.val[RC_ARCH]);
-	EXPECT_TRUE(out.rep.val[RC_ARGS_OK]) TH_LOG("data.args differ from the call's");
-	EXPECT_TRUE(out.rep.val[RC_IP]) TH_LOG("data.instruction_pointer is 0");
-	EXPECT_TRUE(out.rep.val[RC_ID]) TH_LOG("id is 0");
-	EXPECT_RESULT(0, out.rep.val[RC_SEND], "NOTIF_SEND");
+	EXPECT_EQ(SCT_REPORT(&out.rep, struct notify_report)->target, SCT_REPORT(&out.rep, struct notify_rc_report)->pid) TH_LOG("pid is not the target's");
+	EXPECT_EQ(0, SCT_REPORT(&out.rep, struct notify_rc_report)->flags);
+	EXPECT_EQ(NOTIFIED_NR, SCT_REPORT(&out.rep, struct notify_rc_report)->nr);
+	EXPECT_EQ(sct_arch_native()->audit_arch, (uint32_t)SCT_REPORT(&out.rep, struct notify_rc_report)->arch);
+	EXPECT_TRUE(SCT_REPORT(&out.rep, struct notify_rc_report)->args_ok) TH_LOG("data.args differ from the call's");
+	EXPECT_TRUE(SCT_REPORT(&out.rep, struct notify_rc_report)->ip) TH_LOG("data.instruction_pointer is 0");
+	EXPECT_TRUE(SCT_REPORT(&out.rep, struct notify_rc_report)->id) TH_LOG("id is 0");
+	EXPECT_RESULT(0, SCT_REPORT(&out.rep, struct notify_rc_report)->send, "NOTIF_SEND");
 	EXPECT_TARGET_RET(out, 42);
 }
 
@@ -379,7 +395,11 @@ FIXTURE_VARIANT_ADD(recv_garbage, last_byte) { .offset = sizeof(struct seccomp_n
 FIXTURE_SETUP(recv_garbage) {}
 FIXTURE_TEARDOWN(recv_garbage) {}
 
-enum { RG_GARBAGE = S_FREE, RG_SEND };
+struct notify_rg_report {
+	struct notify_report base;	/* the results its file shares */
+	long garbage;
+	long send;
+};
 
 static int recv_garbage_child(struct sct_report *rep, void *arg)
 {
@@ -389,17 +409,17 @@ static int recv_garbage_child(struct sct_report *rep, void *arg)
 
 	if (sup_start(&s, rep, 0, &one_call))
 		return 99;
-	rep->val[RG_GARBAGE] = sct_notif_wait(s.fd, WAIT_MS);
-	if (rep->val[RG_GARBAGE])
+	SCT_REPORT(rep, struct notify_rg_report)->garbage = sct_notif_wait(s.fd, WAIT_MS);
+	if (SCT_REPORT(rep, struct notify_rg_report)->garbage)
 		return 0;
 	memset(&req, 0, sizeof(req));
 	((unsigned char *)&req)[*offset] = 1;
-	rep->val[RG_GARBAGE] = ioctl(s.fd, SECCOMP_IOCTL_NOTIF_RECV, &req) ? -errno : 0;
-	if (rep->val[RG_GARBAGE] == 0)
+	SCT_REPORT(rep, struct notify_rg_report)->garbage = ioctl(s.fd, SECCOMP_IOCTL_NOTIF_RECV, &req) ? -errno : 0;
+	if (SCT_REPORT(rep, struct notify_rg_report)->garbage == 0)
 		s.req = req;		/* taken anyway: answer it */
 	else if (!sup_recv(&s))
 		return 0;
-	rep->val[RG_SEND] = sup_reply(&s, 1);
+	SCT_REPORT(rep, struct notify_rg_report)->send = sup_reply(&s, 1);
 	return 0;
 }
 
@@ -409,7 +429,7 @@ TEST_F(recv_garbage, einval)
 
 	REQUIRE_NOTIF(NEEDS_NOTHING);
 	RUN_SUPERVISOR(recv_garbage_child, &variant->offset, out);
-	EXPECT_RESULT(-EINVAL, out.rep.val[RG_GARBAGE], "NOTIF_RECV into a non-zeroed buffer");
+	EXPECT_RESULT(-EINVAL, SCT_REPORT(&out.rep, struct notify_rg_report)->garbage, "NOTIF_RECV into a non-zeroed buffer");
 	EXPECT_TARGET_RET(out, 1);
 }
 
@@ -467,7 +487,11 @@ FIXTURE_VARIANT_ADD(reply, top_flag_einval) {
 FIXTURE_SETUP(reply) {}
 FIXTURE_TEARDOWN(reply) {}
 
-enum { SD_SEND = S_FREE, SD_FOLLOW_UP };
+struct notify_sd_report {
+	struct notify_report base;	/* the results its file shares */
+	long send;
+	long follow_up;
+};
 
 static int send_child(struct sct_report *rep, void *arg)
 {
@@ -475,8 +499,8 @@ static int send_child(struct sct_report *rep, void *arg)
 	struct sup s;
 
 	SUP_BEGIN(&s, rep, 0, &one_call);
-	rep->val[SD_SEND] = sct_notif_send(s.fd, s.req.id, v->val, v->error, v->flags);
-	rep->val[SD_FOLLOW_UP] = sup_reply_unless(&s, !rep->val[SD_SEND], FOLLOW_UP);
+	SCT_REPORT(rep, struct notify_sd_report)->send = sct_notif_send(s.fd, s.req.id, v->val, v->error, v->flags);
+	SCT_REPORT(rep, struct notify_sd_report)->follow_up = sup_reply_unless(&s, !SCT_REPORT(rep, struct notify_sd_report)->send, FOLLOW_UP);
 	return 0;
 }
 
@@ -487,10 +511,10 @@ TEST_F(reply, reply)
 
 	REQUIRE_NOTIF(variant->needs);
 	RUN_RECEIVED(send_child, variant, out);
-	EXPECT_RESULT(variant->want_send, out.rep.val[SD_SEND], "NOTIF_SEND");
+	EXPECT_RESULT(variant->want_send, SCT_REPORT(&out.rep, struct notify_sd_report)->send, "NOTIF_SEND");
 	if (variant->want_send)
-		EXPECT_RESULT(0, out.rep.val[SD_FOLLOW_UP], "the valid reply after it");
-	want = variant->value == PPID ? out.rep.val[S_SELF] : variant->value;
+		EXPECT_RESULT(0, SCT_REPORT(&out.rep, struct notify_sd_report)->follow_up, "the valid reply after it");
+	want = variant->value == PPID ? SCT_REPORT(&out.rep, struct notify_report)->self : variant->value;
 	if (variant->seen == SCT_SEEN_RAN)
 		EXPECT_TARGET_RET(out, want);
 	else
@@ -533,7 +557,15 @@ static long do_id_op(int fd, enum id_op op, uint64_t id)
 	return -EINVAL;
 }
 
-enum { UR_FIRST_SEND = S_FREE, UR_WAIT, UR_OP, UR_RECV2, UR_ID_STEP, UR_SEND2 };
+struct notify_ur_report {
+	struct notify_report base;	/* the results its file shares */
+	long first_send;
+	long wait;
+	long op;
+	long recv2;
+	long id_step;
+	long send2;
+};
 
 static int unreceived_child(struct sct_report *rep, void *arg)
 {
@@ -544,16 +576,16 @@ static int unreceived_child(struct sct_report *rep, void *arg)
 
 	SUP_BEGIN(&s, rep, 0, &two_calls);
 	first = s.req.id;
-	rep->val[UR_FIRST_SEND] = sct_notif_send(s.fd, first, 1, 0, 0);
-	rep->val[UR_WAIT] = sct_notif_wait(s.fd, WAIT_MS);
-	if (rep->val[UR_WAIT])
+	SCT_REPORT(rep, struct notify_ur_report)->first_send = sct_notif_send(s.fd, first, 1, 0, 0);
+	SCT_REPORT(rep, struct notify_ur_report)->wait = sct_notif_wait(s.fd, WAIT_MS);
+	if (SCT_REPORT(rep, struct notify_ur_report)->wait)
 		return 0;
-	rep->val[UR_OP] = do_id_op(s.fd, v->op, first + 1);
-	rep->val[UR_RECV2] = sct_notif_recv(s.fd, &s.req, WAIT_MS);
-	if (rep->val[UR_RECV2])
+	SCT_REPORT(rep, struct notify_ur_report)->op = do_id_op(s.fd, v->op, first + 1);
+	SCT_REPORT(rep, struct notify_ur_report)->recv2 = sct_notif_recv(s.fd, &s.req, WAIT_MS);
+	if (SCT_REPORT(rep, struct notify_ur_report)->recv2)
 		return 0;
-	rep->val[UR_ID_STEP] = (long)(s.req.id - first);
-	rep->val[UR_SEND2] = sup_reply(&s, 2);
+	SCT_REPORT(rep, struct notify_ur_report)->id_step = (long)(s.req.id - first);
+	SCT_REPORT(rep, struct notify_ur_report)->send2 = sup_reply(&s, 2);
 	return 0;
 }
 
@@ -563,12 +595,12 @@ TEST_F(unreceived, notification)
 
 	REQUIRE_NOTIF(variant->needs);
 	RUN_RECEIVED(unreceived_child, variant, out);
-	EXPECT_RESULT(0, out.rep.val[UR_FIRST_SEND], "reply to the first call");
-	ASSERT_EQ(0, out.rep.val[UR_WAIT]) TH_LOG("the second call was not notified");
-	EXPECT_RESULT(variant->want, out.rep.val[UR_OP], "ioctl on the unreceived notification");
-	ASSERT_EQ(0, out.rep.val[UR_RECV2]) TH_LOG("the second notification was lost");
-	EXPECT_EQ(1, out.rep.val[UR_ID_STEP]) TH_LOG("ids of consecutive notifications");
-	EXPECT_RESULT(0, out.rep.val[UR_SEND2], "reply to the second call");
+	EXPECT_RESULT(0, SCT_REPORT(&out.rep, struct notify_ur_report)->first_send, "reply to the first call");
+	ASSERT_EQ(0, SCT_REPORT(&out.rep, struct notify_ur_report)->wait) TH_LOG("the second call was not notified");
+	EXPECT_RESULT(variant->want, SCT_REPORT(&out.rep, struct notify_ur_report)->op, "ioctl on the unreceived notification");
+	ASSERT_EQ(0, SCT_REPORT(&out.rep, struct notify_ur_report)->recv2) TH_LOG("the second notification was lost");
+	EXPECT_EQ(1, SCT_REPORT(&out.rep, struct notify_ur_report)->id_step) TH_LOG("ids of consecutive notifications");
+	EXPECT_RESULT(0, SCT_REPORT(&out.rep, struct notify_ur_report)->send2, "reply to the second call");
 	EXPECT_TARGET_RET(out, 2);
 }
 
@@ -609,7 +641,12 @@ FIXTURE_VARIANT_ADD(stale_id, send_target_killed_enoent) {
 FIXTURE_SETUP(stale_id) {}
 FIXTURE_TEARDOWN(stale_id) {}
 
-enum { ST_PREP = S_FREE, ST_OP, ST_SEND };
+struct notify_st_report {
+	struct notify_report base;	/* the results its file shares */
+	long prep;
+	long op;
+	long send;
+};
 
 static int stale_id_child(struct sct_report *rep, void *arg)
 {
@@ -622,12 +659,12 @@ static int stale_id_child(struct sct_report *rep, void *arg)
 	if (v->when == UNKNOWN_ID)
 		id += 1000;
 	if (v->when == AFTER_REPLY)
-		rep->val[ST_PREP] = sup_reply(&s, 3) ?: !rep->val[T_DONE];
+		SCT_REPORT(rep, struct notify_st_report)->prep = sup_reply(&s, 3) ?: !SCT_REPORT(rep, struct notify_report)->done;
 	if (v->when == TARGET_KILLED)
-		rep->val[ST_PREP] = sup_kill_target(&s, NULL);
-	rep->val[ST_OP] = do_id_op(s.fd, v->op, id);
+		SCT_REPORT(rep, struct notify_st_report)->prep = sup_kill_target(&s, NULL);
+	SCT_REPORT(rep, struct notify_st_report)->op = do_id_op(s.fd, v->op, id);
 	if (v->when == PENDING || v->when == UNKNOWN_ID)
-		rep->val[ST_SEND] = sup_reply(&s, 3);
+		SCT_REPORT(rep, struct notify_st_report)->send = sup_reply(&s, 3);
 	return 0;
 }
 
@@ -637,17 +674,21 @@ TEST_F(stale_id, op)
 
 	REQUIRE_NOTIF(variant->needs);
 	RUN_RECEIVED(stale_id_child, variant, out);
-	ASSERT_EQ(0, out.rep.val[ST_PREP]) TH_LOG("could not reply / kill the target first");
-	EXPECT_RESULT(variant->want, out.rep.val[ST_OP], "ioctl on the notification id");
+	ASSERT_EQ(0, SCT_REPORT(&out.rep, struct notify_st_report)->prep) TH_LOG("could not reply / kill the target first");
+	EXPECT_RESULT(variant->want, SCT_REPORT(&out.rep, struct notify_st_report)->op, "ioctl on the notification id");
 	if (variant->when != TARGET_KILLED) {
-		EXPECT_RESULT(0, out.rep.val[ST_SEND], "reply to the pending call");
+		EXPECT_RESULT(0, SCT_REPORT(&out.rep, struct notify_st_report)->send, "reply to the pending call");
 		EXPECT_TARGET_RET(out, 3);
 	}
 }
 
 /* ---- NOTIF_SET_FLAGS ------------------------------------------------------------------ */
 
-enum { SF_SET = S_FREE, SF_SEND };
+struct notify_sf_report {
+	struct notify_report base;	/* the results its file shares */
+	long set;
+	long send;
+};
 
 static const struct target_spec gated_call = { .calls = 1, .gated = true };
 
@@ -660,12 +701,12 @@ static int set_flags_child(struct sct_report *rep, void *arg)
 	(void)arg;
 	if (sup_start(&s, rep, 0, &gated_call))
 		return 99;
-	rep->val[SF_SET] = ioctl(s.fd, SECCOMP_IOCTL_NOTIF_SET_FLAGS,
+	SCT_REPORT(rep, struct notify_sf_report)->set = ioctl(s.fd, SECCOMP_IOCTL_NOTIF_SET_FLAGS,
 				 SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP) ? -errno : 0;
-	__atomic_store_n(&rep->val[S_GO], 1, __ATOMIC_RELEASE);
+	__atomic_store_n(&SCT_REPORT(rep, struct notify_report)->go, 1, __ATOMIC_RELEASE);
 	if (!sup_recv(&s))
 		return 0;
-	rep->val[SF_SEND] = sup_reply(&s, 6);
+	SCT_REPORT(rep, struct notify_sf_report)->send = sup_reply(&s, 6);
 	return 0;
 }
 
@@ -677,12 +718,18 @@ TEST(set_flags_sync_wake_up_accepted)
 
 	REQUIRE_NOTIF(SCT_F_NOTIF_SET_FLAGS);
 	RUN_RECEIVED(set_flags_child, NULL, out);
-	EXPECT_RESULT(0, out.rep.val[SF_SET], "NOTIF_SET_FLAGS(FD_SYNC_WAKE_UP)");
-	EXPECT_RESULT(0, out.rep.val[SF_SEND], "the reply");
+	EXPECT_RESULT(0, SCT_REPORT(&out.rep, struct notify_sf_report)->set, "NOTIF_SET_FLAGS(FD_SYNC_WAKE_UP)");
+	EXPECT_RESULT(0, SCT_REPORT(&out.rep, struct notify_sf_report)->send, "the reply");
 	EXPECT_TARGET_RET(out, 6);
 }
 
-enum { SU_ZERO = S_FREE, SU_ACCEPTED_BITS, SU_FIRST_BAD, SU_FIRST_RESULT };
+struct notify_su_report {
+	struct notify_report base;	/* the results its file shares */
+	long zero;
+	long accepted_bits;
+	long first_bad;
+	long first_result;
+};
 
 static int set_flags_unknown_child(struct sct_report *rep, void *arg)
 {
@@ -693,14 +740,14 @@ static int set_flags_unknown_child(struct sct_report *rep, void *arg)
 		errno = (int)-fd;
 		return sct_report_broken(rep, "install a listener");
 	}
-	rep->val[SU_ZERO] = ioctl((int)fd, SECCOMP_IOCTL_NOTIF_SET_FLAGS, 0UL) ? -errno : 0;
-	rep->val[SU_FIRST_BAD] = -1;
+	SCT_REPORT(rep, struct notify_su_report)->zero = ioctl((int)fd, SECCOMP_IOCTL_NOTIF_SET_FLAGS, 0UL) ? -errno : 0;
+	SCT_REPORT(rep, struct notify_su_report)->first_bad = -1;
 	for (int bit = 1; bit < 64; bit++) {
 		long r = ioctl((int)fd, SECCOMP_IOCTL_NOTIF_SET_FLAGS, 1UL << bit) ? -errno : 0;
 
-		if (r != -EINVAL && !rep->val[SU_ACCEPTED_BITS]++) {
-			rep->val[SU_FIRST_BAD] = bit;
-			rep->val[SU_FIRST_RESULT] = r;
+		if (r != -EINVAL && !SCT_REPORT(rep, struct notify_su_report)->accepted_bits++) {
+			SCT_REPORT(rep, struct notify_su_report)->first_bad = bit;
+			SCT_REPORT(rep, struct notify_su_report)->first_result = r;
 		}
 	}
 	return 0;
@@ -713,14 +760,14 @@ TEST(set_flags_unknown_bits_einval)
 
 	REQUIRE_NOTIF(SCT_F_NOTIF_SET_FLAGS);
 	RUN_SUPERVISOR(set_flags_unknown_child, NULL, out);
-	EXPECT_RESULT(0, out.rep.val[SU_ZERO], "NOTIF_SET_FLAGS(0)");
-	EXPECT_EQ(0, out.rep.val[SU_ACCEPTED_BITS]) {
+	EXPECT_RESULT(0, SCT_REPORT(&out.rep, struct notify_su_report)->zero, "NOTIF_SET_FLAGS(0)");
+	EXPECT_EQ(0, SCT_REPORT(&out.rep, struct notify_su_report)->accepted_bits) {
 		char r[32];
 
 		TH_LOG("NOTIF_SET_FLAGS(1 << %ld): %s, expected -EINVAL (and %ld bits in all)",
-		       out.rep.val[SU_FIRST_BAD],
-		       sct_result_str(out.rep.val[SU_FIRST_RESULT], r, sizeof(r)),
-		       out.rep.val[SU_ACCEPTED_BITS]);
+		       SCT_REPORT(&out.rep, struct notify_su_report)->first_bad,
+		       sct_result_str(SCT_REPORT(&out.rep, struct notify_su_report)->first_result, r, sizeof(r)),
+		       SCT_REPORT(&out.rep, struct notify_su_report)->accepted_bits);
 	}
 }
 
@@ -745,7 +792,15 @@ TEST(get_notif_sizes_cover_the_uapi_structs)
  * supervisor's namespace, 0 when the target is not visible there. The
  * supervisor is pid 1 of a new pid namespace; the target stays outside.
  */
-enum { NS_SUP_PID = S_FREE, NS_RECV, NS_PID, NS_SEND, NS_UNSHARE, NS_REAPED };
+struct notify_ns_report {
+	struct notify_report base;	/* the results its file shares */
+	long sup_pid;
+	long recv;
+	long pid;
+	long send;
+	long unshare;
+	long reaped;
+};
 
 static int pidns_child(struct sct_report *rep, void *arg)
 {
@@ -757,8 +812,8 @@ static int pidns_child(struct sct_report *rep, void *arg)
 	(void)arg;
 	if (socketpair(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0, sv))
 		return sct_report_broken(rep, "socketpair");
-	rep->val[NS_UNSHARE] = unshare(CLONE_NEWPID) ? -errno : 0;
-	if (rep->val[NS_UNSHARE])
+	SCT_REPORT(rep, struct notify_ns_report)->unshare = unshare(CLONE_NEWPID) ? -errno : 0;
+	if (SCT_REPORT(rep, struct notify_ns_report)->unshare)
 		return 0;
 	sup = fork();
 	if (sup < 0)
@@ -767,14 +822,14 @@ static int pidns_child(struct sct_report *rep, void *arg)
 		struct seccomp_notif req = { 0 };
 
 		prctl(PR_SET_PDEATHSIG, SIGKILL);
-		rep->val[NS_SUP_PID] = getpid();
+		SCT_REPORT(rep, struct notify_ns_report)->sup_pid = getpid();
 		fd = sct_recv_fd(sv[0], WAIT_MS);
 		if (fd < 0)
 			_exit(1);
-		rep->val[NS_RECV] = sct_notif_recv(fd, &req, WAIT_MS);
-		rep->val[NS_PID] = req.pid;
-		if (!rep->val[NS_RECV])
-			rep->val[NS_SEND] = sct_notif_send(fd, req.id, 13, 0, 0);
+		SCT_REPORT(rep, struct notify_ns_report)->recv = sct_notif_recv(fd, &req, WAIT_MS);
+		SCT_REPORT(rep, struct notify_ns_report)->pid = req.pid;
+		if (!SCT_REPORT(rep, struct notify_ns_report)->recv)
+			SCT_REPORT(rep, struct notify_ns_report)->send = sct_notif_send(fd, req.id, 13, 0, 0);
 		_exit(0);
 	}
 	/* this process is the target, in the parent namespace */
@@ -791,8 +846,8 @@ static int pidns_child(struct sct_report *rep, void *arg)
 	ret = syscall(NOTIFIED_NR);
 	rep->err = ret == -1 ? errno : 0;
 	rep->ret = ret;
-	rep->val[T_DONE] = 1;
-	rep->val[NS_REAPED] = sct_waitpid_timeout(sup, NULL, WAIT_MS);
+	SCT_REPORT(rep, struct notify_report)->done = 1;
+	SCT_REPORT(rep, struct notify_ns_report)->reaped = sct_waitpid_timeout(sup, NULL, WAIT_MS);
 	return 0;
 }
 
@@ -803,13 +858,13 @@ TEST(recv_pid_zero_when_target_outside_supervisor_pidns)
 	SCT_REQUIRE_CAP(CAP_SYS_ADMIN);
 	REQUIRE_NOTIF(NEEDS_NOTHING);
 	RUN_SUPERVISOR(pidns_child, NULL, out);
-	ASSERT_EQ(0, out.rep.val[NS_UNSHARE]) TH_LOG("unshare(CLONE_NEWPID) failed");
-	EXPECT_EQ(1, out.rep.val[NS_SUP_PID]) TH_LOG("the supervisor is not pid 1 of its namespace");
-	ASSERT_EQ(0, out.rep.val[NS_RECV]) TH_LOG("the supervisor received nothing");
-	EXPECT_EQ(0, out.rep.val[NS_PID]) TH_LOG("pid of an invisible target is not 0");
-	EXPECT_RESULT(0, out.rep.val[NS_SEND], "the reply");
+	ASSERT_EQ(0, SCT_REPORT(&out.rep, struct notify_ns_report)->unshare) TH_LOG("unshare(CLONE_NEWPID) failed");
+	EXPECT_EQ(1, SCT_REPORT(&out.rep, struct notify_ns_report)->sup_pid) TH_LOG("the supervisor is not pid 1 of its namespace");
+	ASSERT_EQ(0, SCT_REPORT(&out.rep, struct notify_ns_report)->recv) TH_LOG("the supervisor received nothing");
+	EXPECT_EQ(0, SCT_REPORT(&out.rep, struct notify_ns_report)->pid) TH_LOG("pid of an invisible target is not 0");
+	EXPECT_RESULT(0, SCT_REPORT(&out.rep, struct notify_ns_report)->send, "the reply");
 	EXPECT_TARGET_RET(out, 13);
-	EXPECT_EQ(0, out.rep.val[NS_REAPED]);
+	EXPECT_EQ(0, SCT_REPORT(&out.rep, struct notify_ns_report)->reaped);
 }
 
 SCT_SUITE_MAIN("SECCOMP_RET_USER_NOTIF: the listener, NOTIF_RECV/SEND/ID_VALID/SET_FLAGS, "

@@ -57,11 +57,15 @@ struct plan {
 	bool thread;		/* also create and join a thread under the filter */
 };
 
-/* rep->val: [0] mismatches, [1] thread result, [2..] first mismatches as
- * index, ret, errno triples. */
-#define V_BAD 0
-#define V_THREAD 1
-#define V_FIRST 2
+#define PLAN_KEPT 4	/* mismatches kept in detail */
+
+struct plan_report {
+	long bad;		/* calls that missed their want */
+	long thread_err;	/* thread create/join: 0 when it worked */
+	struct {
+		long index, ret, err;
+	} first[PLAN_KEPT];	/* the first mismatches */
+};
 
 static bool met(const struct call *c, long ret, int err)
 {
@@ -86,6 +90,7 @@ static void *thread_fn(void *arg)
 static int run_plan(struct sct_report *rep, void *arg)
 {
 	const struct plan *p = arg;
+	struct plan_report *pr = SCT_REPORT(rep, struct plan_report);
 	long r;
 
 	if (sct_set_nnp())
@@ -109,20 +114,20 @@ static int run_plan(struct sct_report *rep, void *arg)
 			close((int)ret);
 		if (met(c, ret, err))
 			continue;
-		if (V_FIRST + 3 * rep->val[V_BAD] + 2 < 16) {
-			rep->val[V_FIRST + 3 * rep->val[V_BAD]] = (long)i;
-			rep->val[V_FIRST + 3 * rep->val[V_BAD] + 1] = ret;
-			rep->val[V_FIRST + 3 * rep->val[V_BAD] + 2] = err;
+		if (pr->bad < PLAN_KEPT) {
+			pr->first[pr->bad].index = (long)i;
+			pr->first[pr->bad].ret = ret;
+			pr->first[pr->bad].err = err;
 		}
-		rep->val[V_BAD]++;
+		pr->bad++;
 	}
 	if (p->thread) {
 		pthread_t t;
 		void *res = NULL;
 
-		rep->val[V_THREAD] = pthread_create(&t, NULL, thread_fn, (void *)42L);
-		if (!rep->val[V_THREAD])
-			rep->val[V_THREAD] = pthread_join(t, &res) ? -1 : (long)res - 42;
+		pr->thread_err = pthread_create(&t, NULL, thread_fn, (void *)42L);
+		if (!pr->thread_err)
+			pr->thread_err = pthread_join(t, &res) ? -1 : (long)res - 42;
 	}
 	return 0;
 }
@@ -143,16 +148,17 @@ static const char *call_name(const struct call *c, char *buf, size_t len)
 	char _b[96];								\
 	ASSERT_EQ(0, sct_run_child(run_plan, &_p, 0, &_o));			\
 	ASSERT_EXITED(_o, 0);							\
-	for (long _i = 0; _i < _o.rep.val[V_BAD] && V_FIRST + 3 * _i + 2 < 16; _i++) { \
-		long _k = _o.rep.val[V_FIRST + 3 * _i];				\
+	const struct plan_report *_r = SCT_REPORT(&_o.rep, struct plan_report); \
+	for (long _i = 0; _i < _r->bad && _i < PLAN_KEPT; _i++) {		\
+		long _k = _r->first[_i].index;					\
 		TH_LOG("%s: returned %ld, errno %ld (want %s)",			\
 		       call_name(&(calls)[_k], _b, sizeof(_b)),			\
-		       _o.rep.val[V_FIRST + 3 * _i + 1], _o.rep.val[V_FIRST + 3 * _i + 2], \
+		       _r->first[_i].ret, _r->first[_i].err,			\
 		       want_name((calls)[_k].want));				\
 	}									\
-	EXPECT_EQ(0, _o.rep.val[V_BAD]);					\
+	EXPECT_EQ(0, _r->bad);							\
 	if (thread)								\
-		EXPECT_EQ(0, _o.rep.val[V_THREAD]);				\
+		EXPECT_EQ(0, _r->thread_err);					\
 } while (0)
 
 static const char *want_name(enum want w)

@@ -51,12 +51,14 @@ FIXTURE_SETUP(tsync_leader) {}
 FIXTURE_TEARDOWN(tsync_leader) {}
 
 /* Report slots. */
-enum {
-	L_LEADER_STATE,		/* the leader's state letter when the installer ran */
-	L_ERR_INSTALLER, L_ERR_BYSTANDER,	/* getppid's errno, 0 when it ran */
-	L_FILTERS_INSTALLER, L_FILTERS_BYSTANDER,	/* -1: unknown */
-	L_MODE_BYSTANDER,	/* Seccomp: of the bystander */
-	L_PID,			/* the child's pid: the leader's TID */
+struct tsync_leader_report {
+	long leader_state;	/* the leader's state letter when the installer ran */
+	long err_installer;
+	long err_bystander;	/* getppid's errno, 0 when it ran */
+	long filters_installer;
+	long filters_bystander;	/* -1: unknown */
+	long mode_bystander;	/* Seccomp: of the bystander */
+	long pid;	/* the child's pid: the leader's TID */
 };
 /* rep->stage */
 enum { ST_LEADER_LEFT = 1, ST_JOINED, ST_DONE };
@@ -149,18 +151,18 @@ static int installer_run(struct leader_ctx *c)
 	if (pthread_join(c->leader, NULL))
 		return sct_report_broken(rep, "join the leader thread");
 	rep->stage = ST_JOINED;
-	rep->val[L_LEADER_STATE] = leader_zombie();
-	if (rep->val[L_LEADER_STATE] != 'Z')
+	SCT_REPORT(rep, struct tsync_leader_report)->leader_state = leader_zombie();
+	if (SCT_REPORT(rep, struct tsync_leader_report)->leader_state != 'Z')
 		return sct_report_broken(rep, "see the exited leader as a zombie");
 	rep->ret = sct_install(&c->deny, SECCOMP_FILTER_FLAG_TSYNC);
-	rep->val[L_ERR_INSTALLER] = getppid_errno();
-	rep->val[L_FILTERS_INSTALLER] = status_of(gettid(), "Seccomp_filters");
-	rep->val[L_FILTERS_BYSTANDER] = status_of(c->bystander_tid, "Seccomp_filters");
-	rep->val[L_MODE_BYSTANDER] = status_of(c->bystander_tid, "Seccomp");
+	SCT_REPORT(rep, struct tsync_leader_report)->err_installer = getppid_errno();
+	SCT_REPORT(rep, struct tsync_leader_report)->filters_installer = status_of(gettid(), "Seccomp_filters");
+	SCT_REPORT(rep, struct tsync_leader_report)->filters_bystander = status_of(c->bystander_tid, "Seccomp_filters");
+	SCT_REPORT(rep, struct tsync_leader_report)->mode_bystander = status_of(c->bystander_tid, "Seccomp");
 	sem_post(&c->go);
 	if (!timed_wait(&c->done))
 		return sct_report_broken(rep, "ask the bystander thread");
-	rep->val[L_ERR_BYSTANDER] = c->bystander_err;
+	SCT_REPORT(rep, struct tsync_leader_report)->err_bystander = c->bystander_err;
 	rep->stage = ST_DONE;
 	return 0;
 }
@@ -187,7 +189,7 @@ static int leader_child(struct sct_report *rep, void *arg)
 	c->v = arg;
 	c->rep = rep;
 	c->leader = pthread_self();
-	rep->val[L_PID] = getpid();
+	SCT_REPORT(rep, struct tsync_leader_report)->pid = getpid();
 	/* inherited by both threads: they may install without CAP_SYS_ADMIN */
 	if (sct_set_nnp())
 		return sct_report_broken(rep, "set no_new_privs");
@@ -215,20 +217,20 @@ TEST_F(tsync_leader, remaining_threads_synced)
 	/* no hang: the installer ended the process itself */
 	ASSERT_EXITED(out, 0);
 	ASSERT_EQ(ST_DONE, r->stage);
-	ASSERT_EQ('Z', r->val[L_LEADER_STATE]);
+	ASSERT_EQ('Z', SCT_REPORT(r, struct tsync_leader_report)->leader_state);
 	ASSERT_EQ(0, r->ret) {
 		TH_LOG("TSYNC after the leader exited returned %ld%s", r->ret,
-		       r->ret == r->val[L_PID] ? " (the zombie leader's TID)" : "");
+		       r->ret == SCT_REPORT(r, struct tsync_leader_report)->pid ? " (the zombie leader's TID)" : "");
 		if (variant->guards)
 			TH_LOG("this case guards kernel commit %s", variant->guards);
 	}
 	/* both live threads have the new filter */
-	EXPECT_EQ(LEADER_ERRNO, r->val[L_ERR_INSTALLER]);
-	EXPECT_EQ(LEADER_ERRNO, r->val[L_ERR_BYSTANDER]) TH_LOG("the bystander was not synced");
-	EXPECT_EQ(SECCOMP_MODE_FILTER, r->val[L_MODE_BYSTANDER]);
+	EXPECT_EQ(LEADER_ERRNO, SCT_REPORT(r, struct tsync_leader_report)->err_installer);
+	EXPECT_EQ(LEADER_ERRNO, SCT_REPORT(r, struct tsync_leader_report)->err_bystander) TH_LOG("the bystander was not synced");
+	EXPECT_EQ(SECCOMP_MODE_FILTER, SCT_REPORT(r, struct tsync_leader_report)->mode_bystander);
 	if (sct_have(SCT_F_STATUS_FILTERS)) {
-		EXPECT_EQ(1, r->val[L_FILTERS_INSTALLER]);
-		EXPECT_EQ(r->val[L_FILTERS_INSTALLER], r->val[L_FILTERS_BYSTANDER]);
+		EXPECT_EQ(1, SCT_REPORT(r, struct tsync_leader_report)->filters_installer);
+		EXPECT_EQ(SCT_REPORT(r, struct tsync_leader_report)->filters_installer, SCT_REPORT(r, struct tsync_leader_report)->filters_bystander);
 	}
 }
 

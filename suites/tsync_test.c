@@ -341,13 +341,18 @@ static bool answers(enum subject s)
 }
 
 /* Report slots. */
-enum {
-	R_SUBJECT_TID,
-	R_PPID_ERR_CALLER, R_PPID_ERR_SUBJECT, R_PPID_ERR_BYSTANDER,
-	R_FILTERS_CALLER, R_FILTERS_SUBJECT, R_FILTERS_BYSTANDER,	/* -1: unknown */
-	R_LOWEST_FD_BEFORE, R_LOWEST_FD_AFTER,
-	R_IS_LISTENER,
-	R_FIRST_RET,		/* DIVERGED_RETRY: the install before the subject exited */
+struct tsync_report {
+	long subject_tid;
+	long ppid_err_caller;
+	long ppid_err_subject;
+	long ppid_err_bystander;
+	long filters_caller;
+	long filters_subject;
+	long filters_bystander;	/* -1: unknown */
+	long lowest_fd_before;
+	long lowest_fd_after;
+	long is_listener;
+	long first_ret;	/* DIVERGED_RETRY: the install before the subject exited */
 };
 
 struct progs {
@@ -438,7 +443,7 @@ static int tsync_child(struct sct_report *rep, void *arg)
 		return sct_report_broken(rep, "start a thread in strict mode");
 	if ((v->subject != STRICT && !worker_start(&subject)) || !worker_start(&bystander))
 		return sct_report_broken(rep, "start the worker threads");
-	rep->val[R_SUBJECT_TID] = v->subject == STRICT ? strict.tid : subject.tid;
+	SCT_REPORT(rep, struct tsync_report)->subject_tid = v->subject == STRICT ? strict.tid : subject.tid;
 	if (v->subject == BEHIND && sct_install_via(v->entry, &p.allow, 0))
 		return sct_report_broken(rep, "stack a filter on the caller");
 	if (v->subject == DIVERGED || v->subject == DIVERGED_GONE || v->subject == DIVERGED_RETRY) {
@@ -452,12 +457,12 @@ static int tsync_child(struct sct_report *rep, void *arg)
 		return sct_report_broken(rep, "stop the subject thread");
 
 	rep->stage = 1;
-	rep->val[R_LOWEST_FD_BEFORE] = lowest_free_fd();
+	SCT_REPORT(rep, struct tsync_report)->lowest_fd_before = lowest_free_fd();
 	if (sct_set_nnp())
 		return sct_report_broken(rep, "set no_new_privs");
 	ret = final_install(v, &p.deny);
 	if (v->subject == DIVERGED_RETRY) {
-		rep->val[R_FIRST_RET] = ret;
+		SCT_REPORT(rep, struct tsync_report)->first_ret = ret;
 		if (!worker_stop(&subject) || !thread_reaped(subject.tid))
 			return sct_report_broken(rep, "stop the subject thread");
 		ret = final_install(v, &p.deny);
@@ -465,19 +470,19 @@ static int tsync_child(struct sct_report *rep, void *arg)
 	rep->ret = ret;
 	rep->stage = 2;
 	if ((v->flags & LISTENER) && ret >= 0) {
-		rep->val[R_IS_LISTENER] = is_listener_fd(ret);
+		SCT_REPORT(rep, struct tsync_report)->is_listener = is_listener_fd(ret);
 		close((int)ret);
 	}
-	rep->val[R_LOWEST_FD_AFTER] = lowest_free_fd();
+	SCT_REPORT(rep, struct tsync_report)->lowest_fd_after = lowest_free_fd();
 
-	rep->val[R_PPID_ERR_CALLER] = getppid_errno();
-	rep->val[R_FILTERS_CALLER] = filters_of(gettid());
-	rep->val[R_FILTERS_BYSTANDER] = filters_of(bystander.tid);
-	if (!worker_ask(&bystander, W_GETPPID, &rep->val[R_PPID_ERR_BYSTANDER]))
+	SCT_REPORT(rep, struct tsync_report)->ppid_err_caller = getppid_errno();
+	SCT_REPORT(rep, struct tsync_report)->filters_caller = filters_of(gettid());
+	SCT_REPORT(rep, struct tsync_report)->filters_bystander = filters_of(bystander.tid);
+	if (!worker_ask(&bystander, W_GETPPID, &SCT_REPORT(rep, struct tsync_report)->ppid_err_bystander))
 		return sct_report_broken(rep, "ask the bystander thread");
 	if (answers(v->subject)) {
-		rep->val[R_FILTERS_SUBJECT] = filters_of(subject.tid);
-		if (!worker_ask(&subject, W_GETPPID, &rep->val[R_PPID_ERR_SUBJECT]))
+		SCT_REPORT(rep, struct tsync_report)->filters_subject = filters_of(subject.tid);
+		if (!worker_ask(&subject, W_GETPPID, &SCT_REPORT(rep, struct tsync_report)->ppid_err_subject))
 			return sct_report_broken(rep, "ask the subject thread");
 	}
 	rep->stage = 3;
@@ -511,14 +516,14 @@ TEST_F(tsync, install)
 
 	/* seccomp_can_sync_threads named the diverged subject before it exited */
 	if (variant->subject == DIVERGED_RETRY)
-		EXPECT_EQ(r->val[R_SUBJECT_TID], r->val[R_FIRST_RET])
-			TH_LOG("first install: expected the subject's TID %ld", r->val[R_SUBJECT_TID]);
+		EXPECT_EQ(SCT_REPORT(r, struct tsync_report)->subject_tid, SCT_REPORT(r, struct tsync_report)->first_ret)
+			TH_LOG("first install: expected the subject's TID %ld", SCT_REPORT(r, struct tsync_report)->subject_tid);
 	switch (variant->expect) {
 	case SYNCED:
 		if (variant->flags & LISTENER) {
 			ASSERT_GE(r->ret, 0) TH_LOG("expected a listener fd, got %s",
 						    strerror((int)-r->ret));
-			EXPECT_TRUE(r->val[R_IS_LISTENER]) TH_LOG("fd %ld is not a seccomp listener",
+			EXPECT_TRUE(SCT_REPORT(r, struct tsync_report)->is_listener) TH_LOG("fd %ld is not a seccomp listener",
 								  r->ret);
 		} else {
 			ASSERT_EQ(0, r->ret) TH_LOG("TSYNC failed: %ld%s%s", r->ret,
@@ -527,8 +532,8 @@ TEST_F(tsync, install)
 		}
 		break;
 	case FAILS_TID:
-		ASSERT_EQ(r->val[R_SUBJECT_TID], r->ret)
-			TH_LOG("expected the subject thread's TID %ld", r->val[R_SUBJECT_TID]);
+		ASSERT_EQ(SCT_REPORT(r, struct tsync_report)->subject_tid, r->ret)
+			TH_LOG("expected the subject thread's TID %ld", SCT_REPORT(r, struct tsync_report)->subject_tid);
 		break;
 	case FAILS_ESRCH:
 		ASSERT_EQ(-ESRCH, r->ret) TH_LOG("got %ld", r->ret);
@@ -542,21 +547,21 @@ TEST_F(tsync, install)
 	}
 	/* Only a successful listener install may take a descriptor. */
 	if (!((variant->flags & LISTENER) && variant->expect == SYNCED))
-		EXPECT_EQ(r->val[R_LOWEST_FD_BEFORE], r->val[R_LOWEST_FD_AFTER])
+		EXPECT_EQ(SCT_REPORT(r, struct tsync_report)->lowest_fd_before, SCT_REPORT(r, struct tsync_report)->lowest_fd_after)
 			TH_LOG("a descriptor was left open by the failed install");
 
 	/* Synced: every thread meets the new filter; otherwise only the caller may. */
 	want_others = variant->expect == SYNCED ? TSYNC_ERRNO : 0;
 	EXPECT_EQ(variant->expect == SYNCED || variant->expect == CALLER_ONLY ? TSYNC_ERRNO : 0,
-		  r->val[R_PPID_ERR_CALLER]) TH_LOG("getppid in the calling thread");
-	EXPECT_EQ(want_others, r->val[R_PPID_ERR_BYSTANDER]) TH_LOG("getppid in the plain thread");
+		  SCT_REPORT(r, struct tsync_report)->ppid_err_caller) TH_LOG("getppid in the calling thread");
+	EXPECT_EQ(want_others, SCT_REPORT(r, struct tsync_report)->ppid_err_bystander) TH_LOG("getppid in the plain thread");
 	if (subject_answers)
-		EXPECT_EQ(want_others, r->val[R_PPID_ERR_SUBJECT]) TH_LOG("getppid in the subject thread");
+		EXPECT_EQ(want_others, SCT_REPORT(r, struct tsync_report)->ppid_err_subject) TH_LOG("getppid in the subject thread");
 	/* Synced threads share the caller's whole chain, so its filter count too. */
 	if (variant->expect == SYNCED && sct_have(SCT_F_STATUS_FILTERS)) {
-		EXPECT_EQ(r->val[R_FILTERS_CALLER], r->val[R_FILTERS_BYSTANDER]);
+		EXPECT_EQ(SCT_REPORT(r, struct tsync_report)->filters_caller, SCT_REPORT(r, struct tsync_report)->filters_bystander);
 		if (subject_answers)
-			EXPECT_EQ(r->val[R_FILTERS_CALLER], r->val[R_FILTERS_SUBJECT]);
+			EXPECT_EQ(SCT_REPORT(r, struct tsync_report)->filters_caller, SCT_REPORT(r, struct tsync_report)->filters_subject);
 	}
 }
 
@@ -587,8 +592,15 @@ FIXTURE_TEARDOWN(tsync_nnp) {}
 
 /* prctl(PR_GET_NO_NEW_PRIVS) in each thread, and NoNewPrivs: of
  * /proc/self/task/TID/status (a negative errno when there is no such line). */
-enum { N_BEFORE, N_AFTER, N_CALLER_AFTER, N_PPID_ERR,
-       N_PROC_BEFORE, N_PROC_AFTER, N_PROC_CALLER_AFTER };
+struct tsync_n_report {
+	long before;
+	long after;
+	long caller_after;
+	long ppid_err;
+	long proc_before;
+	long proc_after;
+	long proc_caller_after;
+};
 
 static long status_nnp(pid_t tid)
 {
@@ -611,17 +623,17 @@ static int tsync_nnp_child(struct sct_report *rep, void *arg)
 		return sct_report_broken(rep, "start the worker thread");
 	if (v->thread_nnp && (!worker_do(&w, W_SET_NNP) || w.ret))
 		return sct_report_broken(rep, "set no_new_privs in the worker");
-	if (!worker_ask(&w, W_GET_NNP, &rep->val[N_BEFORE]))
+	if (!worker_ask(&w, W_GET_NNP, &SCT_REPORT(rep, struct tsync_n_report)->before))
 		return sct_report_broken(rep, "ask the worker");
-	rep->val[N_PROC_BEFORE] = status_nnp(w.tid);
+	SCT_REPORT(rep, struct tsync_n_report)->proc_before = status_nnp(w.tid);
 	if (v->caller_nnp && sct_set_nnp())
 		return sct_report_broken(rep, "set no_new_privs");
 	rep->ret = sct_install(&p.deny, SECCOMP_FILTER_FLAG_TSYNC);
-	rep->val[N_CALLER_AFTER] = sct_get_nnp();
-	rep->val[N_PROC_CALLER_AFTER] = status_nnp(gettid());
-	rep->val[N_PROC_AFTER] = status_nnp(w.tid);
-	if (!worker_ask(&w, W_GET_NNP, &rep->val[N_AFTER]) ||
-	    !worker_ask(&w, W_GETPPID, &rep->val[N_PPID_ERR]))
+	SCT_REPORT(rep, struct tsync_n_report)->caller_after = sct_get_nnp();
+	SCT_REPORT(rep, struct tsync_n_report)->proc_caller_after = status_nnp(gettid());
+	SCT_REPORT(rep, struct tsync_n_report)->proc_after = status_nnp(w.tid);
+	if (!worker_ask(&w, W_GET_NNP, &SCT_REPORT(rep, struct tsync_n_report)->after) ||
+	    !worker_ask(&w, W_GETPPID, &SCT_REPORT(rep, struct tsync_n_report)->ppid_err))
 		return sct_report_broken(rep, "ask the worker");
 	rep->stage = 1;
 	progs_free(&p);
@@ -640,7 +652,7 @@ static int tsync_nnp_child(struct sct_report *rep, void *arg)
 	ASSERT_EXITED(out, 0);						\
 	ASSERT_EQ(1, (out).rep.stage);					\
 	ASSERT_EQ(0, (out).rep.ret) TH_LOG("TSYNC install: %s", strerror((int)-(out).rep.ret)); \
-	EXPECT_EQ(TSYNC_ERRNO, (out).rep.val[N_PPID_ERR]) TH_LOG("the thread was not synced"); \
+	EXPECT_EQ(TSYNC_ERRNO, SCT_REPORT(&(out).rep, struct tsync_n_report)->ppid_err) TH_LOG("the thread was not synced"); \
 } while (0)
 
 /* What each thread itself reads with PR_GET_NO_NEW_PRIVS. */
@@ -649,10 +661,10 @@ TEST_F(tsync_nnp, synced_thread)
 	struct sct_outcome out;
 
 	RUN_NNP_CHILD(out);
-	EXPECT_EQ(variant->thread_nnp, out.rep.val[N_BEFORE]);
-	EXPECT_EQ(variant->want, out.rep.val[N_AFTER])
+	EXPECT_EQ(variant->thread_nnp, SCT_REPORT(&out.rep, struct tsync_n_report)->before);
+	EXPECT_EQ(variant->want, SCT_REPORT(&out.rep, struct tsync_n_report)->after)
 		TH_LOG("no_new_privs of the synced thread (caller's: %d)", variant->caller_nnp);
-	EXPECT_EQ(variant->caller_nnp, out.rep.val[N_CALLER_AFTER]);
+	EXPECT_EQ(variant->caller_nnp, SCT_REPORT(&out.rep, struct tsync_n_report)->caller_after);
 }
 
 /* The same read from outside the thread: NoNewPrivs: in its /proc status. */
@@ -664,10 +676,10 @@ TEST_F(tsync_nnp, proc_status)
 	if (sct_proc_status(0, "NoNewPrivs", &own) == -ENOENT)
 		SKIP(return, "NoNewPrivs: in /proc/PID/status unavailable (no such line; Linux 4.10+)");
 	RUN_NNP_CHILD(out);
-	EXPECT_EQ(variant->thread_nnp, out.rep.val[N_PROC_BEFORE]);
-	EXPECT_EQ(variant->want, out.rep.val[N_PROC_AFTER])
+	EXPECT_EQ(variant->thread_nnp, SCT_REPORT(&out.rep, struct tsync_n_report)->proc_before);
+	EXPECT_EQ(variant->want, SCT_REPORT(&out.rep, struct tsync_n_report)->proc_after)
 		TH_LOG("NoNewPrivs of the synced thread (caller's: %d)", variant->caller_nnp);
-	EXPECT_EQ(variant->caller_nnp, out.rep.val[N_PROC_CALLER_AFTER]);
+	EXPECT_EQ(variant->caller_nnp, SCT_REPORT(&out.rep, struct tsync_n_report)->proc_caller_after);
 }
 
 SCT_SUITE_MAIN("SECCOMP_FILTER_FLAG_TSYNC: syncing threads with no filter or an ancestor "

@@ -142,7 +142,12 @@ static struct sct_filter *shape_filter(enum shape shape)
 }
 
 enum { STAGE_ATTACHED = 1, STAGE_FILTERED, STAGE_DONE };
-enum { V_FIRST_HITS, V_SITE_BYTE, V_HITS, V_RET0, V_RET1 = V_RET0 + CALLS };
+struct uprobe_report {
+	long first_hits;	/* probe hits after the first call */
+	long site_byte;		/* the probed site's first byte then */
+	long hits;		/* hits after the CALLS calls */
+	long ret[CALLS];	/* what each probed call returned */
+};
 
 /*
  * The child: attach (on its CPU), hit an optimizable uprobe once so the
@@ -172,8 +177,8 @@ static int probed_child(struct sct_report *rep, void *arg)
 	rep->stage = STAGE_ATTACHED;
 	if (v->attach == ATTACH_UPROBE) {
 		call_uprobe_site();	/* int3; handle_swbp then optimizes */
-		rep->val[V_FIRST_HITS] = sct_uprobe_hits(&probe);
-		rep->val[V_SITE_BYTE] = *(volatile const uint8_t *)sct_arch_native()->uprobe_site;
+		SCT_REPORT(rep, struct uprobe_report)->first_hits = sct_uprobe_hits(&probe);
+		SCT_REPORT(rep, struct uprobe_report)->site_byte = *(volatile const uint8_t *)sct_arch_native()->uprobe_site;
 	}
 	f = shape_filter(v->shape);
 	r = sct_install_filter(f, 0);
@@ -187,10 +192,10 @@ static int probed_child(struct sct_report *rep, void *arg)
 		if (v->attach != ATTACH_URETPROBE)
 			call_uprobe_site();
 		if (v->attach != ATTACH_UPROBE)
-			rep->val[V_RET0 + i] = probed_return_fn(i + 10);
+			SCT_REPORT(rep, struct uprobe_report)->ret[i] = probed_return_fn(i + 10);
 	}
 	if (v->attach != ATTACH_NONE)
-		rep->val[V_HITS] = sct_uprobe_hits(&probe);
+		SCT_REPORT(rep, struct uprobe_report)->hits = sct_uprobe_hits(&probe);
 	rep->stage = STAGE_DONE;
 	return 0;
 }
@@ -247,20 +252,20 @@ TEST_F(uprobe, probed_code_runs_and_process_exits)
 	ASSERT_SEEN_GUARDING(obs, SCT_SEEN_RAN, 0, guards);
 
 	if (variant->attach == ATTACH_UPROBE) {
-		ASSERT_EQ(1, out.rep.val[V_FIRST_HITS]) TH_LOG("hits of the first call");
+		ASSERT_EQ(1, SCT_REPORT(&out.rep, struct uprobe_report)->first_hits) TH_LOG("hits of the first call");
 		/* arch_uprobe_optimize rewrote the nop: the later calls enter
 		 * the trampoline, whose syscall is uprobe(2) */
-		ASSERT_EQ(a->uprobe_site_optimized, out.rep.val[V_SITE_BYTE]) {
+		ASSERT_EQ(a->uprobe_site_optimized, SCT_REPORT(&out.rep, struct uprobe_report)->site_byte) {
 			TH_LOG("the uprobe was not optimized: its site starts with 0x%02lx, not "
-			       "0x%02x, so uprobe(2) was never made", out.rep.val[V_SITE_BYTE],
+			       "0x%02x, so uprobe(2) was never made", SCT_REPORT(&out.rep, struct uprobe_report)->site_byte,
 			       a->uprobe_site_optimized);
 		}
-		ASSERT_EQ(1 + CALLS, out.rep.val[V_HITS]) TH_LOG("uprobe hits");
+		ASSERT_EQ(1 + CALLS, SCT_REPORT(&out.rep, struct uprobe_report)->hits) TH_LOG("uprobe hits");
 	}
 	if (variant->attach == ATTACH_URETPROBE)
-		ASSERT_EQ(CALLS, out.rep.val[V_HITS]) TH_LOG("uretprobe hits");
+		ASSERT_EQ(CALLS, SCT_REPORT(&out.rep, struct uprobe_report)->hits) TH_LOG("uretprobe hits");
 	for (int i = 0; variant->attach != ATTACH_UPROBE && i < CALLS; i++) {
-		long want = 3 * (i + 10) + 1, got = out.rep.val[V_RET0 + i];
+		long want = 3 * (i + 10) + 1, got = SCT_REPORT(&out.rep, struct uprobe_report)->ret[i];
 
 		ASSERT_EQ(want, got) TH_LOG("probed_return(%d) returned %ld", i + 10, got);
 	}

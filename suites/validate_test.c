@@ -142,7 +142,10 @@ struct matrix_job {
 	uint32_t next;		/* first code this child tries */
 };
 
-enum { MX_OTHER_ERRNO, MX_OTHER_CODE };
+struct validate_report {
+	long other_errno;
+	long other_code;
+};
 
 static long long monotonic_ms(void)
 {
@@ -181,8 +184,8 @@ static int matrix_child(struct sct_report *rep, void *arg)
 			job->mark[c] = M_EINVAL;
 		} else {
 			job->mark[c] = M_OTHER;
-			rep->val[MX_OTHER_ERRNO] = -r;
-			rep->val[MX_OTHER_CODE] = c;
+			SCT_REPORT(rep, struct validate_report)->other_errno = -r;
+			SCT_REPORT(rep, struct validate_report)->other_code = c;
 		}
 	}
 	return 0;
@@ -220,10 +223,10 @@ TEST_F_TIMEOUT(opcode_matrix, every_opcode_kernel_matches_model, MATRIX_TIMEOUT_
 			TH_LOG("child %s after opcode 0x%04x", sct_outcome_str(&out, ob, sizeof(ob)),
 			       job.next ? job.next - 1 : 0);
 		ASSERT_GT(job.next, from) TH_LOG("no progress at opcode 0x%04x", from);
-		if (out.rep.val[MX_OTHER_ERRNO])
+		if (SCT_REPORT(&out.rep, struct validate_report)->other_errno)
 			TH_LOG("opcode 0x%04x: unexpected %s",
-			       (unsigned int)out.rep.val[MX_OTHER_CODE],
-			       strerrorname_np((int)out.rep.val[MX_OTHER_ERRNO]));
+			       (unsigned int)SCT_REPORT(&out.rep, struct validate_report)->other_code,
+			       strerrorname_np((int)SCT_REPORT(&out.rep, struct validate_report)->other_errno));
 	}
 
 	for (uint32_t c = 0; c < MATRIX_CODES; c++) {
@@ -529,8 +532,14 @@ FIXTURE_VARIANT_ADD(path, jumpy_4096s) { .kind = JUMPY, .len = 4096, .shape = "j
 /* DIV X counts 5 (the divide-by-zero guard) */
 FIXTURE_VARIANT_ADD(path, divx_2000s) { .kind = DIVX, .len = 2000, .shape = "div-x 2000*k" };
 
-enum { PATH_PREFIX_ERR, PATH_REPEATS, PATH_REFUSED, PATH_FILL_PLUS_1, PATH_FILL,
-       PATH_AFTER_FULL };
+struct validate_path_report {
+	long prefix_err;
+	long repeats;
+	long refused;
+	long fill_plus_1;
+	long fill;
+	long after_full;
+};
 
 struct path_job {
 	const FIXTURE_VARIANT(path) *v;
@@ -560,17 +569,17 @@ static int path_child(struct sct_report *rep, void *arg)
 	for (size_t i = 0; i < v->nprefix; i++) {
 		r = install_shaped(RAMP, v->prefix[i]);
 		if (r) {
-			rep->val[PATH_PREFIX_ERR] = r;
+			SCT_REPORT(rep, struct validate_path_report)->prefix_err = r;
 			return 1;
 		}
 	}
 	while ((r = install_shaped(v->kind, v->len)) == 0)
-		rep->val[PATH_REPEATS]++;
-	rep->val[PATH_REFUSED] = r;
+		SCT_REPORT(rep, struct validate_path_report)->repeats++;
+	SCT_REPORT(rep, struct validate_path_report)->refused = r;
 	if (job->fill) {
-		rep->val[PATH_FILL_PLUS_1] = install_shaped(RAMP, job->fill + 1);
-		rep->val[PATH_FILL] = install_shaped(RAMP, job->fill);
-		rep->val[PATH_AFTER_FULL] = install_shaped(RAMP, 1);
+		SCT_REPORT(rep, struct validate_path_report)->fill_plus_1 = install_shaped(RAMP, job->fill + 1);
+		SCT_REPORT(rep, struct validate_path_report)->fill = install_shaped(RAMP, job->fill);
+		SCT_REPORT(rep, struct validate_path_report)->after_full = install_shaped(RAMP, 1);
 	}
 	rep->stage = STAGE_INSTALLED;
 	return 0;
@@ -595,7 +604,7 @@ TEST_F(path, limit_at_predicted_count)
 	long room = SCT_MAX_INSNS_PER_PATH, classic_room = SCT_MAX_INSNS_PER_PATH;
 	long want = 0, classic_want = 0, cost, ramp_extra;
 	struct sct_outcome out;
-	const long *val = out.rep.val;
+	const struct validate_path_report *r = SCT_REPORT(&out.rep, struct validate_path_report);
 	char ob[256];
 
 	if (blinding_possible())
@@ -618,16 +627,16 @@ TEST_F(path, limit_at_predicted_count)
 	ASSERT_EQ(0, sct_run_child(path_child, &job, 10000, &out)) TH_LOG("BROKEN: fork");
 	ASSERT_EQ(STAGE_INSTALLED, out.rep.stage)
 		TH_LOG("child %s, prefix install: %ld", sct_outcome_str(&out, ob, sizeof(ob)),
-		       val[PATH_PREFIX_ERR]);
+		       r->prefix_err);
 	ksft_print_msg("path %s: %ld fit (predicted %ld from eBPF length %ld; classic count would say %ld), room left %ld\n",
-		       variant->shape, val[PATH_REPEATS], want, cost - SCT_PATH_OVERHEAD,
+		       variant->shape, r->repeats, want, cost - SCT_PATH_OVERHEAD,
 		       classic_want, room);
-	EXPECT_EQ(want, val[PATH_REPEATS]);
-	EXPECT_EQ(PATH_FULL, val[PATH_REFUSED]);
+	EXPECT_EQ(want, r->repeats);
+	EXPECT_EQ(PATH_FULL, r->refused);
 	if (job.fill) {
-		EXPECT_EQ(PATH_FULL, val[PATH_FILL_PLUS_1]) TH_LOG("ramp of %u", job.fill + 1);
-		EXPECT_EQ(ACCEPTED, val[PATH_FILL]) TH_LOG("ramp of %u", job.fill);
-		EXPECT_EQ(PATH_FULL, val[PATH_AFTER_FULL]);
+		EXPECT_EQ(PATH_FULL, r->fill_plus_1) TH_LOG("ramp of %u", job.fill + 1);
+		EXPECT_EQ(ACCEPTED, r->fill) TH_LOG("ramp of %u", job.fill);
+		EXPECT_EQ(PATH_FULL, r->after_full);
 	}
 }
 
