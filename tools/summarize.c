@@ -520,14 +520,15 @@ static void index_release(FILE *f, const char *root, const char *rel)
 	for (i = 0; i < na; i++) {
 		const struct arch *a = &arches[i];
 		const struct rec *c = a->nconf ? canonical_conf(a) : NULL;
-		const struct rec *b = a->nbench ? a->bench[a->nbench - 1] : NULL;
 
 		fprintf(f, "| [%s](%s/SUMMARY.md) | %s | ", rel, rel, a->machine);
 		if (c)
 			fprintf(f, "[`%s`](%s/%s) %s", c->file, rel, c->file, c->r.status);
 		fputs(" | ", f);
-		if (b)
-			fprintf(f, "%d, latest [`%s`](%s/%s)", a->nbench, b->file, rel, b->file);
+		/* a release directory holds only canonical bench records */
+		for (int k = 0; k < a->nbench; k++)
+			fprintf(f, "%s[`%s`](%s/%s)", k ? ", " : "", a->bench[k]->file, rel,
+				a->bench[k]->file);
 		fputs(" |\n", f);
 	}
 	for (i = 0; i < n; i++)
@@ -545,7 +546,7 @@ static void index_md(FILE *f, const char *root)
 	      "# Result records\n\n"
 	      "The canonical records per release and arch (layout: README.md). Each\n"
 	      "release's SUMMARY.md has the counts and figures.\n\n"
-	      "| release | arch | conformance (latest complete) | benchmark records |\n"
+	      "| release | arch | conformance (latest complete) | benchmark |\n"
 	      "|---|---|---|---|\n", f);
 	for (i = 0; i < n; i++)
 		if (strcmp(rels[i], "archive"))
