@@ -5,7 +5,8 @@
 # conformance record is the latest complete one per arch, known failures
 # counted from the lists that apply to the release and arch, the latest
 # benchmark record or (with --agree) the last agreeing pair, unknown keys
-# ignored, one error line and exit 2 for a malformed record, --index.
+# ignored, one error line and exit 2 for a malformed record, --index; the
+# tree's own results/ read and their SUMMARY.md files are current.
 # TAP output.
 
 case "${1:-}" in -h|--help) echo "Usage: $0   (self-test of tools/summarize, TAP on stdout)"; exit 0 ;; esac
@@ -130,6 +131,25 @@ bad "no directory" "is not a directory" "$tmp/nope"
 bad "no argument" "expected one directory" 
 bad "an unknown option" "bad option '--frob'" --frob "$tmp/b1"
 "$sum" --help >"$tmp/out" 2>&1 && grep -q '^Usage: summarize' "$tmp/out" && ok "--help" || nok "--help" "$tmp/out"
+
+# the tree's own records: every one (canonical and archived) reads, and each
+# committed SUMMARY.md's conformance part is what summarize writes now (the
+# benchmark part needs --agree, that is seccomp-bench)
+src=${SCT_SRCDIR:-$here/..}
+if [ -d "$src/results" ]; then
+	bad_dirs=
+	for d in "$src"/results/*/ "$src"/results/archive/*/; do
+		ls "$d"*.json >/dev/null 2>&1 || continue
+		"$sum" --stdout --known "$src/results/known-failures" "$d" >"$tmp/now" 2>"$tmp/err" ||
+			{ bad_dirs="$bad_dirs $d"; cat "$tmp/err"; continue; }
+		[ -f "$d/SUMMARY.md" ] || continue
+		sed '/^### Benchmarks/,$d' "$d/SUMMARY.md" >"$tmp/was"
+		sed '/^### Benchmarks/,$d' "$tmp/now" | cmp -s - "$tmp/was" ||
+			{ bad_dirs="$bad_dirs $d"; echo "stale: ${d}SUMMARY.md"; }
+	done >"$tmp/tree" 2>&1
+	if [ -z "$bad_dirs" ]; then ok "results/: every record reads, SUMMARY.md up to date"
+	else nok "results/: every record reads, SUMMARY.md up to date (regenerate: results/README.md)" "$tmp/tree"; fi
+fi
 
 echo "1..$n"
 exit $failed
