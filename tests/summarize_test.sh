@@ -147,8 +147,10 @@ if [ -d "$src/results" ]; then
 		sed '/^### Benchmarks/,$d' "$tmp/now" | cmp -s - "$tmp/was" ||
 			{ bad_dirs="$bad_dirs $d"; echo "stale: ${d}SUMMARY.md"; }
 	done >"$tmp/tree" 2>&1
-	if [ -z "$bad_dirs" ]; then ok "results/: every record reads, SUMMARY.md up to date"
-	else nok "results/: every record reads, SUMMARY.md up to date (regenerate: results/README.md)" "$tmp/tree"; fi
+	"$sum" --stdout --index "$src/results" 2>>"$tmp/tree" | cmp -s - "$src/results/INDEX.md" ||
+		{ bad_dirs="$bad_dirs INDEX"; echo "stale: results/INDEX.md" >>"$tmp/tree"; }
+	if [ -z "$bad_dirs" ]; then ok "results/: every record reads, SUMMARY.md and INDEX.md up to date"
+	else nok "results/: every record reads, SUMMARY.md and INDEX.md up to date (regenerate: results/README.md)" "$tmp/tree"; fi
 fi
 
 echo "1..$n"

@@ -538,7 +538,7 @@ static void index_release(FILE *f, const char *root, const char *rel)
 
 static void index_md(FILE *f, const char *root)
 {
-	char *rels[MAX_RECORDS], dir[4096];
+	char *rels[2 * MAX_RECORDS], dir[4096];	/* releases, then archive/ */
 	int n = subdirs(root, rels), i, na;
 
 	fputs("<!-- SPDX-License-Identifier: GPL-2.0-only -->\n"
