@@ -124,7 +124,9 @@ FIXTURE_VARIANT_ADD(listener_ioctl, set_flags_sync_wake_up_and_bit_1_einval) {
 FIXTURE_SETUP(listener_ioctl) {}
 FIXTURE_TEARDOWN(listener_ioctl) {}
 
-enum { IO_RET };
+struct notify_abi_report {
+	long ret;
+};
 
 /* The ioctl's argument for a row; buf is a zeroed scratch buffer. */
 static unsigned long ioctl_arg(const FIXTURE_VARIANT(listener_ioctl) *v, int fd, void *buf)
@@ -165,7 +167,7 @@ static int ioctl_child(struct sct_report *rep, void *arg)
 	a = ioctl_arg(v, (int)fd, buf);
 	if (v->arg == ARG_PROT_NONE && !a)
 		return sct_report_broken(rep, "mmap a PROT_NONE page");
-	rep->val[IO_RET] = ioctl((int)fd, v->cmd, a) ? -errno : 0;
+	SCT_REPORT(rep, struct notify_abi_report)->ret = ioctl((int)fd, v->cmd, a) ? -errno : 0;
 	return 0;
 }
 
@@ -175,7 +177,7 @@ TEST_F(listener_ioctl, answer)
 
 	REQUIRE_NOTIF(variant->needs);
 	RUN(ioctl_child, variant, out);
-	EXPECT_RESULT(variant->want, out.rep.val[IO_RET], "ioctl on the listener");
+	EXPECT_RESULT(variant->want, SCT_REPORT(&out.rep, struct notify_abi_report)->ret, "ioctl on the listener");
 }
 
 /* ---- raw reply values ---------------------------------------------------------- */
@@ -200,15 +202,20 @@ FIXTURE_VARIANT_ADD(raw_reply, value_keeps_64_bits) {
 FIXTURE_SETUP(raw_reply) {}
 FIXTURE_TEARDOWN(raw_reply) {}
 
-enum { RR_RAW, RR_DONE, RR_RECV, RR_SEND };
+struct notify_abi_rr_report {
+	long raw;
+	long done;
+	long recv;
+	long send;
+};
 
 static int raw_target(struct sct_report *rep, void *arg)
 {
 	static const long none[6];
 
 	(void)arg;
-	rep->val[RR_RAW] = sct_arch_syscall6(NOTIFIED_NR, none);
-	__atomic_store_n(&rep->val[RR_DONE], 1, __ATOMIC_RELEASE);
+	SCT_REPORT(rep, struct notify_abi_rr_report)->raw = sct_arch_syscall6(NOTIFIED_NR, none);
+	__atomic_store_n(&SCT_REPORT(rep, struct notify_abi_rr_report)->done, 1, __ATOMIC_RELEASE);
 	return 0;
 }
 
@@ -221,11 +228,11 @@ static int raw_supervisor(struct sct_report *rep, void *arg)
 
 	if (t < 0)
 		return sct_report_broken(rep, "spawn a target");
-	rep->val[RR_RECV] = sct_notif_recv(fd, &req, WAIT_MS);
-	if (rep->val[RR_RECV])
+	SCT_REPORT(rep, struct notify_abi_rr_report)->recv = sct_notif_recv(fd, &req, WAIT_MS);
+	if (SCT_REPORT(rep, struct notify_abi_rr_report)->recv)
 		return 0;
-	rep->val[RR_SEND] = sct_notif_send(fd, req.id, v->val, v->error, 0);
-	sct_wait_slot(&rep->val[RR_DONE], WAIT_MS);
+	SCT_REPORT(rep, struct notify_abi_rr_report)->send = sct_notif_send(fd, req.id, v->val, v->error, 0);
+	sct_wait_slot(&SCT_REPORT(rep, struct notify_abi_rr_report)->done, WAIT_MS);
 	return 0;
 }
 
@@ -236,11 +243,11 @@ TEST_F(raw_reply, target_sees)
 	REQUIRE_NOTIF(SCT_F_FILTER_MODE);
 	REQUIRE_CALL_SITE();
 	RUN(raw_supervisor, variant, out);
-	ASSERT_EQ(0, out.rep.val[RR_RECV]) TH_LOG("the call was not received");
-	EXPECT_RESULT(0, out.rep.val[RR_SEND], "NOTIF_SEND");
-	ASSERT_TRUE(out.rep.val[RR_DONE]) TH_LOG("the call never returned");
-	EXPECT_EQ(variant->want, out.rep.val[RR_RAW]) {
-		TH_LOG("raw return %#lx, expected %#lx", out.rep.val[RR_RAW], variant->want);
+	ASSERT_EQ(0, SCT_REPORT(&out.rep, struct notify_abi_rr_report)->recv) TH_LOG("the call was not received");
+	EXPECT_RESULT(0, SCT_REPORT(&out.rep, struct notify_abi_rr_report)->send, "NOTIF_SEND");
+	ASSERT_TRUE(SCT_REPORT(&out.rep, struct notify_abi_rr_report)->done) TH_LOG("the call never returned");
+	EXPECT_EQ(variant->want, SCT_REPORT(&out.rep, struct notify_abi_rr_report)->raw) {
+		TH_LOG("raw return %#lx, expected %#lx", SCT_REPORT(&out.rep, struct notify_abi_rr_report)->raw, variant->want);
 	}
 }
 
@@ -257,13 +264,16 @@ static const long whole_args[6] = {
 	0x00000001ffffffffL, (long)0xfedcba9876543210UL, -1L,
 };
 
-enum { ND_RECV, ND_IP, ND_NR, ND_ARCH, ND_SEND, ND_RAW, ND_DONE, ND_ARG0 };
+struct notify_abi_data_report {
+	long recv, ip, nr, arch, send, raw, done;
+	long args[6];		/* seccomp_data.args as received */
+};
 
 static int data_target(struct sct_report *rep, void *arg)
 {
 	(void)arg;
-	rep->val[ND_RAW] = sct_arch_syscall6(NOTIFIED_NR, whole_args);
-	__atomic_store_n(&rep->val[ND_DONE], 1, __ATOMIC_RELEASE);
+	SCT_REPORT(rep, struct notify_abi_data_report)->raw = sct_arch_syscall6(NOTIFIED_NR, whole_args);
+	__atomic_store_n(&SCT_REPORT(rep, struct notify_abi_data_report)->done, 1, __ATOMIC_RELEASE);
 	return 0;
 }
 
@@ -276,16 +286,16 @@ static int data_supervisor(struct sct_report *rep, void *arg)
 	(void)arg;
 	if (t < 0)
 		return sct_report_broken(rep, "spawn a target");
-	rep->val[ND_RECV] = sct_notif_recv(fd, &req, WAIT_MS);
-	if (rep->val[ND_RECV])
+	SCT_REPORT(rep, struct notify_abi_data_report)->recv = sct_notif_recv(fd, &req, WAIT_MS);
+	if (SCT_REPORT(rep, struct notify_abi_data_report)->recv)
 		return 0;
-	rep->val[ND_IP] = (long)req.data.instruction_pointer;
-	rep->val[ND_NR] = req.data.nr;
-	rep->val[ND_ARCH] = req.data.arch;
+	SCT_REPORT(rep, struct notify_abi_data_report)->ip = (long)req.data.instruction_pointer;
+	SCT_REPORT(rep, struct notify_abi_data_report)->nr = req.data.nr;
+	SCT_REPORT(rep, struct notify_abi_data_report)->arch = req.data.arch;
 	for (int i = 0; i < 6; i++)
-		rep->val[ND_ARG0 + i] = (long)req.data.args[i];
-	rep->val[ND_SEND] = sct_notif_send(fd, req.id, 9, 0, 0);
-	sct_wait_slot(&rep->val[ND_DONE], WAIT_MS);
+		SCT_REPORT(rep, struct notify_abi_data_report)->args[i] = (long)req.data.args[i];
+	SCT_REPORT(rep, struct notify_abi_data_report)->send = sct_notif_send(fd, req.id, 9, 0, 0);
+	sct_wait_slot(&SCT_REPORT(rep, struct notify_abi_data_report)->done, WAIT_MS);
 	return 0;
 }
 
@@ -297,21 +307,21 @@ TEST(recv_data_is_the_callers_whole)
 	REQUIRE_NOTIF(SCT_F_FILTER_MODE);
 	REQUIRE_CALL_SITE();
 	RUN(data_supervisor, NULL, out);
-	ASSERT_EQ(0, out.rep.val[ND_RECV]) TH_LOG("the call was not received");
-	EXPECT_EQ(ip, out.rep.val[ND_IP]) {
+	ASSERT_EQ(0, SCT_REPORT(&out.rep, struct notify_abi_data_report)->recv) TH_LOG("the call was not received");
+	EXPECT_EQ(ip, SCT_REPORT(&out.rep, struct notify_abi_data_report)->ip) {
 		TH_LOG("instruction_pointer %#lx, the call site's next instruction is %#lx",
-		       out.rep.val[ND_IP], ip);
+		       SCT_REPORT(&out.rep, struct notify_abi_data_report)->ip, ip);
 	}
-	EXPECT_EQ(NOTIFIED_NR, out.rep.val[ND_NR]);
-	EXPECT_EQ(sct_arch_native()->audit_arch, (uint32_t)out.rep.val[ND_ARCH]);
+	EXPECT_EQ(NOTIFIED_NR, SCT_REPORT(&out.rep, struct notify_abi_data_report)->nr);
+	EXPECT_EQ(sct_arch_native()->audit_arch, (uint32_t)SCT_REPORT(&out.rep, struct notify_abi_data_report)->arch);
 	for (int i = 0; i < 6; i++) {
-		EXPECT_EQ(whole_args[i], out.rep.val[ND_ARG0 + i]) {
-			TH_LOG("args[%d] %#lx, the call passed %#lx", i, out.rep.val[ND_ARG0 + i],
+		EXPECT_EQ(whole_args[i], SCT_REPORT(&out.rep, struct notify_abi_data_report)->args[i]) {
+			TH_LOG("args[%d] %#lx, the call passed %#lx", i, SCT_REPORT(&out.rep, struct notify_abi_data_report)->args[i],
 			       whole_args[i]);
 		}
 	}
-	EXPECT_RESULT(0, out.rep.val[ND_SEND], "the reply");
-	EXPECT_EQ(9, out.rep.val[ND_RAW]);
+	EXPECT_RESULT(0, SCT_REPORT(&out.rep, struct notify_abi_data_report)->send, "the reply");
+	EXPECT_EQ(9, SCT_REPORT(&out.rep, struct notify_abi_data_report)->raw);
 }
 
 /* ---- no fd left for the listener ---------------------------------------------------- */
@@ -322,7 +332,14 @@ TEST(recv_data_is_the_callers_whole)
  * call is EMFILE and the filter is freed unattached, so getppid, which it
  * would answer EPERM, still runs. One fd closed, the same call succeeds.
  */
-enum { NF_FILL, NF_FIRST, NF_PPID_AFTER, NF_SECOND, NF_PPID_FILTERED, NF_PPID_ERRNO };
+struct notify_abi_nf_report {
+	long fill;
+	long first;
+	long ppid_after;
+	long second;
+	long ppid_filtered;
+	long ppid_errno;
+};
 
 static int no_fd_child(struct sct_report *rep, void *arg)
 {
@@ -341,15 +358,15 @@ static int no_fd_child(struct sct_report *rep, void *arg)
 		return sct_report_broken(rep, "setrlimit(RLIMIT_NOFILE)");
 	while ((fd = dup(0)) >= 0)
 		last = fd;
-	rep->val[NF_FILL] = -errno;
+	SCT_REPORT(rep, struct notify_abi_nf_report)->fill = -errno;
 	if (last < 0)
 		return sct_report_broken(rep, "dup(0) to fill the fd table");
-	rep->val[NF_FIRST] = sct_install_filter(f, SECCOMP_FILTER_FLAG_NEW_LISTENER);
-	rep->val[NF_PPID_AFTER] = getppid() == parent;
+	SCT_REPORT(rep, struct notify_abi_nf_report)->first = sct_install_filter(f, SECCOMP_FILTER_FLAG_NEW_LISTENER);
+	SCT_REPORT(rep, struct notify_abi_nf_report)->ppid_after = getppid() == parent;
 	close(last);
-	rep->val[NF_SECOND] = sct_install_filter(f, SECCOMP_FILTER_FLAG_NEW_LISTENER);
-	rep->val[NF_PPID_FILTERED] = syscall(NOTIFIED_NR);
-	rep->val[NF_PPID_ERRNO] = errno;
+	SCT_REPORT(rep, struct notify_abi_nf_report)->second = sct_install_filter(f, SECCOMP_FILTER_FLAG_NEW_LISTENER);
+	SCT_REPORT(rep, struct notify_abi_nf_report)->ppid_filtered = syscall(NOTIFIED_NR);
+	SCT_REPORT(rep, struct notify_abi_nf_report)->ppid_errno = errno;
 	sct_filter_free(f);
 	return 0;
 }
@@ -361,17 +378,17 @@ TEST(new_listener_without_a_free_fd_emfile_and_unattached)
 	REQUIRE_NOTIF(SCT_F_FILTER_MODE);
 	ASSERT_EQ(0, sct_run_child(no_fd_child, NULL, 0, &out));
 	ASSERT_EXITED(out, 0);
-	ASSERT_EQ(-EMFILE, out.rep.val[NF_FILL]) TH_LOG("dup(0) did not end at the fd limit");
-	EXPECT_RESULT(-EMFILE, out.rep.val[NF_FIRST], "NEW_LISTENER with no fd free");
-	EXPECT_EQ(1, out.rep.val[NF_PPID_AFTER]) TH_LOG("the refused filter answered getppid");
-	EXPECT_LE(0, out.rep.val[NF_SECOND]) {
+	ASSERT_EQ(-EMFILE, SCT_REPORT(&out.rep, struct notify_abi_nf_report)->fill) TH_LOG("dup(0) did not end at the fd limit");
+	EXPECT_RESULT(-EMFILE, SCT_REPORT(&out.rep, struct notify_abi_nf_report)->first, "NEW_LISTENER with no fd free");
+	EXPECT_EQ(1, SCT_REPORT(&out.rep, struct notify_abi_nf_report)->ppid_after) TH_LOG("the refused filter answered getppid");
+	EXPECT_LE(0, SCT_REPORT(&out.rep, struct notify_abi_nf_report)->second) {
 		char r[32];
 
 		TH_LOG("NEW_LISTENER with one fd free: %s",
-		       sct_result_str(out.rep.val[NF_SECOND], r, sizeof(r)));
+		       sct_result_str(SCT_REPORT(&out.rep, struct notify_abi_nf_report)->second, r, sizeof(r)));
 	}
-	EXPECT_EQ(-1, out.rep.val[NF_PPID_FILTERED]);
-	EXPECT_EQ(EPERM, out.rep.val[NF_PPID_ERRNO]);
+	EXPECT_EQ(-1, SCT_REPORT(&out.rep, struct notify_abi_nf_report)->ppid_filtered);
+	EXPECT_EQ(EPERM, SCT_REPORT(&out.rep, struct notify_abi_nf_report)->ppid_errno);
 }
 
 SCT_SUITE_MAIN("SECCOMP_RET_USER_NOTIF interface edges: ioctl requests the listener does not "

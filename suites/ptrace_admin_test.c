@@ -46,7 +46,12 @@ FIXTURE_VARIANT_ADD(suspend, seize_from_traced_tracer_accepted) {
 FIXTURE_SETUP(suspend) {}
 FIXTURE_TEARDOWN(suspend) {}
 
-enum { SU_OUTER = P_FREE, SU_MIDDLE_GO, SU_MIDDLE_END };
+struct ptrace_admin_su_report {
+	struct ptrace_tracer_report base;	/* the results its file shares */
+	long outer;
+	long middle_go;
+	long middle_end;
+};
 
 /* The tracee: getppid is EPERM, installed before the tracer attaches. */
 static int suspend_body(struct sct_report *rep, void *arg)
@@ -82,13 +87,13 @@ static int outer_main(struct sct_report *rep, void *arg)
 		return sct_report_broken(rep, "fork the middle tracer");
 	if (mid == 0) {
 		prctl(PR_SET_PDEATHSIG, SIGKILL);
-		if (!sct_wait_slot(&rep->val[SU_MIDDLE_GO], WAIT_MS))
+		if (!sct_wait_slot(&SCT_REPORT(rep, struct ptrace_admin_su_report)->middle_go, WAIT_MS))
 			_exit(sct_report_broken(rep, "middle: wait to be seized"));
 		_exit(tracer_main(rep, (void *)t));
 	}
-	rep->val[SU_OUTER] = ptrace(PTRACE_SEIZE, mid, NULL,
+	SCT_REPORT(rep, struct ptrace_admin_su_report)->outer = ptrace(PTRACE_SEIZE, mid, NULL,
 				    (void *)(v->outer | PTRACE_O_EXITKILL)) ? -errno : 0;
-	rep->val[SU_MIDDLE_GO] = 1;
+	SCT_REPORT(rep, struct ptrace_admin_su_report)->middle_go = 1;
 	for (;;) {
 		ret = sct_waitpid_timeout(mid, &status, 2 * WAIT_MS);
 		if (ret || !WIFSTOPPED(status))
@@ -98,7 +103,7 @@ static int outer_main(struct sct_report *rep, void *arg)
 	}
 	if (ret)
 		return kill(mid, SIGKILL), sct_report_broken(rep, "the middle tracer hung");
-	rep->val[SU_MIDDLE_END] = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+	SCT_REPORT(rep, struct ptrace_admin_su_report)->middle_end = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 	return 0;
 }
 
@@ -118,15 +123,15 @@ TEST_F(suspend, option_checked)
 	} else {
 		ASSERT_EQ(0, sct_run_child(outer_main, &t, 0, &out));
 		ASSERT_EXITED(out, 0);
-		ASSERT_EQ(0, out.rep.val[SU_OUTER]) TH_LOG("the outer PTRACE_SEIZE failed");
-		ASSERT_EQ(0, out.rep.val[SU_MIDDLE_END]) TH_LOG("the middle tracer failed");
+		ASSERT_EQ(0, SCT_REPORT(&out.rep, struct ptrace_admin_su_report)->outer) TH_LOG("the outer PTRACE_SEIZE failed");
+		ASSERT_EQ(0, SCT_REPORT(&out.rep, struct ptrace_admin_su_report)->middle_end) TH_LOG("the middle tracer failed");
 	}
-	EXPECT_RESULT(variant->want, out.rep.val[P_SETOPT],
+	EXPECT_RESULT(variant->want, SCT_REPORT(&out.rep, struct ptrace_tracer_report)->setopt,
 		      variant->seize ? "PTRACE_SEIZE" : "PTRACE_SETOPTIONS");
 	if (variant->want)
 		return;
 	/* suspended: the filter's EPERM never happens */
-	EXPECT_TRACEE(out, SCT_SEEN_RAN, out.rep.val[P_TRACER]);
+	EXPECT_TRACEE(out, SCT_SEEN_RAN, SCT_REPORT(&out.rep, struct ptrace_tracer_report)->tracer);
 }
 
 /* ---- GET_FILTER / GET_METADATA: the error answers ---------------------------------- */
@@ -189,7 +194,12 @@ FIXTURE_SETUP(inspect) {}
 FIXTURE_TEARDOWN(inspect) {}
 
 #define BAD_PTR ((void *)8)		/* below mmap_min_addr: never mapped */
-enum { IN_RET = P_FREE, IN_ASKED, IN_FLAGS };
+struct ptrace_admin_in_report {
+	struct ptrace_tracer_report base;	/* the results its file shares */
+	long ret;
+	long asked;
+	long flags;
+};
 
 static int inspect_body(struct sct_report *rep, void *arg)
 {
@@ -213,7 +223,7 @@ static int inspect_body(struct sct_report *rep, void *arg)
 		raise(SIGSTOP);		/* the tracer asks now */
 		return 0;
 	}
-	rep->val[T_READY] = 1;
+	SCT_REPORT(rep, struct ptrace_tracer_report)->ready = 1;
 	/* the tracer asks, or stops us to ask (strict mode cannot raise) */
 	return (int)read(p[0], &c, 1);
 }
@@ -229,9 +239,9 @@ static void ask(pid_t pid, struct sct_report *rep, const FIXTURE_VARIANT(inspect
 	else
 		r = ptrace(PTRACE_SECCOMP_GET_METADATA, pid,
 			   (void *)(v->md_size ?: sizeof(md)), v->bad_buffer ? BAD_PTR : &md);
-	rep->val[IN_RET] = r < 0 ? -errno : r;
-	rep->val[IN_FLAGS] = (long)md.flags;
-	rep->val[IN_ASKED] = 1;
+	SCT_REPORT(rep, struct ptrace_admin_in_report)->ret = r < 0 ? -errno : r;
+	SCT_REPORT(rep, struct ptrace_admin_in_report)->flags = (long)md.flags;
+	SCT_REPORT(rep, struct ptrace_admin_in_report)->asked = 1;
 }
 
 /* Running rows ask here; strict mode is stopped here to be asked. */
@@ -254,7 +264,7 @@ static void inspect_on_stop(pid_t pid, enum stop_kind kind, int *deliver,
 {
 	const FIXTURE_VARIANT(inspect) *v = arg;
 
-	if (kind != STOP_SIGNAL || *deliver || rep->val[IN_ASKED])
+	if (kind != STOP_SIGNAL || *deliver || SCT_REPORT(rep, struct ptrace_admin_in_report)->asked)
 		return;			/* only at the SIGSTOP */
 	ask(pid, rep, v);
 	if (v->tracee == STRICT)
@@ -273,12 +283,12 @@ TEST_F(inspect, error_answer)
 	SCT_REQUIRE_CAP(CAP_SYS_ADMIN);
 	SCT_REQUIRE(variant->ask == ASK_FILTER ? SCT_F_PTRACE_GET_FILTER : SCT_F_PTRACE_GET_METADATA);
 	RUN_TRACER(t, out);
-	ASSERT_EQ(0, out.rep.val[P_SETOPT]);
-	ASSERT_EQ(1, out.rep.val[IN_ASKED]) TH_LOG("the tracer never asked");
-	EXPECT_RESULT(variant->want, out.rep.val[IN_RET],
+	ASSERT_EQ(0, SCT_REPORT(&out.rep, struct ptrace_tracer_report)->setopt);
+	ASSERT_EQ(1, SCT_REPORT(&out.rep, struct ptrace_admin_in_report)->asked) TH_LOG("the tracer never asked");
+	EXPECT_RESULT(variant->want, SCT_REPORT(&out.rep, struct ptrace_admin_in_report)->ret,
 		      variant->ask == ASK_FILTER ? "GET_FILTER" : "GET_METADATA");
 	if (variant->want == sizeof(struct seccomp_metadata))
-		EXPECT_EQ(0, out.rep.val[IN_FLAGS]) TH_LOG("flags of a filter without FLAG_LOG");
+		EXPECT_EQ(0, SCT_REPORT(&out.rep, struct ptrace_admin_in_report)->flags) TH_LOG("flags of a filter without FLAG_LOG");
 }
 
 SCT_SUITE_MAIN("seccomp's CAP_SYS_ADMIN ptrace interfaces: PTRACE_O_SUSPEND_SECCOMP through "

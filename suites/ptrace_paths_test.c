@@ -115,7 +115,13 @@ FIXTURE_VARIANT_ADD(entry, denied_to_allowed_runs) {
 FIXTURE_SETUP(entry) {}
 FIXTURE_TEARDOWN(entry) {}
 
-enum { EN_STOPS = P_FREE, EN_SET, EN_EXITS, EN_PENDING };
+struct ptrace_paths_en_report {
+	struct ptrace_tracer_report base;	/* the results its file shares */
+	long stops;
+	long set;
+	long exits;
+	long pending;
+};
 
 static int entry_body(struct sct_report *rep, void *arg)
 {
@@ -136,19 +142,19 @@ static void entry_on_stop(pid_t pid, enum stop_kind kind, int *deliver,
 	/* the exit stop right after the marked call's entry stop is its own;
 	 * its registers need not show MARK (arm64: x0 is the result by then) */
 	if (kind == STOP_EXIT) {
-		rep->val[EN_EXITS] += rep->val[EN_PENDING];
-		rep->val[EN_PENDING] = 0;
+		SCT_REPORT(rep, struct ptrace_paths_en_report)->exits += SCT_REPORT(rep, struct ptrace_paths_en_report)->pending;
+		SCT_REPORT(rep, struct ptrace_paths_en_report)->pending = 0;
 		return;
 	}
 	if (kind != STOP_ENTRY || sct_arch_get_sysregs(pid, &r) || r.args[0] != (unsigned long)MARK)
 		return;
-	rep->val[EN_PENDING] = 1;
-	if (r.nr != v->call || rep->val[EN_STOPS]++ || v->new_nr == KEEP)
+	SCT_REPORT(rep, struct ptrace_paths_en_report)->pending = 1;
+	if (r.nr != v->call || SCT_REPORT(rep, struct ptrace_paths_en_report)->stops++ || v->new_nr == KEEP)
 		return;
 	r.nr = v->new_nr;
 	if (v->new_nr == -1)
 		r.ret = v->new_ret;
-	rep->val[EN_SET] = sct_arch_set_sysregs(pid, &r);
+	SCT_REPORT(rep, struct ptrace_paths_en_report)->set = sct_arch_set_sysregs(pid, &r);
 }
 
 TEST_F(entry, filter_judges_the_new_number)
@@ -160,15 +166,15 @@ TEST_F(entry, filter_judges_the_new_number)
 	struct sct_outcome out;
 
 	RUN_TRACER(t, out);
-	ASSERT_EQ(0, out.rep.val[P_SETOPT]) TH_LOG("PTRACE_SETOPTIONS failed");
-	EXPECT_EQ(1, out.rep.val[EN_STOPS]) TH_LOG("entry stops of the marked call");
-	EXPECT_RESULT(0, out.rep.val[EN_SET], "rewriting the syscall registers");
+	ASSERT_EQ(0, SCT_REPORT(&out.rep, struct ptrace_tracer_report)->setopt) TH_LOG("PTRACE_SETOPTIONS failed");
+	EXPECT_EQ(1, SCT_REPORT(&out.rep, struct ptrace_paths_en_report)->stops) TH_LOG("entry stops of the marked call");
+	EXPECT_RESULT(0, SCT_REPORT(&out.rep, struct ptrace_paths_en_report)->set, "rewriting the syscall registers");
 	/*
 	 * Every row has its exit stop, a killed call too: the kill is a forced
 	 * SIGSYS, handled on the way out after syscall_exit_work reported the
 	 * exit (ptrace_stop gives up only when SIGKILL is pending).
 	 */
-	EXPECT_EQ(1, out.rep.val[EN_EXITS]) TH_LOG("exit stops of the marked call");
+	EXPECT_EQ(1, SCT_REPORT(&out.rep, struct ptrace_paths_en_report)->exits) TH_LOG("exit stops of the marked call");
 	EXPECT_TRACEE(out, variant->seen, resolve_pid(&out, variant->value));
 }
 
@@ -215,8 +221,8 @@ TEST_F(kill_traced, sigsys_without_any_stop)
 	if (variant->action == SECCOMP_RET_KILL_PROCESS)
 		SCT_REQUIRE(SCT_F_RET_KILL_PROCESS);
 	RUN_TRACER(t, out);
-	ASSERT_EQ(0, out.rep.val[P_SETOPT]) TH_LOG("PTRACE_SEIZE failed");
-	EXPECT_EQ(0, out.rep.val[P_STOPS]) TH_LOG("the tracee stopped");
+	ASSERT_EQ(0, SCT_REPORT(&out.rep, struct ptrace_tracer_report)->setopt) TH_LOG("PTRACE_SEIZE failed");
+	EXPECT_EQ(0, SCT_REPORT(&out.rep, struct ptrace_tracer_report)->stops) TH_LOG("the tracee stopped");
 	EXPECT_TRACEE(out, SCT_SEEN_PROCESS_KILLED, SIGSYS);
 }
 
@@ -228,7 +234,10 @@ TEST_F(kill_traced, sigsys_without_any_stop)
  * it, and the task is about to die). The tracer kills the tracee at the
  * stop: it dies of SIGKILL and its write never reaches the pipe.
  */
-enum { KS_KILL = P_FREE };
+struct ptrace_paths_ks_report {
+	struct ptrace_tracer_report base;	/* the results its file shares */
+	long kill;
+};
 static int killed_pipe[2];
 
 static int killed_at_stop_body(struct sct_report *rep, void *arg)
@@ -244,7 +253,7 @@ static int killed_at_stop_body(struct sct_report *rep, void *arg)
 	ret = write(killed_pipe[1], "k", 1);
 	rep->err = ret == -1 ? errno : 0;
 	rep->ret = ret;
-	rep->val[T_DONE] = 1;
+	SCT_REPORT(rep, struct ptrace_tracer_report)->done = 1;
 	return 0;
 }
 
@@ -254,7 +263,7 @@ static void killed_on_stop(pid_t pid, enum stop_kind kind, int *deliver,
 	(void)deliver;
 	(void)arg;
 	if (kind == STOP_SECCOMP)
-		rep->val[KS_KILL] = kill(pid, SIGKILL) ? -errno : 0;
+		SCT_REPORT(rep, struct ptrace_paths_ks_report)->kill = kill(pid, SIGKILL) ? -errno : 0;
 }
 
 TEST(sigkill_at_trace_stop_skips_the_call)
@@ -268,9 +277,9 @@ TEST(sigkill_at_trace_stop_skips_the_call)
 
 	ASSERT_EQ(0, pipe2(killed_pipe, O_NONBLOCK));
 	RUN_TRACER(t, out);
-	ASSERT_EQ(0, out.rep.val[P_SETOPT]) TH_LOG("PTRACE_SEIZE failed");
-	ASSERT_EQ(1, out.rep.val[P_SECCOMP_STOPS]) TH_LOG("no single TRACE stop");
-	ASSERT_EQ(0, out.rep.val[KS_KILL]) TH_LOG("kill(tracee, SIGKILL) failed");
+	ASSERT_EQ(0, SCT_REPORT(&out.rep, struct ptrace_tracer_report)->setopt) TH_LOG("PTRACE_SEIZE failed");
+	ASSERT_EQ(1, SCT_REPORT(&out.rep, struct ptrace_tracer_report)->seccomp_stops) TH_LOG("no single TRACE stop");
+	ASSERT_EQ(0, SCT_REPORT(&out.rep, struct ptrace_paths_ks_report)->kill) TH_LOG("kill(tracee, SIGKILL) failed");
 	EXPECT_TRACEE(out, SCT_SEEN_PROCESS_KILLED, SIGKILL);
 	EXPECT_EQ(-1, read(killed_pipe[0], &c, 1)) TH_LOG("the killed tracee's write ran");
 	EXPECT_EQ(EAGAIN, errno);
@@ -321,7 +330,10 @@ STACK_ROW(kill_process_then_trace_no_stop, .n = 2, .acts = { SECCOMP_RET_KILL_PR
 FIXTURE_SETUP(trace_stack) {}
 FIXTURE_TEARDOWN(trace_stack) {}
 
-enum { TS_MSG = P_FREE };
+struct ptrace_paths_ts_report {
+	struct ptrace_tracer_report base;	/* the results its file shares */
+	long msg;
+};
 
 static int stack_body(struct sct_report *rep, void *arg)
 {
@@ -340,9 +352,9 @@ static void stack_on_stop(pid_t pid, enum stop_kind kind, int *deliver,
 	unsigned long msg = 0;
 
 	(void)deliver, (void)arg;
-	if (kind == STOP_SECCOMP && rep->val[P_SECCOMP_STOPS] == 1 &&
+	if (kind == STOP_SECCOMP && SCT_REPORT(rep, struct ptrace_tracer_report)->seccomp_stops == 1 &&
 	    !ptrace(PTRACE_GETEVENTMSG, pid, NULL, &msg))
-		rep->val[TS_MSG] = (long)msg;
+		SCT_REPORT(rep, struct ptrace_paths_ts_report)->msg = (long)msg;
 }
 
 TEST_F(trace_stack, tracer_sees_winner)
@@ -360,10 +372,10 @@ TEST_F(trace_stack, tracer_sees_winner)
 			SCT_REQUIRE(SCT_F_RET_KILL_PROCESS);
 	}
 	RUN_TRACER(t, out);
-	ASSERT_EQ(0, out.rep.val[P_SETOPT]);
-	EXPECT_EQ(variant->stops, out.rep.val[P_SECCOMP_STOPS]) TH_LOG("PTRACE_EVENT_SECCOMP stops");
+	ASSERT_EQ(0, SCT_REPORT(&out.rep, struct ptrace_tracer_report)->setopt);
+	EXPECT_EQ(variant->stops, SCT_REPORT(&out.rep, struct ptrace_tracer_report)->seccomp_stops) TH_LOG("PTRACE_EVENT_SECCOMP stops");
 	if (variant->stops)
-		EXPECT_EQ(variant->msg, out.rep.val[TS_MSG]) TH_LOG("PTRACE_GETEVENTMSG");
+		EXPECT_EQ(variant->msg, SCT_REPORT(&out.rep, struct ptrace_paths_ts_report)->msg) TH_LOG("PTRACE_GETEVENTMSG");
 	EXPECT_TRACEE(out, variant->seen, resolve_pid(&out, variant->value));
 }
 
@@ -389,7 +401,12 @@ FIXTURE_TEARDOWN(poke) {}
 #define POKE_LEN 16
 static const char tracee_bytes[POKE_LEN] = "/dev/.sct-none";	/* no such file */
 static const char tracer_bytes[POKE_LEN] = "/dev/null";
-enum { PK_POKED = P_FREE, PK_SAME, PK_WANT_FD };
+struct ptrace_paths_pk_report {
+	struct ptrace_tracer_report base;	/* the results its file shares */
+	long poked;
+	long same;
+	long want_fd;
+};
 
 static int poke_body(struct sct_report *rep, void *arg)
 {
@@ -404,8 +421,8 @@ static int poke_body(struct sct_report *rep, void *arg)
 	if (pipe(p))
 		return sct_report_broken(rep, "tracee: pipe");
 	/* the lowest free descriptor is what the open returns */
-	rep->val[PK_WANT_FD] = fcntl(p[0], F_DUPFD, 0);
-	close((int)rep->val[PK_WANT_FD]);
+	SCT_REPORT(rep, struct ptrace_paths_pk_report)->want_fd = fcntl(p[0], F_DUPFD, 0);
+	close((int)SCT_REPORT(rep, struct ptrace_paths_pk_report)->want_fd);
 	f = sct_filter_for_nr(nr, SECCOMP_RET_TRACE | 0x90, SECCOMP_RET_ALLOW);
 	if (tracee_install(rep, f))
 		return 1;
@@ -414,10 +431,10 @@ static int poke_body(struct sct_report *rep, void *arg)
 	else
 		rep->ret = syscall(__NR_openat, AT_FDCWD, buf, O_RDONLY);
 	rep->err = rep->ret == -1 ? errno : 0;
-	rep->val[T_DONE] = 1;
+	SCT_REPORT(rep, struct ptrace_tracer_report)->done = 1;
 	if (v->call == WRITE_TO_PIPE && rep->ret == POKE_LEN &&
 	    read(p[0], got, POKE_LEN) == POKE_LEN)
-		rep->val[PK_SAME] = !memcmp(got, tracer_bytes, POKE_LEN);
+		SCT_REPORT(rep, struct ptrace_paths_pk_report)->same = !memcmp(got, tracer_bytes, POKE_LEN);
 	return 0;
 }
 
@@ -446,11 +463,11 @@ static void poke_on_stop(pid_t pid, enum stop_kind kind, int *deliver,
 	struct sct_arch_sysregs r;
 
 	(void)deliver;
-	if (kind != STOP_SECCOMP || rep->val[PK_POKED])
+	if (kind != STOP_SECCOMP || SCT_REPORT(rep, struct ptrace_paths_pk_report)->poked)
 		return;
-	rep->val[PK_POKED] = sct_arch_get_sysregs(pid, &r) ?: 1;
-	if (rep->val[PK_POKED] == 1)
-		rep->val[PK_POKED] = poke(pid, v->how, r.args[1]) ?: 1;
+	SCT_REPORT(rep, struct ptrace_paths_pk_report)->poked = sct_arch_get_sysregs(pid, &r) ?: 1;
+	if (SCT_REPORT(rep, struct ptrace_paths_pk_report)->poked == 1)
+		SCT_REPORT(rep, struct ptrace_paths_pk_report)->poked = poke(pid, v->how, r.args[1]) ?: 1;
 }
 
 TEST_F(poke, call_reads_tracer_data)
@@ -462,14 +479,14 @@ TEST_F(poke, call_reads_tracer_data)
 	struct sct_outcome out;
 
 	RUN_TRACER(t, out);
-	ASSERT_EQ(0, out.rep.val[P_SETOPT]);
-	EXPECT_RESULT(1, out.rep.val[PK_POKED], "writing the tracee's buffer");
+	ASSERT_EQ(0, SCT_REPORT(&out.rep, struct ptrace_tracer_report)->setopt);
+	EXPECT_RESULT(1, SCT_REPORT(&out.rep, struct ptrace_paths_pk_report)->poked, "writing the tracee's buffer");
 	if (variant->call == WRITE_TO_PIPE) {
 		EXPECT_TRACEE(out, SCT_SEEN_RAN, POKE_LEN);
-		EXPECT_EQ(1, out.rep.val[PK_SAME]) TH_LOG("the pipe did not hold the tracer's bytes");
+		EXPECT_EQ(1, SCT_REPORT(&out.rep, struct ptrace_paths_pk_report)->same) TH_LOG("the pipe did not hold the tracer's bytes");
 	} else {
 		/* the tracee's path does not exist; the tracer's does */
-		EXPECT_TRACEE(out, SCT_SEEN_RAN, out.rep.val[PK_WANT_FD]);
+		EXPECT_TRACEE(out, SCT_SEEN_RAN, SCT_REPORT(&out.rep, struct ptrace_paths_pk_report)->want_fd);
 	}
 }
 
@@ -515,7 +532,14 @@ FIXTURE_TEARDOWN(restart) {}
 
 #define SLEEP_MS_UNTRACED 1000	/* long enough to be caught asleep */
 #define SLEEP_MS_TRACED 200	/* interrupted at once: the stop is queued first */
-enum { RS_STOPPED = P_FREE, RS_EVENTS, RS_MSG0, RS_NR0, RS_MSG1, RS_NR1 };
+struct ptrace_paths_rs_report {
+	struct ptrace_tracer_report base;	/* the results its file shares */
+	long stopped;		/* the sleeper was stopped */
+	long events;		/* PTRACE_EVENT_SECCOMP stops */
+	struct {
+		long msg, nr;	/* the event's message and syscall number */
+	} stop[2];
+};
 
 /* sleep_nr: TRACE|1; restart_syscall: on_restart; the rest: ALLOW. */
 static struct sct_filter *restart_filter(const FIXTURE_VARIANT(restart) *v)
@@ -548,7 +572,7 @@ static int restart_body(struct sct_report *rep, void *arg)
 	else
 		rep->ret = syscall(__NR_clock_nanosleep, CLOCK_MONOTONIC, 0, &ts, NULL);
 	rep->err = rep->ret == -1 ? errno : 0;
-	rep->val[T_DONE] = 1;
+	SCT_REPORT(rep, struct ptrace_tracer_report)->done = 1;
 	return 0;
 }
 
@@ -602,7 +626,7 @@ static int stop_and_cont_main(struct sct_report *rep, void *arg)
 	if (wait_state(pid, WUNTRACED, &status) || !WIFSTOPPED(status))
 		return kill(pid, SIGKILL),
 		       sct_report_broken(rep, "the sleeper did not stop (it ended first)");
-	rep->val[RS_STOPPED] = 1;
+	SCT_REPORT(rep, struct ptrace_paths_rs_report)->stopped = 1;
 	kill(pid, SIGCONT);
 	ret = wait_state(pid, 0, &status);
 	record_end(rep, ret, status);
@@ -622,13 +646,13 @@ static void restart_on_stop(pid_t pid, enum stop_kind kind, int *deliver,
 
 	(void)arg;
 	if (kind == STOP_SIGNAL && *deliver == 0)
-		rep->val[RS_STOPPED] = 1;	/* the SIGSTOP, not delivered */
-	if (kind != STOP_SECCOMP || (i = rep->val[RS_EVENTS]++) > 1)
+		SCT_REPORT(rep, struct ptrace_paths_rs_report)->stopped = 1;	/* the SIGSTOP, not delivered */
+	if (kind != STOP_SECCOMP || (i = SCT_REPORT(rep, struct ptrace_paths_rs_report)->events++) > 1)
 		return;
 	ptrace(PTRACE_GETEVENTMSG, pid, NULL, &msg);
 	sct_arch_get_sysregs(pid, &r);
-	rep->val[RS_MSG0 + 2 * i] = (long)msg;
-	rep->val[RS_NR0 + 2 * i] = r.nr;
+	SCT_REPORT(rep, struct ptrace_paths_rs_report)->stop[i].msg = (long)msg;
+	SCT_REPORT(rep, struct ptrace_paths_rs_report)->stop[i].nr = r.nr;
 	if (i == 0)
 		kill(pid, SIGSTOP);
 }
@@ -644,21 +668,21 @@ TEST_F(restart, restart_syscall_judged)
 
 	if (variant->via == TRACED) {
 		RUN_TRACER(t, out);
-		ASSERT_EQ(0, out.rep.val[P_SETOPT]);
-		EXPECT_EQ(traced_restart ? 2 : 1, out.rep.val[RS_EVENTS]);
-		EXPECT_EQ(1, out.rep.val[RS_MSG0]);
-		EXPECT_EQ(variant->sleep_nr, out.rep.val[RS_NR0]);
+		ASSERT_EQ(0, SCT_REPORT(&out.rep, struct ptrace_tracer_report)->setopt);
+		EXPECT_EQ(traced_restart ? 2 : 1, SCT_REPORT(&out.rep, struct ptrace_paths_rs_report)->events);
+		EXPECT_EQ(1, SCT_REPORT(&out.rep, struct ptrace_paths_rs_report)->stop[0].msg);
+		EXPECT_EQ(variant->sleep_nr, SCT_REPORT(&out.rep, struct ptrace_paths_rs_report)->stop[0].nr);
 		if (traced_restart) {
 			/* the tracer sees restart_syscall, not the sleep */
-			EXPECT_EQ(2, out.rep.val[RS_MSG1]);
-			EXPECT_EQ(sct_arch_restart_syscall_nr(), out.rep.val[RS_NR1]);
+			EXPECT_EQ(2, SCT_REPORT(&out.rep, struct ptrace_paths_rs_report)->stop[1].msg);
+			EXPECT_EQ(sct_arch_restart_syscall_nr(), SCT_REPORT(&out.rep, struct ptrace_paths_rs_report)->stop[1].nr);
 		}
 	} else {
 		ASSERT_EQ(0, sct_run_child(stop_and_cont_main, (void *)variant,
 					   3 * SLEEP_MS_UNTRACED, &out));
 		ASSERT_EXITED(out, 0);
 	}
-	EXPECT_EQ(1, out.rep.val[RS_STOPPED]) TH_LOG("the sleeper was not stopped");
+	EXPECT_EQ(1, SCT_REPORT(&out.rep, struct ptrace_paths_rs_report)->stopped) TH_LOG("the sleeper was not stopped");
 	EXPECT_TRACEE(out, variant->seen, variant->value);
 }
 
@@ -693,7 +717,10 @@ FIXTURE_TEARDOWN(negative) {}
 
 #define NEG_ERRNO 3077	/* the ERRNO filter's value: proves the filter matched */
 #define NEG_DATA 0x77
-enum { NG_MSG = P_FREE };
+struct ptrace_paths_ng_report {
+	struct ptrace_tracer_report base;	/* the results its file shares */
+	long msg;
+};
 
 static struct sct_filter *negative_filter(const FIXTURE_VARIANT(negative) *v)
 {
@@ -721,7 +748,7 @@ static void negative_on_stop(pid_t pid, enum stop_kind kind, int *deliver,
 
 	(void)deliver, (void)arg;
 	if (kind == STOP_SECCOMP && !ptrace(PTRACE_GETEVENTMSG, pid, NULL, &msg))
-		rep->val[NG_MSG] = (long)msg;
+		SCT_REPORT(rep, struct ptrace_paths_ng_report)->msg = (long)msg;
 }
 
 TEST_F(negative, enosys_or_filter_errno)
@@ -750,10 +777,10 @@ TEST_F(negative, enosys_or_filter_errno)
 		return;
 	}
 	RUN_TRACER(t, out);
-	ASSERT_EQ(0, out.rep.val[P_SETOPT]);
-	EXPECT_EQ(variant->filter == TRACE_NR, out.rep.val[P_SECCOMP_STOPS]);
+	ASSERT_EQ(0, SCT_REPORT(&out.rep, struct ptrace_tracer_report)->setopt);
+	EXPECT_EQ(variant->filter == TRACE_NR, SCT_REPORT(&out.rep, struct ptrace_tracer_report)->seccomp_stops);
 	if (variant->filter == TRACE_NR)
-		EXPECT_EQ(NEG_DATA, out.rep.val[NG_MSG]);
+		EXPECT_EQ(NEG_DATA, SCT_REPORT(&out.rep, struct ptrace_paths_ng_report)->msg);
 	if (returns_arg0)
 		EXPECT_TRACEE(out, SCT_SEEN_RAN, MARK);
 	else

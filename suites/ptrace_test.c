@@ -28,9 +28,16 @@
 
 #define WAIT_MS SCT_NOTIF_WAIT_MS
 
-/* Report slots: the tracee writes T_DONE and rep->ret/err, the tracer the
- * rest; slots from P_FREE on are named by each test. */
-enum { T_DONE, P_TRACEE, P_TRACER, P_SETOPT, P_END, P_END_VALUE, P_FREE };
+/* What every experiment here reports: the tracee writes done and
+ * rep->ret/err, the tracer the rest; each test's report embeds it. */
+struct ptrace_report {
+	long done;
+	long tracee;
+	long tracer;
+	long setopt;
+	long end;
+	long end_value;
+};
 enum end_how { END_NONE, END_EXITED, END_SIGNALED, END_TIMED_OUT };
 
 /* ---- registers: skipping and redirecting a syscall ------------------------------ */
@@ -88,13 +95,13 @@ static void resume(pid_t pid, int sig)
 static void record_end(struct sct_report *rep, int ret, int status)
 {
 	if (ret) {
-		rep->val[P_END] = END_TIMED_OUT;
+		SCT_REPORT(rep, struct ptrace_report)->end = END_TIMED_OUT;
 	} else if (WIFEXITED(status)) {
-		rep->val[P_END] = END_EXITED;
-		rep->val[P_END_VALUE] = WEXITSTATUS(status);
+		SCT_REPORT(rep, struct ptrace_report)->end = END_EXITED;
+		SCT_REPORT(rep, struct ptrace_report)->end_value = WEXITSTATUS(status);
 	} else {
-		rep->val[P_END] = END_SIGNALED;
-		rep->val[P_END_VALUE] = WTERMSIG(status);
+		SCT_REPORT(rep, struct ptrace_report)->end = END_SIGNALED;
+		SCT_REPORT(rep, struct ptrace_report)->end_value = WTERMSIG(status);
 	}
 }
 
@@ -128,14 +135,14 @@ static int tracer_main(struct sct_report *rep, void *p)
 		raise(SIGSTOP);
 		_exit(t->body(rep, (void *)t->arg));
 	}
-	rep->val[P_TRACEE] = pid;
-	rep->val[P_TRACER] = getpid();
+	SCT_REPORT(rep, struct ptrace_report)->tracee = pid;
+	SCT_REPORT(rep, struct ptrace_report)->tracer = getpid();
 	ret = sct_waitpid_timeout(pid, &status, WAIT_MS);
 	if (ret || !WIFSTOPPED(status) || WSTOPSIG(status) != SIGSTOP)
 		return sct_report_broken(rep, "the tracee's first stop");
-	rep->val[P_SETOPT] = ptrace(PTRACE_SETOPTIONS, pid, NULL,
+	SCT_REPORT(rep, struct ptrace_report)->setopt = ptrace(PTRACE_SETOPTIONS, pid, NULL,
 				    (void *)(t->options | PTRACE_O_EXITKILL)) ? -errno : 0;
-	if (rep->val[P_SETOPT]) {
+	if (SCT_REPORT(rep, struct ptrace_report)->setopt) {
 		kill(pid, SIGKILL);
 		sct_waitpid_timeout(pid, &status, WAIT_MS);
 		return 0;
@@ -176,11 +183,11 @@ static const char *end_str(const struct sct_outcome *out, char *buf, size_t len)
 {
 	const struct sct_report *r = &out->rep;
 
-	switch (r->val[P_END]) {
+	switch (SCT_REPORT(r, struct ptrace_report)->end) {
 	case END_EXITED:
-		if (!r->val[T_DONE])
+		if (!SCT_REPORT(r, struct ptrace_report)->done)
 			snprintf(buf, len, "tracee exited %ld before its call returned",
-				 r->val[P_END_VALUE]);
+				 SCT_REPORT(r, struct ptrace_report)->end_value);
 		else if (r->ret == -1)
 			snprintf(buf, len, "tracee's call failed with %s",
 				 strerrorname_np(r->err) ?: "?");
@@ -189,7 +196,7 @@ static const char *end_str(const struct sct_outcome *out, char *buf, size_t len)
 		break;
 	case END_SIGNALED:
 		snprintf(buf, len, "tracee killed by SIG%s",
-			 sigabbrev_np((int)r->val[P_END_VALUE]) ?: "?");
+			 sigabbrev_np((int)SCT_REPORT(r, struct ptrace_report)->end_value) ?: "?");
 		break;
 	case END_TIMED_OUT:
 		snprintf(buf, len, "tracee did not stop or end within %d ms", WAIT_MS);
@@ -208,9 +215,9 @@ static const char *end_str(const struct sct_outcome *out, char *buf, size_t len)
 	char _e[96];							\
 	bool _ok;							\
 	if ((seen) == SCT_SEEN_PROCESS_KILLED)				\
-		_ok = _r->val[P_END] == END_SIGNALED && _r->val[P_END_VALUE] == (value); \
+		_ok = SCT_REPORT(_r, struct ptrace_report)->end == END_SIGNALED && SCT_REPORT(_r, struct ptrace_report)->end_value == (value); \
 	else								\
-		_ok = _r->val[P_END] == END_EXITED && _r->val[T_DONE] &&	\
+		_ok = SCT_REPORT(_r, struct ptrace_report)->end == END_EXITED && SCT_REPORT(_r, struct ptrace_report)->done &&	\
 		      ((seen) == SCT_SEEN_RAN ? _r->ret == (value) :	\
 		       _r->ret == -1 && _r->err == (value));		\
 	EXPECT_TRUE(_ok) {						\
@@ -228,7 +235,7 @@ static int call_and_record(struct sct_report *rep, long nr)
 
 	rep->err = ret == -1 ? errno : 0;
 	rep->ret = ret;
-	rep->val[T_DONE] = 1;
+	SCT_REPORT(rep, struct ptrace_report)->done = 1;
 	return 0;
 }
 
@@ -312,7 +319,12 @@ FIXTURE_VARIANT_ADD(trace, redirect_rechecked_kill_process) {
 FIXTURE_SETUP(trace) {}
 FIXTURE_TEARDOWN(trace) {}
 
-enum { TR_EVENTS = P_FREE, TR_MSG, TR_SET };
+struct ptrace_tr_report {
+	struct ptrace_report base;	/* the results its file shares */
+	long events;
+	long msg;
+	long set;
+};
 
 struct trace_ctx {
 	const FIXTURE_VARIANT(trace) *v;
@@ -334,13 +346,13 @@ static void trace_on_seccomp(pid_t pid, struct sct_report *rep, const void *arg)
 	const struct trace_ctx *c = arg;
 	unsigned long msg = 0;
 
-	if (rep->val[TR_EVENTS]++)
+	if (SCT_REPORT(rep, struct ptrace_tr_report)->events++)
 		return;			/* report the first event only */
-	rep->val[TR_MSG] = ptrace(PTRACE_GETEVENTMSG, pid, NULL, &msg) ? -errno : (long)msg;
+	SCT_REPORT(rep, struct ptrace_tr_report)->msg = ptrace(PTRACE_GETEVENTMSG, pid, NULL, &msg) ? -errno : (long)msg;
 	if (c->v->act == SKIP_CALL)
-		rep->val[TR_SET] = set_syscall(pid, -1, c->v->arg);
+		SCT_REPORT(rep, struct ptrace_tr_report)->set = set_syscall(pid, -1, c->v->arg);
 	else if (c->v->act == REDIRECT)
-		rep->val[TR_SET] = set_syscall(pid, c->v->arg, 0);
+		SCT_REPORT(rep, struct ptrace_tr_report)->set = set_syscall(pid, c->v->arg, 0);
 }
 
 TEST_F(trace, tracer_sees_event)
@@ -356,16 +368,16 @@ TEST_F(trace, tracer_sees_event)
 
 	ASSERT_EQ(0, sct_filter_build(f, &c.prog)) TH_LOG("%s", sct_filter_error(f));
 	RUN_TRACER(t, out);
-	ASSERT_EQ(0, out.rep.val[P_SETOPT]) TH_LOG("PTRACE_SETOPTIONS failed");
-	EXPECT_EQ(variant->events, out.rep.val[TR_EVENTS]) TH_LOG("PTRACE_EVENT_SECCOMP stops");
+	ASSERT_EQ(0, SCT_REPORT(&out.rep, struct ptrace_report)->setopt) TH_LOG("PTRACE_SETOPTIONS failed");
+	EXPECT_EQ(variant->events, SCT_REPORT(&out.rep, struct ptrace_tr_report)->events) TH_LOG("PTRACE_EVENT_SECCOMP stops");
 	if (variant->events) {
-		EXPECT_RESULT(variant->data, out.rep.val[TR_MSG], "PTRACE_GETEVENTMSG");
-		EXPECT_RESULT(0, out.rep.val[TR_SET], "rewriting the syscall registers");
+		EXPECT_RESULT(variant->data, SCT_REPORT(&out.rep, struct ptrace_tr_report)->msg, "PTRACE_GETEVENTMSG");
+		EXPECT_RESULT(0, SCT_REPORT(&out.rep, struct ptrace_tr_report)->set, "rewriting the syscall registers");
 	}
 	if (want == PARENT)
-		want = out.rep.val[P_TRACER];
+		want = SCT_REPORT(&out.rep, struct ptrace_report)->tracer;
 	if (want == SELF)
-		want = out.rep.val[P_TRACEE];
+		want = SCT_REPORT(&out.rep, struct ptrace_report)->tracee;
 	EXPECT_TRACEE_GUARDING(out, variant->seen, want, variant->guards);
 	sct_filter_free(f);
 }
@@ -398,17 +410,19 @@ static int inspect_body(struct sct_report *rep, void *arg)
 		}
 	}
 	raise(SIGSTOP);		/* the tracer looks now */
-	rep->val[T_DONE] = 1;
+	SCT_REPORT(rep, struct ptrace_report)->done = 1;
 	return 0;
 }
 
 /* GET_FILTER slots: the count (NULL buffer), the first instruction that
  * differs (-1: none; the length on a count mismatch) per filter, and the
  * result one past the last. */
-#define GF_COUNT(i) (P_FREE + (i))
-#define GF_DIFF(i) (P_FREE + MAX_INSPECT + (i))
-#define GF_PAST (P_FREE + 2 * MAX_INSPECT)
-_Static_assert(GF_PAST < 16, "GET_FILTER slots exceed the report");
+struct ptrace_gf_report {
+	struct ptrace_report base;	/* the results its file shares */
+	long count[MAX_INSPECT];	/* GET_FILTER(NULL) of filter i */
+	long diff[MAX_INSPECT];		/* first differing insn, -1: none */
+	long past;			/* GET_FILTER one past the last */
+};
 
 static void get_filter_on_stop(pid_t pid, struct sct_report *rep, const void *arg)
 {
@@ -426,33 +440,35 @@ static void get_filter_on_stop(pid_t pid, struct sct_report *rep, const void *ar
 		const struct sock_filter *want = prog->filter;
 		long n = ptrace(PTRACE_SECCOMP_GET_FILTER, pid, (void *)i, NULL);
 
-		rep->val[GF_COUNT(i)] = n < 0 ? -errno : n;
-		rep->val[GF_DIFF(i)] = -1;
+		SCT_REPORT(rep, struct ptrace_gf_report)->count[i] = n < 0 ? -errno : n;
+		SCT_REPORT(rep, struct ptrace_gf_report)->diff[i] = -1;
 		memset(buf, 0xa5, size);
 		n = ptrace(PTRACE_SECCOMP_GET_FILTER, pid, (void *)i, buf);
 		if (n != p->progs[i].len) {
-			rep->val[GF_DIFF(i)] = n < 0 ? -errno : n;
+			SCT_REPORT(rep, struct ptrace_gf_report)->diff[i] = n < 0 ? -errno : n;
 			continue;
 		}
 		for (long k = 0; k < n; k++) {
 			if (buf[k].code != want[k].code || buf[k].jt != want[k].jt ||
 			    buf[k].jf != want[k].jf || buf[k].k != want[k].k) {
-				rep->val[GF_DIFF(i)] = k;
+				SCT_REPORT(rep, struct ptrace_gf_report)->diff[i] = k;
 				break;
 			}
 		}
 	}
-	rep->val[GF_PAST] = ptrace(PTRACE_SECCOMP_GET_FILTER, pid, (void *)p->n, NULL) < 0 ?
+	SCT_REPORT(rep, struct ptrace_gf_report)->past = ptrace(PTRACE_SECCOMP_GET_FILTER, pid, (void *)p->n, NULL) < 0 ?
 			    -errno : 0;
 	free(buf);
 }
 
 /* GET_METADATA slots: per filter the result, the flags and filter_off. */
-#define MD_RET(i) (P_FREE + 3 * (i))
-#define MD_FLAGS(i) (P_FREE + 3 * (i) + 1)
-#define MD_OFF(i) (P_FREE + 3 * (i) + 2)
-#define MD_PAST (P_FREE + 3 * 3)
-_Static_assert(MD_PAST < 16, "GET_METADATA slots exceed the report");
+struct ptrace_md_report {
+	struct ptrace_report base;	/* the results its file shares */
+	struct {
+		long ret, flags, off;	/* GET_METADATA of filter i */
+	} md[3];
+	long past;			/* GET_METADATA one past the last */
+};
 
 static void get_metadata_on_stop(pid_t pid, struct sct_report *rep, const void *arg)
 {
@@ -467,12 +483,12 @@ static void get_metadata_on_stop(pid_t pid, struct sct_report *rep, const void *
 		r = ptrace(PTRACE_SECCOMP_GET_METADATA, pid,
 			   (void *)(p->md_size ? p->md_size : sizeof(md)), &md);
 		if (i == p->n) {
-			rep->val[MD_PAST] = r < 0 ? -errno : r;
+			SCT_REPORT(rep, struct ptrace_md_report)->past = r < 0 ? -errno : r;
 			break;
 		}
-		rep->val[MD_RET(i)] = r < 0 ? -errno : r;
-		rep->val[MD_FLAGS(i)] = (long)md.flags;
-		rep->val[MD_OFF(i)] = (long)md.filter_off;
+		SCT_REPORT(rep, struct ptrace_md_report)->md[i].ret = r < 0 ? -errno : r;
+		SCT_REPORT(rep, struct ptrace_md_report)->md[i].flags = (long)md.flags;
+		SCT_REPORT(rep, struct ptrace_md_report)->md[i].off = (long)md.filter_off;
 	}
 }
 
@@ -547,16 +563,16 @@ TEST(get_filter_round_trips_every_instruction)
 	ASSERT_EQ(0, build_plan(&plan, fs, MAX_INSPECT));
 	ASSERT_EQ(SCT_MAX_INSNS, plan.progs[MAX_INSPECT - 1].len);
 	RUN_TRACER(t, out);
-	ASSERT_EQ(0, out.rep.val[P_SETOPT]);
+	ASSERT_EQ(0, SCT_REPORT(&out.rep, struct ptrace_report)->setopt);
 	for (int i = 0; i < MAX_INSPECT; i++) {
-		EXPECT_RESULT(plan.progs[i].len, out.rep.val[GF_COUNT(i)], "GET_FILTER(NULL) count");
-		EXPECT_EQ(-1, out.rep.val[GF_DIFF(i)]) {
+		EXPECT_RESULT(plan.progs[i].len, SCT_REPORT(&out.rep, struct ptrace_gf_report)->count[i], "GET_FILTER(NULL) count");
+		EXPECT_EQ(-1, SCT_REPORT(&out.rep, struct ptrace_gf_report)->diff[i]) {
 			TH_LOG("filter %d (%u insns): first difference at %ld (or the copy returned that)",
-			       i, plan.progs[i].len, out.rep.val[GF_DIFF(i)]);
+			       i, plan.progs[i].len, SCT_REPORT(&out.rep, struct ptrace_gf_report)->diff[i]);
 		}
 	}
-	EXPECT_RESULT(-ENOENT, out.rep.val[GF_PAST], "GET_FILTER one past the last filter");
-	EXPECT_TRUE(out.rep.val[T_DONE]) TH_LOG("the tracee did not go on after the stop");
+	EXPECT_RESULT(-ENOENT, SCT_REPORT(&out.rep, struct ptrace_gf_report)->past, "GET_FILTER one past the last filter");
+	EXPECT_TRUE(SCT_REPORT(&out.rep, struct ptrace_report)->done) TH_LOG("the tracee did not go on after the stop");
 	for (int i = 0; i < MAX_INSPECT; i++)
 		sct_filter_free(fs[i]);
 }
@@ -584,17 +600,17 @@ TEST(get_metadata_reports_flag_log_per_filter)
 	SCT_REQUIRE(SCT_F_FLAG_SPEC_ALLOW);
 	ASSERT_EQ(0, build_plan(&plan, fs, 3));
 	RUN_TRACER(t, out);
-	ASSERT_EQ(0, out.rep.val[P_SETOPT]);
+	ASSERT_EQ(0, SCT_REPORT(&out.rep, struct ptrace_report)->setopt);
 	for (int i = 0; i < 3; i++) {
-		EXPECT_RESULT(sizeof(struct seccomp_metadata), out.rep.val[MD_RET(i)],
+		EXPECT_RESULT(sizeof(struct seccomp_metadata), SCT_REPORT(&out.rep, struct ptrace_md_report)->md[i].ret,
 			      "GET_METADATA (the size copied)");
-		EXPECT_EQ(want_flags[i], (unsigned long)out.rep.val[MD_FLAGS(i)]) {
+		EXPECT_EQ(want_flags[i], (unsigned long)SCT_REPORT(&out.rep, struct ptrace_md_report)->md[i].flags) {
 			TH_LOG("filter %d: flags 0x%lx, expected 0x%lx", i,
-			       out.rep.val[MD_FLAGS(i)], want_flags[i]);
+			       SCT_REPORT(&out.rep, struct ptrace_md_report)->md[i].flags, want_flags[i]);
 		}
-		EXPECT_EQ(i, out.rep.val[MD_OFF(i)]) TH_LOG("filter_off changed");
+		EXPECT_EQ(i, SCT_REPORT(&out.rep, struct ptrace_md_report)->md[i].off) TH_LOG("filter_off changed");
 	}
-	EXPECT_RESULT(-ENOENT, out.rep.val[MD_PAST], "GET_METADATA one past the last filter");
+	EXPECT_RESULT(-ENOENT, SCT_REPORT(&out.rep, struct ptrace_md_report)->past, "GET_METADATA one past the last filter");
 	for (int i = 0; i < 3; i++)
 		sct_filter_free(fs[i]);
 }
@@ -627,11 +643,11 @@ TEST_F(metadata_size, result)
 	SCT_REQUIRE(SCT_F_FLAG_LOG);
 	ASSERT_EQ(0, build_plan(&plan, &f, 1));
 	RUN_TRACER(t, out);
-	ASSERT_EQ(0, out.rep.val[P_SETOPT]);
-	EXPECT_RESULT(variant->want, out.rep.val[MD_RET(0)], "GET_METADATA");
+	ASSERT_EQ(0, SCT_REPORT(&out.rep, struct ptrace_report)->setopt);
+	EXPECT_RESULT(variant->want, SCT_REPORT(&out.rep, struct ptrace_md_report)->md[0].ret, "GET_METADATA");
 	/* flags are copied only when the size covers them */
 	EXPECT_EQ(variant->want == 16 ? SECCOMP_FILTER_FLAG_LOG : 0xdead,
-		  (unsigned long)out.rep.val[MD_FLAGS(0)]);
+		  (unsigned long)SCT_REPORT(&out.rep, struct ptrace_md_report)->md[0].flags);
 	sct_filter_free(f);
 }
 
@@ -645,8 +661,8 @@ TEST(get_filter_of_filterless_tracee_einval)
 	SCT_REQUIRE_CAP(CAP_SYS_ADMIN);
 	SCT_REQUIRE(SCT_F_PTRACE_GET_FILTER);
 	RUN_TRACER(t, out);
-	ASSERT_EQ(0, out.rep.val[P_SETOPT]);
-	EXPECT_RESULT(-EINVAL, out.rep.val[GF_PAST], "GET_FILTER(0) without filters");
+	ASSERT_EQ(0, SCT_REPORT(&out.rep, struct ptrace_report)->setopt);
+	EXPECT_RESULT(-EINVAL, SCT_REPORT(&out.rep, struct ptrace_gf_report)->past, "GET_FILTER(0) without filters");
 }
 
 /*
@@ -686,11 +702,11 @@ TEST_F(inspect_denied, eacces)
 	SCT_REQUIRE(variant->needs);
 	ASSERT_EQ(0, build_plan(&plan, &f, 1));
 	RUN_TRACER(t, out);
-	ASSERT_EQ(0, out.rep.val[P_SETOPT]);
+	ASSERT_EQ(0, SCT_REPORT(&out.rep, struct ptrace_report)->setopt);
 	if (variant->ask == ASK_FILTER)
-		EXPECT_RESULT(-EACCES, out.rep.val[GF_COUNT(0)], "GET_FILTER");
+		EXPECT_RESULT(-EACCES, SCT_REPORT(&out.rep, struct ptrace_gf_report)->count[0], "GET_FILTER");
 	else
-		EXPECT_RESULT(-EACCES, out.rep.val[MD_RET(0)], "GET_METADATA");
+		EXPECT_RESULT(-EACCES, SCT_REPORT(&out.rep, struct ptrace_md_report)->md[0].ret, "GET_METADATA");
 	sct_filter_free(f);
 }
 
@@ -750,11 +766,11 @@ TEST_F(suspend, denied_call)
 		SCT_REQUIRE(SCT_F_PTRACE_SUSPEND);
 	}
 	RUN_TRACER(t, out);
-	EXPECT_RESULT(variant->want_setopt, out.rep.val[P_SETOPT], "PTRACE_SETOPTIONS");
+	EXPECT_RESULT(variant->want_setopt, SCT_REPORT(&out.rep, struct ptrace_report)->setopt, "PTRACE_SETOPTIONS");
 	if (variant->want_setopt)
 		return;
 	EXPECT_TRACEE(out, variant->seen,
-		      variant->value == PARENT ? out.rep.val[P_TRACER] : variant->value);
+		      variant->value == PARENT ? SCT_REPORT(&out.rep, struct ptrace_report)->tracer : variant->value);
 }
 
 SCT_SUITE_MAIN("seccomp and ptrace: SECCOMP_RET_TRACE events, skipping and redirecting calls "

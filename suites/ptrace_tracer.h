@@ -7,8 +7,8 @@
  *
  * The tracer runs in a child of the test (sct_run_child); it forks the
  * tracee, attaches, and drives it with bounded waits, calling on_stop at
- * each stop. Both write what they saw to the shared report: slots below
- * P_FREE are the tracer's, the rest belong to each test.
+ * each stop. Both write what they saw to the shared report: struct
+ * ptrace_tracer_report, which each test's own report embeds as base.
  */
 #ifndef SCT_PTRACE_TRACER_H
 #define SCT_PTRACE_TRACER_H
@@ -30,14 +30,17 @@
 /* The tracee marks its probed call with this first argument. */
 #define MARK 0x5ec7L
 
-enum {
-	T_DONE,		/* the tracee's call returned (ret, err) */
-	T_READY,	/* SEIZE: the tracee is set up and waits for P_GO */
-	P_GO,		/* SEIZE: the tracer has attached */
-	P_TRACEE, P_TRACER, P_SETOPT, P_END, P_END_VALUE,
-	P_STOPS,	/* stops after the tracee was let go */
-	P_SECCOMP_STOPS,
-	P_FREE
+struct ptrace_tracer_report {
+	long done;	/* the tracee's call returned (ret, err) */
+	long ready;	/* SEIZE: the tracee is set up and waits for go */
+	long go;	/* SEIZE: the tracer has attached */
+	long tracee;
+	long tracer;
+	long setopt;
+	long end;
+	long end_value;
+	long stops;	/* stops after the tracee was let go */
+	long seccomp_stops;
 };
 enum end_how { END_NONE, END_EXITED, END_SIGNALED, END_TIMED_OUT };
 enum stop_kind { STOP_ENTRY, STOP_EXIT, STOP_SECCOMP, STOP_SIGNAL, STOP_EVENT };
@@ -62,8 +65,8 @@ struct tracer {
 /* SEIZE tracees call this when set up: wait until the tracer attached. */
 static inline int await_tracer(struct sct_report *rep)
 {
-	rep->val[T_READY] = 1;
-	return sct_wait_slot(&rep->val[P_GO], WAIT_MS) ? 0 : -ETIMEDOUT;
+	SCT_REPORT(rep, struct ptrace_tracer_report)->ready = 1;
+	return sct_wait_slot(&SCT_REPORT(rep, struct ptrace_tracer_report)->go, WAIT_MS) ? 0 : -ETIMEDOUT;
 }
 
 /* The tracee's one probed call, recorded for the test. */
@@ -73,7 +76,7 @@ static inline int call_and_record(struct sct_report *rep, long nr)
 
 	rep->err = ret == -1 ? errno : 0;
 	rep->ret = ret;
-	rep->val[T_DONE] = 1;
+	SCT_REPORT(rep, struct ptrace_tracer_report)->done = 1;
 	return 0;
 }
 
@@ -120,7 +123,7 @@ static inline long tracer_attach(const struct tracer *t, pid_t pid, struct sct_r
 	int status;
 
 	if (t->seize) {
-		if (!sct_wait_slot(&rep->val[T_READY], WAIT_MS))
+		if (!sct_wait_slot(&SCT_REPORT(rep, struct ptrace_tracer_report)->ready, WAIT_MS))
 			return sct_report_broken(rep, "the tracee did not get ready"), 1;
 		return ptrace(PTRACE_SEIZE, pid, NULL, (void *)opts) ? -errno : 0;
 	}
@@ -146,13 +149,13 @@ static inline enum stop_kind stop_kind(pid_t pid, int status)
 static inline void record_end(struct sct_report *rep, int ret, int status)
 {
 	if (ret) {
-		rep->val[P_END] = END_TIMED_OUT;
+		SCT_REPORT(rep, struct ptrace_tracer_report)->end = END_TIMED_OUT;
 	} else if (WIFEXITED(status)) {
-		rep->val[P_END] = END_EXITED;
-		rep->val[P_END_VALUE] = WEXITSTATUS(status);
+		SCT_REPORT(rep, struct ptrace_tracer_report)->end = END_EXITED;
+		SCT_REPORT(rep, struct ptrace_tracer_report)->end_value = WEXITSTATUS(status);
 	} else {
-		rep->val[P_END] = END_SIGNALED;
-		rep->val[P_END_VALUE] = WTERMSIG(status);
+		SCT_REPORT(rep, struct ptrace_tracer_report)->end = END_SIGNALED;
+		SCT_REPORT(rep, struct ptrace_tracer_report)->end_value = WTERMSIG(status);
 	}
 }
 
@@ -163,11 +166,11 @@ static inline int tracer_drive(const struct tracer *t, pid_t pid, struct sct_rep
 	int status, ret, deliver;
 
 	if (t->seize)
-		rep->val[P_GO] = 1;
+		SCT_REPORT(rep, struct ptrace_tracer_report)->go = 1;
 	else
 		ptrace(req, pid, NULL, NULL);
 	if (t->on_ready && !t->seize) {
-		if (!sct_wait_slot(&rep->val[T_READY], WAIT_MS))
+		if (!sct_wait_slot(&SCT_REPORT(rep, struct ptrace_tracer_report)->ready, WAIT_MS))
 			sct_report_broken(rep, "the tracee did not get ready");
 		else
 			t->on_ready(pid, STOP_EVENT, &deliver, rep, t->arg);
@@ -179,8 +182,8 @@ static inline int tracer_drive(const struct tracer *t, pid_t pid, struct sct_rep
 		if (ret || !WIFSTOPPED(status))
 			break;
 		kind = stop_kind(pid, status);
-		rep->val[P_STOPS]++;
-		rep->val[P_SECCOMP_STOPS] += kind == STOP_SECCOMP;
+		SCT_REPORT(rep, struct ptrace_tracer_report)->stops++;
+		SCT_REPORT(rep, struct ptrace_tracer_report)->seccomp_stops += kind == STOP_SECCOMP;
 		deliver = kind == STOP_SIGNAL && WSTOPSIG(status) != SIGSTOP ? WSTOPSIG(status) : 0;
 		if (t->on_stop)
 			t->on_stop(pid, kind, &deliver, rep, t->arg);
@@ -206,12 +209,12 @@ static inline int tracer_main(struct sct_report *rep, void *p)
 	pid = spawn_tracee(t, rep);
 	if (pid < 0)
 		return sct_report_broken(rep, "fork the tracee");
-	rep->val[P_TRACEE] = pid;
-	rep->val[P_TRACER] = getpid();
+	SCT_REPORT(rep, struct ptrace_tracer_report)->tracee = pid;
+	SCT_REPORT(rep, struct ptrace_tracer_report)->tracer = getpid();
 	set = tracer_attach(t, pid, rep);
 	if (set > 0)
 		return 1;
-	rep->val[P_SETOPT] = set;
+	SCT_REPORT(rep, struct ptrace_tracer_report)->setopt = set;
 	if (set) {
 		kill(pid, SIGKILL);
 		sct_waitpid_timeout(pid, &status, WAIT_MS);
@@ -232,11 +235,11 @@ static inline const char *end_str(const struct sct_outcome *out, char *buf, size
 {
 	const struct sct_report *r = &out->rep;
 
-	switch (r->val[P_END]) {
+	switch (SCT_REPORT(r, struct ptrace_tracer_report)->end) {
 	case END_EXITED:
-		if (!r->val[T_DONE])
+		if (!SCT_REPORT(r, struct ptrace_tracer_report)->done)
 			snprintf(buf, len, "tracee exited %ld before its call returned",
-				 r->val[P_END_VALUE]);
+				 SCT_REPORT(r, struct ptrace_tracer_report)->end_value);
 		else if (r->ret == -1)
 			snprintf(buf, len, "tracee's call failed with %s",
 				 strerrorname_np(r->err) ?: "?");
@@ -245,7 +248,7 @@ static inline const char *end_str(const struct sct_outcome *out, char *buf, size
 		break;
 	case END_SIGNALED:
 		snprintf(buf, len, "tracee killed by SIG%s",
-			 sigabbrev_np((int)r->val[P_END_VALUE]) ?: "?");
+			 sigabbrev_np((int)SCT_REPORT(r, struct ptrace_tracer_report)->end_value) ?: "?");
 		break;
 	case END_TIMED_OUT:
 		snprintf(buf, len, "tracee did not stop or end within %d ms", WAIT_MS);
@@ -259,8 +262,8 @@ static inline const char *end_str(const struct sct_outcome *out, char *buf, size
 static inline bool tracee_ended(const struct sct_report *r, enum sct_seen seen, long value)
 {
 	if (seen == SCT_SEEN_PROCESS_KILLED)
-		return r->val[P_END] == END_SIGNALED && r->val[P_END_VALUE] == value;
-	if (r->val[P_END] != END_EXITED || !r->val[T_DONE])
+		return SCT_REPORT(r, struct ptrace_tracer_report)->end == END_SIGNALED && SCT_REPORT(r, struct ptrace_tracer_report)->end_value == value;
+	if (SCT_REPORT(r, struct ptrace_tracer_report)->end != END_EXITED || !SCT_REPORT(r, struct ptrace_tracer_report)->done)
 		return false;
 	return seen == SCT_SEEN_RAN ? r->ret == value : r->ret == -1 && r->err == value;
 }
@@ -279,7 +282,7 @@ static inline bool tracee_ended(const struct sct_report *r, enum sct_seen seen, 
 #define SELF (-7002L)		/* the tracee's pid */
 static inline long resolve_pid(const struct sct_outcome *out, long v)
 {
-	return v == PARENT ? out->rep.val[P_TRACER] : v == SELF ? out->rep.val[P_TRACEE] : v;
+	return v == PARENT ? SCT_REPORT(&out->rep, struct ptrace_tracer_report)->tracer : v == SELF ? SCT_REPORT(&out->rep, struct ptrace_tracer_report)->tracee : v;
 }
 
 #endif
