@@ -55,7 +55,7 @@ struct seen {
 	long sh_ppid;	/* the script's $PPID: negative when its getppid was filtered */
 };
 
-/* Report slots of the non-exec descendants. */
+/* What the non-exec descendants report. */
 struct inherit_report {
 	long done;
 	long ppid_err;

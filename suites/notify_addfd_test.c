@@ -47,17 +47,16 @@
 #define TABLE_FDS (FD_BIT(NULL_FD_A) | FD_BIT(NULL_FD_B))
 #define SOME_FREE_FD 42
 
-/* Report slots: the target writes T_*, the supervisor S_* and the slots
- * from S_FREE on, which each test names for itself. */
-enum {
-	T_RETURNED,	/* the target's last notified call returned */
-	T_DONE,		/* ... and its fds were scanned */
-	T_OPEN,		/* bit n: fd n (3..63) open after the call */
-	T_CLOEXEC,	/* bit n: ... with FD_CLOEXEC */
-	S_RECV,		/* result of the first NOTIF_RECV */
-	S_REPLY,	/* NOTIF_SEND of the answer (0 when none was needed) */
-	S_LANDED,	/* S_LANDED + i: the fd number that reached source i */
-	S_FREE = S_LANDED + NSRC,
+/* What every experiment here reports: the target writes returned to
+ * cloexec_fds, the supervisor the rest; each test's report embeds this one. */
+struct notify_addfd_report {
+	long returned;		/* the target's last notified call returned */
+	long done;		/* ... and its fds were scanned */
+	long open_fds;		/* bit n: fd n (3..63) open after the call */
+	long cloexec_fds;	/* bit n: ... with FD_CLOEXEC */
+	long recv;		/* result of the first NOTIF_RECV */
+	long reply;		/* NOTIF_SEND of the answer (0 when none was needed) */
+	long landed[NSRC];	/* the fd number that reached source i */
 };
 
 /* ---- the target ---------------------------------------------------------------- */
@@ -105,8 +104,8 @@ static int scan_fds(struct sct_report *rep)
 		if (pwrite(fd, num, len, 0) != len)
 			return sct_report_broken(rep, "target: write through an added fd");
 	}
-	rep->val[T_OPEN] = (long)open_fds;
-	rep->val[T_CLOEXEC] = (long)cloexec;
+	SCT_REPORT(rep, struct notify_addfd_report)->open_fds = (long)open_fds;
+	SCT_REPORT(rep, struct notify_addfd_report)->cloexec_fds = (long)cloexec;
 	return 0;
 }
 
@@ -125,16 +124,16 @@ static int target_main(struct sct_report *rep, void *arg)
 		if (setrlimit(RLIMIT_NOFILE, &lim))
 			return sct_report_broken(rep, "target: setrlimit(NOFILE)");
 	}
-	rep->val[T_RETURNED] = 0;	/* touch the page before the call */
+	SCT_REPORT(rep, struct notify_addfd_report)->returned = 0;	/* touch the page before the call */
 	for (int i = 0; i < (t->calls ?: 1); i++) {
 		ret = syscall(NOTIFIED_NR);
 		rep->err = ret == -1 ? errno : 0;
 		rep->ret = ret;
 	}
-	__atomic_store_n(&rep->val[T_RETURNED], 1, __ATOMIC_RELEASE);
+	__atomic_store_n(&SCT_REPORT(rep, struct notify_addfd_report)->returned, 1, __ATOMIC_RELEASE);
 	if (scan_fds(rep))
 		return 99;
-	__atomic_store_n(&rep->val[T_DONE], 1, __ATOMIC_RELEASE);
+	__atomic_store_n(&SCT_REPORT(rep, struct notify_addfd_report)->done, 1, __ATOMIC_RELEASE);
 	return 0;
 }
 
@@ -162,7 +161,7 @@ static int sup_start(struct sup *s, struct sct_report *rep, const struct target_
 		s->src[i] = memfd_create("sct-addfd", MFD_CLOEXEC);
 		if (s->src[i] < 0)
 			return sct_report_broken(rep, "memfd_create");
-		rep->val[S_LANDED + i] = NOT_LANDED;
+		SCT_REPORT(rep, struct notify_addfd_report)->landed[i] = NOT_LANDED;
 	}
 	f = sct_filter_for_nr(NOTIFIED_NR, SECCOMP_RET_USER_NOTIF, SECCOMP_RET_ALLOW);
 	s->target = sct_notif_spawn(f, 0, target_main, rep, (void *)t, &s->fd);
@@ -180,8 +179,8 @@ static int sup_start(struct sup *s, struct sct_report *rep, const struct target_
 	int _r = sup_start((s), (rep), (spec));				\
 	if (_r)								\
 		return _r;						\
-	(rep)->val[S_RECV] = sct_notif_recv((s)->fd, &(s)->req, WAIT_MS); \
-	if ((rep)->val[S_RECV])						\
+	SCT_REPORT((rep), struct notify_addfd_report)->recv = sct_notif_recv((s)->fd, &(s)->req, WAIT_MS); \
+	if (SCT_REPORT((rep), struct notify_addfd_report)->recv)						\
 		return 0;						\
 } while (0)
 
@@ -197,7 +196,7 @@ static void sup_answer(struct sup *s, long addfd_result, bool send)
 {
 	if (send && addfd_result >= 0)
 		return;
-	s->rep->val[S_REPLY] = sct_notif_send(s->fd, s->req.id,
+	SCT_REPORT(s->rep, struct notify_addfd_report)->reply = sct_notif_send(s->fd, s->req.id,
 					      addfd_result >= 0 ? addfd_result : REPLY_VAL, 0, 0);
 }
 
@@ -206,13 +205,13 @@ static void sup_finish(struct sup *s)
 {
 	char buf[16];
 
-	sct_wait_slot(&s->rep->val[T_DONE], WAIT_MS);
+	sct_wait_slot(&SCT_REPORT(s->rep, struct notify_addfd_report)->done, WAIT_MS);
 	for (int i = 0; i < NSRC; i++) {
 		ssize_t n = pread(s->src[i], buf, sizeof(buf) - 1, 0);
 
 		if (n > 0) {
 			buf[n] = '\0';
-			s->rep->val[S_LANDED + i] = strtol(buf, NULL, 10);
+			SCT_REPORT(s->rep, struct notify_addfd_report)->landed[i] = strtol(buf, NULL, 10);
 		}
 	}
 }
@@ -234,16 +233,16 @@ static int sup_release(struct sup *s)
 #define RUN_RECEIVED(fn, arg, out) do {					\
 	ASSERT_EQ(0, sct_run_child((fn), (void *)(arg), 0, &(out)));	\
 	ASSERT_EXITED(out, 0);						\
-	ASSERT_EQ(0, (out).rep.val[S_RECV]) {				\
+	ASSERT_EQ(0, SCT_REPORT(&(out).rep, struct notify_addfd_report)->recv) {				\
 		char _r[32];						\
 		TH_LOG("NOTIF_RECV of the target's call: %s",		\
-		       sct_result_str((out).rep.val[S_RECV], _r, 32));	\
+		       sct_result_str(SCT_REPORT(&(out).rep, struct notify_addfd_report)->recv, _r, 32));	\
 	}								\
 } while (0)
 
 static const char *target_str(const struct sct_outcome *out, char *buf, size_t len)
 {
-	if (!out->rep.val[T_RETURNED])
+	if (!SCT_REPORT(&out->rep, struct notify_addfd_report)->returned)
 		snprintf(buf, len, "the target's call never returned");
 	else if (out->rep.ret == -1)
 		snprintf(buf, len, "the target's call failed with %s",
@@ -255,7 +254,7 @@ static const char *target_str(const struct sct_outcome *out, char *buf, size_t l
 
 #define EXPECT_TARGET_RET(out, want) do {				\
 	char _t[96];							\
-	EXPECT_TRUE((out).rep.val[T_RETURNED] && (out).rep.ret == (long)(want)) { \
+	EXPECT_TRUE(SCT_REPORT(&(out).rep, struct notify_addfd_report)->returned && (out).rep.ret == (long)(want)) { \
 		TH_LOG("expected the call to return %ld; %s", (long)(want), \
 		       target_str(&(out), _t, sizeof(_t)));		\
 	}								\
@@ -277,23 +276,23 @@ static const char *fds_str(unsigned long mask, char *buf, size_t len)
  * `cloexec` of them have FD_CLOEXEC. */
 #define EXPECT_FDS(out, open, cloexec) do {				\
 	char _w[96], _g[96];						\
-	ASSERT_TRUE((out).rep.val[T_DONE]) TH_LOG("the target never reported its fds"); \
-	EXPECT_EQ((unsigned long)(open), (unsigned long)(out).rep.val[T_OPEN]) { \
+	ASSERT_TRUE(SCT_REPORT(&(out).rep, struct notify_addfd_report)->done) TH_LOG("the target never reported its fds"); \
+	EXPECT_EQ((unsigned long)(open), (unsigned long)SCT_REPORT(&(out).rep, struct notify_addfd_report)->open_fds) { \
 		TH_LOG("open fds in the target: expected %s, got %s",	\
-		       fds_str((open), _w, 96), fds_str((out).rep.val[T_OPEN], _g, 96)); \
+		       fds_str((open), _w, 96), fds_str(SCT_REPORT(&(out).rep, struct notify_addfd_report)->open_fds, _g, 96)); \
 	}								\
-	EXPECT_EQ((unsigned long)(cloexec), (unsigned long)(out).rep.val[T_CLOEXEC]) { \
+	EXPECT_EQ((unsigned long)(cloexec), (unsigned long)SCT_REPORT(&(out).rep, struct notify_addfd_report)->cloexec_fds) { \
 		TH_LOG("FD_CLOEXEC fds in the target: expected %s, got %s", \
-		       fds_str((cloexec), _w, 96), fds_str((out).rep.val[T_CLOEXEC], _g, 96)); \
+		       fds_str((cloexec), _w, 96), fds_str(SCT_REPORT(&(out).rep, struct notify_addfd_report)->cloexec_fds, _g, 96)); \
 	}								\
 } while (0)
 
 /* Source i reached the target as fd `fd` (NOT_LANDED: never). */
 #define EXPECT_LANDED(out, i, fd) do {					\
-	EXPECT_EQ((long)(fd), (out).rep.val[S_LANDED + (i)]) {		\
+	EXPECT_EQ((long)(fd), SCT_REPORT(&(out).rep, struct notify_addfd_report)->landed[(i)]) {		\
 		TH_LOG("source %d: expected the target to reach it as fd %ld, "	\
 		       "it did as %ld (-1: never)", (i), (long)(fd),	\
-		       (out).rep.val[S_LANDED + (i)]);			\
+		       SCT_REPORT(&(out).rep, struct notify_addfd_report)->landed[(i)]);			\
 	}								\
 } while (0)
 
@@ -396,7 +395,10 @@ FIXTURE_VARIANT_ADD(addfd, setfd_just_below_nofile) {
 FIXTURE_SETUP(addfd) {}
 FIXTURE_TEARDOWN(addfd) {}
 
-enum { AD_RESULT = S_FREE };
+struct notify_addfd_ad_report {
+	struct notify_addfd_report base;	/* the results its file shares */
+	long result;
+};
 
 /* Lay out the struct as the row says: in zeroed memory three pages long,
  * or ending where an unreadable page begins. Returns 0, or the exit code
@@ -459,8 +461,8 @@ static int addfd_child(struct sct_report *rep, void *arg)
 		sup_release(&s);
 		return 99;
 	}
-	rep->val[AD_RESULT] = sct_notif_addfd_sized(s.fd, buf, size);
-	sup_answer(&s, rep->val[AD_RESULT], v->flags & SEND);
+	SCT_REPORT(rep, struct notify_addfd_ad_report)->result = sct_notif_addfd_sized(s.fd, buf, size);
+	sup_answer(&s, SCT_REPORT(rep, struct notify_addfd_ad_report)->result, v->flags & SEND);
 	sup_finish(&s);
 	return 0;
 }
@@ -473,8 +475,8 @@ TEST_F(addfd, install)
 
 	REQUIRE_ADDFD(variant->flags & SEND);
 	RUN_RECEIVED(addfd_child, variant, out);
-	EXPECT_RESULT(want, out.rep.val[AD_RESULT], "NOTIF_ADDFD");
-	EXPECT_RESULT(0, out.rep.val[S_REPLY], "the answer to the call");
+	EXPECT_RESULT(want, SCT_REPORT(&out.rep, struct notify_addfd_ad_report)->result, "NOTIF_ADDFD");
+	EXPECT_RESULT(0, SCT_REPORT(&out.rep, struct notify_addfd_report)->reply, "the answer to the call");
 	/* the call returns the new fd: by FLAG_SEND, or because we said so */
 	EXPECT_TARGET_RET(out, want >= 0 ? want : REPLY_VAL);
 	if (want >= 0) {
@@ -504,7 +506,10 @@ static const struct addfd_step {
 	{ .flags = SEND, .want = NEXT_FREE_FD + 1 },		/* and answer with it */
 };
 
-enum { MU_RESULT = S_FREE };	/* MU_RESULT + i: step i's ADDFD */
+struct notify_addfd_mu_report {
+	struct notify_addfd_report base;	/* the results its file shares */
+	long result[NSRC];			/* step i's ADDFD */
+};
 
 static int several_child(struct sct_report *rep, void *arg)
 {
@@ -513,9 +518,9 @@ static int several_child(struct sct_report *rep, void *arg)
 	(void)arg;
 	SUP_BEGIN(&s, rep, &one_call);
 	for (int i = 0; i < NSRC; i++)
-		rep->val[MU_RESULT + i] = sup_addfd(&s, i, steps[i].newfd, steps[i].flags,
+		SCT_REPORT(rep, struct notify_addfd_mu_report)->result[i] = sup_addfd(&s, i, steps[i].newfd, steps[i].flags,
 						    steps[i].newfd_flags);
-	if (rep->val[MU_RESULT + NSRC - 1] < 0)
+	if (SCT_REPORT(rep, struct notify_addfd_mu_report)->result[NSRC - 1] < 0)
 		sup_answer(&s, -1, false);
 	sup_finish(&s);
 	return 0;
@@ -532,7 +537,7 @@ TEST(several_addfds_then_send_in_one_notification)
 		char what[32];
 
 		snprintf(what, sizeof(what), "ADDFD number %d", i + 1);
-		EXPECT_RESULT(steps[i].want, out.rep.val[MU_RESULT + i], what);
+		EXPECT_RESULT(steps[i].want, SCT_REPORT(&out.rep, struct notify_addfd_mu_report)->result[i], what);
 		EXPECT_LANDED(out, i, steps[i].want);
 		open_fds |= FD_BIT(steps[i].want);
 		if (steps[i].newfd_flags & O_CLOEXEC)
@@ -566,7 +571,13 @@ FIXTURE_VARIANT_ADD(addfd_state, target_killed_enoent) { .when = TARGET_KILLED, 
 FIXTURE_SETUP(addfd_state) {}
 FIXTURE_TEARDOWN(addfd_state) {}
 
-enum { SA_PREP = S_FREE, SA_WAIT, SA_OP, SA_RECV2 };
+struct notify_addfd_sa_report {
+	struct notify_addfd_report base;	/* the results its file shares */
+	long prep;
+	long wait;
+	long op;
+	long recv2;
+};
 
 static int addfd_state_child(struct sct_report *rep, void *arg)
 {
@@ -577,27 +588,27 @@ static int addfd_state_child(struct sct_report *rep, void *arg)
 	SUP_BEGIN(&s, rep, v->when == NOT_YET_RECEIVED ? &two_calls : &one_call);
 	switch (v->when) {
 	case NOT_YET_RECEIVED:
-		rep->val[SA_PREP] = sct_notif_send(s.fd, s.req.id, REPLY_VAL, 0, 0);
-		rep->val[SA_WAIT] = sct_notif_wait(s.fd, WAIT_MS);
+		SCT_REPORT(rep, struct notify_addfd_sa_report)->prep = sct_notif_send(s.fd, s.req.id, REPLY_VAL, 0, 0);
+		SCT_REPORT(rep, struct notify_addfd_sa_report)->wait = sct_notif_wait(s.fd, WAIT_MS);
 		s.req.id++;
 		break;
 	case AFTER_REPLY:
-		rep->val[SA_PREP] = sct_notif_send(s.fd, s.req.id, REPLY_VAL, 0, 0);
-		rep->val[SA_WAIT] = !sct_wait_slot(&rep->val[T_RETURNED], WAIT_MS);
+		SCT_REPORT(rep, struct notify_addfd_sa_report)->prep = sct_notif_send(s.fd, s.req.id, REPLY_VAL, 0, 0);
+		SCT_REPORT(rep, struct notify_addfd_sa_report)->wait = !sct_wait_slot(&SCT_REPORT(rep, struct notify_addfd_report)->returned, WAIT_MS);
 		break;
 	case AFTER_SEND_ADDFD:
-		rep->val[SA_PREP] = sup_addfd(&s, 0, 0, SEND, 0);
-		rep->val[SA_WAIT] = !sct_wait_slot(&rep->val[T_RETURNED], WAIT_MS);
+		SCT_REPORT(rep, struct notify_addfd_sa_report)->prep = sup_addfd(&s, 0, 0, SEND, 0);
+		SCT_REPORT(rep, struct notify_addfd_sa_report)->wait = !sct_wait_slot(&SCT_REPORT(rep, struct notify_addfd_report)->returned, WAIT_MS);
 		break;
 	case TARGET_KILLED:
 		kill(s.target, SIGKILL);
-		rep->val[SA_PREP] = sct_waitpid_timeout(s.target, NULL, WAIT_MS);
+		SCT_REPORT(rep, struct notify_addfd_sa_report)->prep = sct_waitpid_timeout(s.target, NULL, WAIT_MS);
 		break;
 	}
-	rep->val[SA_OP] = sup_addfd(&s, 1, 0, 0, 0);
+	SCT_REPORT(rep, struct notify_addfd_sa_report)->op = sup_addfd(&s, 1, 0, 0, 0);
 	if (v->when == NOT_YET_RECEIVED) {
-		rep->val[SA_RECV2] = sct_notif_recv(s.fd, &s.req, WAIT_MS);
-		if (!rep->val[SA_RECV2])
+		SCT_REPORT(rep, struct notify_addfd_sa_report)->recv2 = sct_notif_recv(s.fd, &s.req, WAIT_MS);
+		if (!SCT_REPORT(rep, struct notify_addfd_sa_report)->recv2)
 			sup_answer(&s, -1, false);
 	}
 	if (v->when != TARGET_KILLED)
@@ -611,14 +622,14 @@ TEST_F(addfd_state, addfd)
 
 	REQUIRE_ADDFD(variant->when == AFTER_SEND_ADDFD);
 	RUN_RECEIVED(addfd_state_child, variant, out);
-	EXPECT_RESULT(variant->want_prep, out.rep.val[SA_PREP], "the step before the ADDFD");
-	ASSERT_EQ(0, out.rep.val[SA_WAIT]) TH_LOG("the call never reached the state to test");
-	EXPECT_RESULT(variant->want, out.rep.val[SA_OP], "NOTIF_ADDFD");
+	EXPECT_RESULT(variant->want_prep, SCT_REPORT(&out.rep, struct notify_addfd_sa_report)->prep, "the step before the ADDFD");
+	ASSERT_EQ(0, SCT_REPORT(&out.rep, struct notify_addfd_sa_report)->wait) TH_LOG("the call never reached the state to test");
+	EXPECT_RESULT(variant->want, SCT_REPORT(&out.rep, struct notify_addfd_sa_report)->op, "NOTIF_ADDFD");
 	if (variant->when == TARGET_KILLED)
 		return;
 	if (variant->when == NOT_YET_RECEIVED) {
-		EXPECT_RESULT(0, out.rep.val[SA_RECV2], "NOTIF_RECV of the second call");
-		EXPECT_RESULT(0, out.rep.val[S_REPLY], "the answer to the second call");
+		EXPECT_RESULT(0, SCT_REPORT(&out.rep, struct notify_addfd_sa_report)->recv2, "NOTIF_RECV of the second call");
+		EXPECT_RESULT(0, SCT_REPORT(&out.rep, struct notify_addfd_report)->reply, "the answer to the second call");
 	}
 	EXPECT_LANDED(out, 1, NOT_LANDED);
 	EXPECT_TARGET_RET(out, variant->when == AFTER_SEND_ADDFD ? HOLE_FD : REPLY_VAL);
@@ -666,7 +677,15 @@ static void on_sigusr1(int sig)
 	(void)sig;
 }
 
-enum { RC_ASLEEP = S_FREE, RC_RT, RC_FIRST, RC_RACER, RC_WAITING, RC_RETRY };
+struct notify_addfd_rc_report {
+	struct notify_addfd_report base;	/* the results its file shares */
+	long asleep;
+	long rt;
+	long first;
+	long racer;
+	long waiting;
+	long retry;
+};
 
 /* The supervisor's ADDFD with the racer acting while it blocks; after a
  * signal, retry it once the target has run. */
@@ -686,27 +705,27 @@ static int race_child(struct sct_report *rep, void *arg)
 		return sct_report_broken(rep, "pin to the current CPU");
 	SUP_BEGIN(&s, rep, &one_call);
 	ra.s = &s;
-	rep->val[RC_ASLEEP] = sct_wait_task_blocked(s.target, -1, &before,
-						    &rep->val[T_RETURNED], WAIT_MS);
-	if (rep->val[RC_ASLEEP])
+	SCT_REPORT(rep, struct notify_addfd_rc_report)->asleep = sct_wait_task_blocked(s.target, -1, &before,
+						    &SCT_REPORT(rep, struct notify_addfd_report)->returned, WAIT_MS);
+	if (SCT_REPORT(rep, struct notify_addfd_rc_report)->asleep)
 		return sup_release(&s);
-	rep->val[RC_RT] = sct_race_start(&racer, s.target, c->racer, &ra);
-	if (rep->val[RC_RT])
+	SCT_REPORT(rep, struct notify_addfd_rc_report)->rt = sct_race_start(&racer, s.target, c->racer, &ra);
+	if (SCT_REPORT(rep, struct notify_addfd_rc_report)->rt)
 		return sup_release(&s);
 	sct_race_arm(&racer);
-	rep->val[RC_FIRST] = sup_addfd(&s, 0, c->newfd, c->flags, c->newfd_flags);
+	SCT_REPORT(rep, struct notify_addfd_rc_report)->first = sup_addfd(&s, 0, c->newfd, c->flags, c->newfd_flags);
 	sct_race_end(&racer);
-	rep->val[RC_RACER] = ra.result;
+	SCT_REPORT(rep, struct notify_addfd_rc_report)->racer = ra.result;
 	if (c->racer == race_addfd_send) {
-		sup_answer(&s, rep->val[RC_FIRST], false);
+		sup_answer(&s, SCT_REPORT(rep, struct notify_addfd_rc_report)->first, false);
 		sup_finish(&s);
 		return 0;
 	}
 	/* the target runs now: it returns, or it sleeps again */
-	if (!sct_wait_task_blocked(s.target, before, &after, &rep->val[T_RETURNED], WAIT_MS))
-		rep->val[RC_WAITING] = !rep->val[T_RETURNED] && after > before;
-	rep->val[RC_RETRY] = sup_addfd(&s, 0, c->newfd, c->flags, c->newfd_flags);
-	if (rep->val[RC_RETRY] < 0 && !rep->val[T_RETURNED])
+	if (!sct_wait_task_blocked(s.target, before, &after, &SCT_REPORT(rep, struct notify_addfd_report)->returned, WAIT_MS))
+		SCT_REPORT(rep, struct notify_addfd_rc_report)->waiting = !SCT_REPORT(rep, struct notify_addfd_report)->returned && after > before;
+	SCT_REPORT(rep, struct notify_addfd_rc_report)->retry = sup_addfd(&s, 0, c->newfd, c->flags, c->newfd_flags);
+	if (SCT_REPORT(rep, struct notify_addfd_rc_report)->retry < 0 && !SCT_REPORT(rep, struct notify_addfd_report)->returned)
 		sup_answer(&s, -1, false);
 	sup_finish(&s);
 	return 0;
@@ -718,10 +737,10 @@ static int race_child(struct sct_report *rep, void *arg)
 	SCT_REQUIRE_CAP(CAP_SYS_NICE);					\
 	REQUIRE_ADDFD(true);						\
 	RUN_RECEIVED(race_child, (c), out);				\
-	ASSERT_EQ(0, (out).rep.val[RC_ASLEEP]) TH_LOG("the target never slept in its call"); \
-	if ((out).rep.val[RC_RT])					\
+	ASSERT_EQ(0, SCT_REPORT(&(out).rep, struct notify_addfd_rc_report)->asleep) TH_LOG("the target never slept in its call"); \
+	if (SCT_REPORT(&(out).rep, struct notify_addfd_rc_report)->rt)					\
 		SKIP(return, "SCHED_FIFO/SCHED_IDLE refused: %s (needs realtime runtime)", \
-		     sct_result_str((out).rep.val[RC_RT], _r, 32));	\
+		     sct_result_str(SCT_REPORT(&(out).rep, struct notify_addfd_rc_report)->rt, _r, 32));	\
 } while (0)
 
 /*
@@ -735,9 +754,9 @@ TEST(send_while_another_addfd_is_queued_ebusy)
 	struct sct_outcome out;
 
 	RUN_RACE(&queued_case, out);
-	EXPECT_RESULT(-EBUSY, out.rep.val[RC_RACER], "ADDFD(FLAG_SEND) while an ADDFD is queued");
-	EXPECT_RESULT(HOLE_FD, out.rep.val[RC_FIRST], "the queued ADDFD");
-	EXPECT_RESULT(0, out.rep.val[S_REPLY], "the answer to the call");
+	EXPECT_RESULT(-EBUSY, SCT_REPORT(&out.rep, struct notify_addfd_rc_report)->racer, "ADDFD(FLAG_SEND) while an ADDFD is queued");
+	EXPECT_RESULT(HOLE_FD, SCT_REPORT(&out.rep, struct notify_addfd_rc_report)->first, "the queued ADDFD");
+	EXPECT_RESULT(0, SCT_REPORT(&out.rep, struct notify_addfd_report)->reply, "the answer to the call");
 	EXPECT_TARGET_RET(out, HOLE_FD);
 	EXPECT_LANDED(out, 0, HOLE_FD);
 	EXPECT_LANDED(out, 1, NOT_LANDED);
@@ -764,23 +783,23 @@ TEST(send_interrupted_call_keeps_waiting_and_retry_installs)
 	char r[32], t[96];
 
 	RUN_RACE(&interrupted_case, out);
-	ASSERT_EQ(0, out.rep.val[RC_RACER]) TH_LOG("pthread_kill(SIGUSR1) failed");
-	ASSERT_EQ(-EINTR, out.rep.val[RC_FIRST]) {
+	ASSERT_EQ(0, SCT_REPORT(&out.rep, struct notify_addfd_rc_report)->racer) TH_LOG("pthread_kill(SIGUSR1) failed");
+	ASSERT_EQ(-EINTR, SCT_REPORT(&out.rep, struct notify_addfd_rc_report)->first) {
 		TH_LOG("set-up: the signal did not interrupt the ADDFD before the target "
-		       "took the file (ADDFD: %s)", sct_result_str(out.rep.val[RC_FIRST], r, 32));
+		       "took the file (ADDFD: %s)", sct_result_str(SCT_REPORT(&out.rep, struct notify_addfd_rc_report)->first, r, 32));
 	}
-	EXPECT_TRUE(out.rep.val[RC_WAITING]) {
+	EXPECT_TRUE(SCT_REPORT(&out.rep, struct notify_addfd_rc_report)->waiting) {
 		TH_LOG("after the interrupted ADDFD(SEND) the call must wait on; %s",
 		       target_str(&out, t, sizeof(t)));
 		TH_LOG("this case guards kernel commit %s", FIX_SEND_EINTR);
 	}
-	EXPECT_EQ(fd, out.rep.val[RC_RETRY]) {
+	EXPECT_EQ(fd, SCT_REPORT(&out.rep, struct notify_addfd_rc_report)->retry) {
 		TH_LOG("the retried ADDFD(SETFD | SEND): expected %ld, got %s", fd,
-		       sct_result_str(out.rep.val[RC_RETRY], r, 32));
+		       sct_result_str(SCT_REPORT(&out.rep, struct notify_addfd_rc_report)->retry, r, 32));
 		TH_LOG("this case guards kernel commit %s", FIX_SEND_EINTR);
 	}
 	EXPECT_TARGET_RET(out, fd);
-	if (out.rep.val[RC_RETRY] != fd)
+	if (SCT_REPORT(&out.rep, struct notify_addfd_rc_report)->retry != fd)
 		return;		/* nothing was installed: the fd table says no more */
 	EXPECT_LANDED(out, 0, fd);
 	EXPECT_FDS(out, TABLE_FDS | FD_BIT(fd), FD_BIT(fd));

@@ -123,16 +123,23 @@ FIXTURE_VARIANT_ADD(listener_closed, while_received) { .when = CLOSE_WHILE_RECEI
 FIXTURE_SETUP(listener_closed) {}
 FIXTURE_TEARDOWN(listener_closed) {}
 
-enum { LC_GO, LC_FIRST, LC_SECOND, LC_DONE, LC_PREP, LC_EARLY };
+struct notify_lifecycle_lc_report {
+	long go;
+	long first;
+	long second;
+	long done;
+	long prep;
+	long early;
+};
 
 static int closed_target(struct sct_report *rep, void *arg)
 {
 	(void)arg;
-	if (!sct_wait_slot(&rep->val[LC_GO], WAIT_MS))
+	if (!sct_wait_slot(&SCT_REPORT(rep, struct notify_lifecycle_lc_report)->go, WAIT_MS))
 		return sct_report_broken(rep, "target: wait for the supervisor");
-	rep->val[LC_FIRST] = notified_call(1);
-	rep->val[LC_SECOND] = notified_call(2);
-	set_slot(&rep->val[LC_DONE], 1);
+	SCT_REPORT(rep, struct notify_lifecycle_lc_report)->first = notified_call(1);
+	SCT_REPORT(rep, struct notify_lifecycle_lc_report)->second = notified_call(2);
+	set_slot(&SCT_REPORT(rep, struct notify_lifecycle_lc_report)->done, 1);
 	return 0;
 }
 
@@ -147,16 +154,16 @@ static int closed_supervisor(struct sct_report *rep, void *arg)
 		return sct_report_broken(rep, "spawn a target");
 	if (*when == CLOSE_BEFORE_CALL)
 		close(fd);
-	set_slot(&rep->val[LC_GO], 1);
+	set_slot(&SCT_REPORT(rep, struct notify_lifecycle_lc_report)->go, 1);
 	if (*when == CLOSE_WHILE_UNRECEIVED)
-		rep->val[LC_PREP] = sct_notif_wait(fd, WAIT_MS);
+		SCT_REPORT(rep, struct notify_lifecycle_lc_report)->prep = sct_notif_wait(fd, WAIT_MS);
 	if (*when == CLOSE_WHILE_RECEIVED)
-		rep->val[LC_PREP] = sct_notif_recv(fd, &req, WAIT_MS);
+		SCT_REPORT(rep, struct notify_lifecycle_lc_report)->prep = sct_notif_recv(fd, &req, WAIT_MS);
 	if (*when != CLOSE_BEFORE_CALL) {
-		rep->val[LC_EARLY] = rep->val[LC_FIRST];	/* 0 while blocked */
+		SCT_REPORT(rep, struct notify_lifecycle_lc_report)->early = SCT_REPORT(rep, struct notify_lifecycle_lc_report)->first;	/* 0 while blocked */
 		close(fd);
 	}
-	sct_wait_slot(&rep->val[LC_DONE], WAIT_MS);
+	sct_wait_slot(&SCT_REPORT(rep, struct notify_lifecycle_lc_report)->done, WAIT_MS);
 	if (sct_waitpid_timeout(t, NULL, WAIT_MS))
 		return sct_report_broken(rep, "reap the target");
 	return 0;
@@ -168,11 +175,11 @@ TEST_F(listener_closed, calls_fail_enosys)
 
 	REQUIRE_NOTIF(SCT_F_FILTER_MODE);
 	RUN(closed_supervisor, &variant->when, out);
-	ASSERT_EQ(0, out.rep.val[LC_PREP]) TH_LOG("the call was never notified");
-	ASSERT_EQ(0, out.rep.val[LC_EARLY]) TH_LOG("the call returned before the close");
-	ASSERT_TRUE(out.rep.val[LC_DONE]) TH_LOG("the target's calls never returned");
-	EXPECT_RESULT(-ENOSYS, out.rep.val[LC_FIRST], "the call waiting at (or made after) the close");
-	EXPECT_RESULT(-ENOSYS, out.rep.val[LC_SECOND], "the next call");
+	ASSERT_EQ(0, SCT_REPORT(&out.rep, struct notify_lifecycle_lc_report)->prep) TH_LOG("the call was never notified");
+	ASSERT_EQ(0, SCT_REPORT(&out.rep, struct notify_lifecycle_lc_report)->early) TH_LOG("the call returned before the close");
+	ASSERT_TRUE(SCT_REPORT(&out.rep, struct notify_lifecycle_lc_report)->done) TH_LOG("the target's calls never returned");
+	EXPECT_RESULT(-ENOSYS, SCT_REPORT(&out.rep, struct notify_lifecycle_lc_report)->first, "the call waiting at (or made after) the close");
+	EXPECT_RESULT(-ENOSYS, SCT_REPORT(&out.rep, struct notify_lifecycle_lc_report)->second, "the next call");
 }
 
 /*
@@ -182,7 +189,10 @@ TEST_F(listener_closed, calls_fail_enosys)
  * supervisor runs SCHED_FIFO on the target's CPU (when allowed), so the
  * woken target runs only after the close; the result is the same either way.
  */
-enum { LR_SEND = LC_EARLY + 1 };
+struct notify_lifecycle_lr_report {
+	struct notify_lifecycle_lc_report base;	/* the closing experiment's results */
+	long send;
+};
 
 static int reply_close_supervisor(struct sct_report *rep, void *arg)
 {
@@ -199,13 +209,13 @@ static int reply_close_supervisor(struct sct_report *rep, void *arg)
 	CPU_SET(sched_getcpu(), &one);
 	if (!sched_setaffinity(0, sizeof(one), &one) && !sched_setaffinity(t, sizeof(one), &one))
 		sched_setscheduler(0, SCHED_FIFO, &fifo);
-	set_slot(&rep->val[LC_GO], 1);
-	rep->val[LC_PREP] = sct_notif_recv(fd, &req, WAIT_MS);
-	if (rep->val[LC_PREP] == 0)
-		rep->val[LR_SEND] = sct_notif_send(fd, req.id, 42, 0, 0);
+	set_slot(&SCT_REPORT(rep, struct notify_lifecycle_lc_report)->go, 1);
+	SCT_REPORT(rep, struct notify_lifecycle_lc_report)->prep = sct_notif_recv(fd, &req, WAIT_MS);
+	if (SCT_REPORT(rep, struct notify_lifecycle_lc_report)->prep == 0)
+		SCT_REPORT(rep, struct notify_lifecycle_lr_report)->send = sct_notif_send(fd, req.id, 42, 0, 0);
 	close(fd);
 	sched_setscheduler(0, SCHED_OTHER, &other);
-	sct_wait_slot(&rep->val[LC_DONE], WAIT_MS);
+	sct_wait_slot(&SCT_REPORT(rep, struct notify_lifecycle_lc_report)->done, WAIT_MS);
 	if (sct_waitpid_timeout(t, NULL, WAIT_MS))
 		return sct_report_broken(rep, "reap the target");
 	return 0;
@@ -217,11 +227,11 @@ TEST(listener_closed_after_the_reply_keeps_it)
 
 	REQUIRE_NOTIF(SCT_F_FILTER_MODE);
 	RUN(reply_close_supervisor, NULL, out);
-	ASSERT_EQ(0, out.rep.val[LC_PREP]) TH_LOG("the call was never notified");
-	ASSERT_EQ(0, out.rep.val[LR_SEND]) TH_LOG("the reply failed");
-	ASSERT_TRUE(out.rep.val[LC_DONE]) TH_LOG("the target's calls never returned");
-	EXPECT_RESULT(42, out.rep.val[LC_FIRST], "the call answered before the close");
-	EXPECT_RESULT(-ENOSYS, out.rep.val[LC_SECOND], "the next call");
+	ASSERT_EQ(0, SCT_REPORT(&out.rep, struct notify_lifecycle_lc_report)->prep) TH_LOG("the call was never notified");
+	ASSERT_EQ(0, SCT_REPORT(&out.rep, struct notify_lifecycle_lr_report)->send) TH_LOG("the reply failed");
+	ASSERT_TRUE(SCT_REPORT(&out.rep, struct notify_lifecycle_lc_report)->done) TH_LOG("the target's calls never returned");
+	EXPECT_RESULT(42, SCT_REPORT(&out.rep, struct notify_lifecycle_lc_report)->first, "the call answered before the close");
+	EXPECT_RESULT(-ENOSYS, SCT_REPORT(&out.rep, struct notify_lifecycle_lc_report)->second, "the next call");
 }
 
 /* ---- NOTIF_RECV into a bad buffer --------------------------------------------- */
@@ -250,17 +260,27 @@ FIXTURE_VARIANT_ADD(recv_fault, read_only_zero_page_wait_killable) {
 FIXTURE_SETUP(recv_fault) {}
 FIXTURE_TEARDOWN(recv_fault) {}
 
-enum {
-	RF_RET1, RF_RET2, RF_DONE, RF_PREP, RF_BAD, RF_ID_VALID, RF_POLL,
-	RF_RECV2, RF_ID_STEP, RF_NR, RF_ARG0, RF_SEND2,
+struct notify_lifecycle_rf_report {
+	long ret1;
+	long ret2;
+	long done;
+	long prep;
+	long bad;
+	long id_valid;
+	long poll;
+	long recv2;
+	long id_step;
+	long nr;
+	long arg0;
+	long send2;
 };
 
 static int two_calls_target(struct sct_report *rep, void *arg)
 {
 	(void)arg;
-	rep->val[RF_RET1] = notified_call(1);
-	rep->val[RF_RET2] = notified_call(2);
-	set_slot(&rep->val[RF_DONE], 1);
+	SCT_REPORT(rep, struct notify_lifecycle_rf_report)->ret1 = notified_call(1);
+	SCT_REPORT(rep, struct notify_lifecycle_rf_report)->ret2 = notified_call(2);
+	set_slot(&SCT_REPORT(rep, struct notify_lifecycle_rf_report)->done, 1);
 	return 0;
 }
 
@@ -290,22 +310,22 @@ static int recv_fault_supervisor(struct sct_report *rep, void *arg)
 	if (t < 0)
 		return sct_report_broken(rep, "spawn a target");
 	/* the first call is received normally: its id is the one before */
-	rep->val[RF_PREP] = sct_notif_recv(fd, &req, WAIT_MS) ?:
+	SCT_REPORT(rep, struct notify_lifecycle_rf_report)->prep = sct_notif_recv(fd, &req, WAIT_MS) ?:
 			    sct_notif_send(fd, req.id, 11, 0, 0) ?: sct_notif_wait(fd, WAIT_MS);
-	if (rep->val[RF_PREP])
+	if (SCT_REPORT(rep, struct notify_lifecycle_rf_report)->prep)
 		return 0;
 	first = req.id;
-	rep->val[RF_BAD] = ioctl(fd, SECCOMP_IOCTL_NOTIF_RECV, bad) ? -errno : 0;
-	rep->val[RF_ID_VALID] = sct_notif_id_valid(fd, SECCOMP_IOCTL_NOTIF_ID_VALID, first + 1);
-	rep->val[RF_POLL] = sct_notif_poll(fd, POLLIN | POLLOUT, 0);
-	rep->val[RF_RECV2] = sct_notif_recv(fd, &req, WAIT_MS);
-	if (rep->val[RF_RECV2])
+	SCT_REPORT(rep, struct notify_lifecycle_rf_report)->bad = ioctl(fd, SECCOMP_IOCTL_NOTIF_RECV, bad) ? -errno : 0;
+	SCT_REPORT(rep, struct notify_lifecycle_rf_report)->id_valid = sct_notif_id_valid(fd, SECCOMP_IOCTL_NOTIF_ID_VALID, first + 1);
+	SCT_REPORT(rep, struct notify_lifecycle_rf_report)->poll = sct_notif_poll(fd, POLLIN | POLLOUT, 0);
+	SCT_REPORT(rep, struct notify_lifecycle_rf_report)->recv2 = sct_notif_recv(fd, &req, WAIT_MS);
+	if (SCT_REPORT(rep, struct notify_lifecycle_rf_report)->recv2)
 		return 0;
-	rep->val[RF_ID_STEP] = (long)(req.id - first);
-	rep->val[RF_NR] = req.data.nr;
-	rep->val[RF_ARG0] = (long)req.data.args[0];
-	rep->val[RF_SEND2] = sct_notif_send(fd, req.id, 77, 0, 0);
-	sct_wait_slot(&rep->val[RF_DONE], WAIT_MS);
+	SCT_REPORT(rep, struct notify_lifecycle_rf_report)->id_step = (long)(req.id - first);
+	SCT_REPORT(rep, struct notify_lifecycle_rf_report)->nr = req.data.nr;
+	SCT_REPORT(rep, struct notify_lifecycle_rf_report)->arg0 = (long)req.data.args[0];
+	SCT_REPORT(rep, struct notify_lifecycle_rf_report)->send2 = sct_notif_send(fd, req.id, 77, 0, 0);
+	sct_wait_slot(&SCT_REPORT(rep, struct notify_lifecycle_rf_report)->done, WAIT_MS);
 	return 0;
 }
 
@@ -315,18 +335,18 @@ TEST_F(recv_fault, efault_keeps_the_notification)
 
 	REQUIRE_NOTIF(variant->needs);
 	RUN(recv_fault_supervisor, variant, out);
-	ASSERT_EQ(0, out.rep.val[RF_PREP]) TH_LOG("first round trip or second notification failed");
-	EXPECT_RESULT(-EFAULT, out.rep.val[RF_BAD], "NOTIF_RECV into the bad buffer");
-	EXPECT_RESULT(-ENOENT, out.rep.val[RF_ID_VALID], "ID_VALID: the call is not SENT");
-	EXPECT_EQ(POLLIN, out.rep.val[RF_POLL]) TH_LOG("poll: 0x%lx, the call no longer pending",
-						       out.rep.val[RF_POLL]);
-	ASSERT_EQ(0, out.rep.val[RF_RECV2]) TH_LOG("the notification was lost");
-	EXPECT_EQ(1, out.rep.val[RF_ID_STEP]) TH_LOG("not the same id (seccomp_next_notify_id + 1)");
-	EXPECT_EQ(NOTIFIED_NR, out.rep.val[RF_NR]);
-	EXPECT_EQ(2, out.rep.val[RF_ARG0]) TH_LOG("not the second call");
-	EXPECT_RESULT(0, out.rep.val[RF_SEND2], "the reply");
-	EXPECT_EQ(11, out.rep.val[RF_RET1]);
-	EXPECT_EQ(77, out.rep.val[RF_RET2]) TH_LOG("the faulted call did not get the reply");
+	ASSERT_EQ(0, SCT_REPORT(&out.rep, struct notify_lifecycle_rf_report)->prep) TH_LOG("first round trip or second notification failed");
+	EXPECT_RESULT(-EFAULT, SCT_REPORT(&out.rep, struct notify_lifecycle_rf_report)->bad, "NOTIF_RECV into the bad buffer");
+	EXPECT_RESULT(-ENOENT, SCT_REPORT(&out.rep, struct notify_lifecycle_rf_report)->id_valid, "ID_VALID: the call is not SENT");
+	EXPECT_EQ(POLLIN, SCT_REPORT(&out.rep, struct notify_lifecycle_rf_report)->poll) TH_LOG("poll: 0x%lx, the call no longer pending",
+						       SCT_REPORT(&out.rep, struct notify_lifecycle_rf_report)->poll);
+	ASSERT_EQ(0, SCT_REPORT(&out.rep, struct notify_lifecycle_rf_report)->recv2) TH_LOG("the notification was lost");
+	EXPECT_EQ(1, SCT_REPORT(&out.rep, struct notify_lifecycle_rf_report)->id_step) TH_LOG("not the same id (seccomp_next_notify_id + 1)");
+	EXPECT_EQ(NOTIFIED_NR, SCT_REPORT(&out.rep, struct notify_lifecycle_rf_report)->nr);
+	EXPECT_EQ(2, SCT_REPORT(&out.rep, struct notify_lifecycle_rf_report)->arg0) TH_LOG("not the second call");
+	EXPECT_RESULT(0, SCT_REPORT(&out.rep, struct notify_lifecycle_rf_report)->send2, "the reply");
+	EXPECT_EQ(11, SCT_REPORT(&out.rep, struct notify_lifecycle_rf_report)->ret1);
+	EXPECT_EQ(77, SCT_REPORT(&out.rep, struct notify_lifecycle_rf_report)->ret2) TH_LOG("the faulted call did not get the reply");
 }
 
 /* ---- FIFO ---------------------------------------------------------------------- */
@@ -346,9 +366,12 @@ FIXTURE_VARIANT_ADD(fifo, arrival_out_of_creation_order) { .order = { 2, 0, 1 } 
 FIXTURE_SETUP(fifo) {}
 FIXTURE_TEARDOWN(fifo) {}
 
-enum {
-	FI_GO, FI_TID = FI_GO + FIFO_N, FI_RET = FI_TID + FIFO_N,
-	FI_ARG = FI_RET + FIFO_N, FI_STEP = FI_ARG + FIFO_N, FI_PREP = FI_STEP + FIFO_N,
+/* Per thread i: let go, its tid, its call's result; per receive k: the
+ * thread it was (args[0]) and its id's step from the first. */
+struct notify_lifecycle_fi_report {
+	long go[FIFO_N], tid[FIFO_N], ret[FIFO_N];
+	long arg[FIFO_N], step[FIFO_N];
+	long prep;
 };
 #define FIFO_REPLY 100
 
@@ -359,11 +382,11 @@ static void *fifo_thread(void *p)
 	long i = (long)p;
 	long tid;
 
-	if (!sct_wait_slot(&fifo_rep->val[FI_GO + i], 3 * WAIT_MS))
+	if (!sct_wait_slot(&SCT_REPORT(fifo_rep, struct notify_lifecycle_fi_report)->go[i], 3 * WAIT_MS))
 		return NULL;
 	tid = syscall(__NR_gettid);	/* also binds syscall() before the call */
-	set_slot(&fifo_rep->val[FI_TID + i], tid);
-	fifo_rep->val[FI_RET + i] = notified_call(i);
+	set_slot(&SCT_REPORT(fifo_rep, struct notify_lifecycle_fi_report)->tid[i], tid);
+	SCT_REPORT(fifo_rep, struct notify_lifecycle_fi_report)->ret[i] = notified_call(i);
 	return NULL;
 }
 
@@ -384,9 +407,9 @@ static int fifo_target(struct sct_report *rep, void *arg)
 /* Start thread `i` and wait until it sleeps in its notified call. */
 static bool fifo_start(struct sct_report *rep, pid_t t, int i)
 {
-	set_slot(&rep->val[FI_GO + i], 1);
-	return sct_wait_slot(&rep->val[FI_TID + i], WAIT_MS) &&
-	       !wait_thread_state(t, (pid_t)rep->val[FI_TID + i], 'S', WAIT_MS);
+	set_slot(&SCT_REPORT(rep, struct notify_lifecycle_fi_report)->go[i], 1);
+	return sct_wait_slot(&SCT_REPORT(rep, struct notify_lifecycle_fi_report)->tid[i], WAIT_MS) &&
+	       !wait_thread_state(t, (pid_t)SCT_REPORT(rep, struct notify_lifecycle_fi_report)->tid[i], 'S', WAIT_MS);
 }
 
 static int fifo_supervisor(struct sct_report *rep, void *arg)
@@ -400,21 +423,21 @@ static int fifo_supervisor(struct sct_report *rep, void *arg)
 		return sct_report_broken(rep, "spawn a target");
 	for (int k = 0; k < FIFO_N; k++)
 		if (!fifo_start(rep, t, order[k])) {
-			rep->val[FI_PREP] = k + 1;
+			SCT_REPORT(rep, struct notify_lifecycle_fi_report)->prep = k + 1;
 			return 0;
 		}
 	for (int k = 0; k < FIFO_N; k++) {
 		long r = sct_notif_recv(fd, &req[k], WAIT_MS);
 
-		rep->val[FI_ARG + k] = r ?: (long)req[k].data.args[0];
-		rep->val[FI_STEP + k] = (long)(req[k].id - req[0].id);
+		SCT_REPORT(rep, struct notify_lifecycle_fi_report)->arg[k] = r ?: (long)req[k].data.args[0];
+		SCT_REPORT(rep, struct notify_lifecycle_fi_report)->step[k] = (long)(req[k].id - req[0].id);
 		if (r)
 			return 0;
 	}
 	for (int k = 0; k < FIFO_N; k++)
 		sct_notif_send(fd, req[k].id, FIFO_REPLY + (long)req[k].data.args[0], 0, 0);
 	for (int i = 0; i < FIFO_N; i++)
-		sct_wait_slot(&rep->val[FI_RET + i], WAIT_MS);
+		sct_wait_slot(&SCT_REPORT(rep, struct notify_lifecycle_fi_report)->ret[i], WAIT_MS);
 	return 0;
 }
 
@@ -424,18 +447,18 @@ TEST_F(fifo, received_in_arrival_order)
 
 	REQUIRE_NOTIF(SCT_F_FILTER_MODE);
 	RUN(fifo_supervisor, variant->order, out);
-	ASSERT_EQ(0, out.rep.val[FI_PREP]) {
-		TH_LOG("the %ld. thread to call never slept in its call", out.rep.val[FI_PREP]);
+	ASSERT_EQ(0, SCT_REPORT(&out.rep, struct notify_lifecycle_fi_report)->prep) {
+		TH_LOG("the %ld. thread to call never slept in its call", SCT_REPORT(&out.rep, struct notify_lifecycle_fi_report)->prep);
 	}
 	for (int k = 0; k < FIFO_N; k++) {
-		EXPECT_EQ(variant->order[k], out.rep.val[FI_ARG + k]) {
+		EXPECT_EQ(variant->order[k], SCT_REPORT(&out.rep, struct notify_lifecycle_fi_report)->arg[k]) {
 			TH_LOG("receive %d: the call of thread %ld (negative: RECV's -errno), "
-			       "expected thread %d", k, out.rep.val[FI_ARG + k], variant->order[k]);
+			       "expected thread %d", k, SCT_REPORT(&out.rep, struct notify_lifecycle_fi_report)->arg[k], variant->order[k]);
 		}
-		EXPECT_EQ(k, out.rep.val[FI_STEP + k]) TH_LOG("receive %d: id not first + %d", k, k);
+		EXPECT_EQ(k, SCT_REPORT(&out.rep, struct notify_lifecycle_fi_report)->step[k]) TH_LOG("receive %d: id not first + %d", k, k);
 	}
 	for (int i = 0; i < FIFO_N; i++) {
-		EXPECT_EQ(FIFO_REPLY + i, out.rep.val[FI_RET + i]) TH_LOG("thread %d: wrong reply", i);
+		EXPECT_EQ(FIFO_REPLY + i, SCT_REPORT(&out.rep, struct notify_lifecycle_fi_report)->ret[i]) TH_LOG("thread %d: wrong reply", i);
 	}
 }
 
@@ -455,14 +478,23 @@ FIXTURE_VARIANT_ADD(target_pidns, child_userns_and_pidns) {
 FIXTURE_SETUP(target_pidns) {}
 FIXTURE_TEARDOWN(target_pidns) {}
 
-enum { PN_UNSHARE, PN_FORK_PID, PN_RECV, PN_PID, PN_SEND, PN_OWN_PID, PN_RET, PN_DONE };
+struct notify_lifecycle_pn_report {
+	long unshare;
+	long fork_pid;
+	long recv;
+	long pid;
+	long send;
+	long own_pid;
+	long ret;
+	long done;
+};
 
 static int pidns_target(struct sct_report *rep, void *arg)
 {
 	(void)arg;
-	rep->val[PN_OWN_PID] = syscall(__NR_getpid);
-	rep->val[PN_RET] = notified_call(0);
-	set_slot(&rep->val[PN_DONE], 1);
+	SCT_REPORT(rep, struct notify_lifecycle_pn_report)->own_pid = syscall(__NR_getpid);
+	SCT_REPORT(rep, struct notify_lifecycle_pn_report)->ret = notified_call(0);
+	set_slot(&SCT_REPORT(rep, struct notify_lifecycle_pn_report)->done, 1);
 	return 0;
 }
 
@@ -473,19 +505,19 @@ static int pidns_supervisor(struct sct_report *rep, void *arg)
 	int fd;
 	pid_t t;
 
-	rep->val[PN_UNSHARE] = unshare(*flags) ? -errno : 0;
-	if (rep->val[PN_UNSHARE])
+	SCT_REPORT(rep, struct notify_lifecycle_pn_report)->unshare = unshare(*flags) ? -errno : 0;
+	if (SCT_REPORT(rep, struct notify_lifecycle_pn_report)->unshare)
 		return 0;
 	t = spawn_target(rep, 0, pidns_target, NULL, &fd);	/* pid 1 in the new ns */
 	if (t < 0)
 		return sct_report_broken(rep, "spawn a target");
-	rep->val[PN_FORK_PID] = t;
-	rep->val[PN_RECV] = sct_notif_recv(fd, &req, WAIT_MS);
-	if (rep->val[PN_RECV])
+	SCT_REPORT(rep, struct notify_lifecycle_pn_report)->fork_pid = t;
+	SCT_REPORT(rep, struct notify_lifecycle_pn_report)->recv = sct_notif_recv(fd, &req, WAIT_MS);
+	if (SCT_REPORT(rep, struct notify_lifecycle_pn_report)->recv)
 		return 0;
-	rep->val[PN_PID] = req.pid;
-	rep->val[PN_SEND] = sct_notif_send(fd, req.id, 21, 0, 0);
-	sct_wait_slot(&rep->val[PN_DONE], WAIT_MS);
+	SCT_REPORT(rep, struct notify_lifecycle_pn_report)->pid = req.pid;
+	SCT_REPORT(rep, struct notify_lifecycle_pn_report)->send = sct_notif_send(fd, req.id, 21, 0, 0);
+	sct_wait_slot(&SCT_REPORT(rep, struct notify_lifecycle_pn_report)->done, WAIT_MS);
 	return 0;
 }
 
@@ -497,19 +529,19 @@ TEST_F(target_pidns, recv_pid_is_the_supervisors_view)
 		SCT_REQUIRE_CAP(CAP_SYS_ADMIN);
 	REQUIRE_NOTIF(SCT_F_FILTER_MODE);
 	RUN(pidns_supervisor, &variant->unshare, out);
-	if (out.rep.val[PN_UNSHARE] && !variant->needs_root) {
+	if (SCT_REPORT(&out.rep, struct notify_lifecycle_pn_report)->unshare && !variant->needs_root) {
 		SKIP(return, "user namespaces unavailable to this process (unshare(CLONE_NEWUSER|"
-		     "CLONE_NEWPID): %s)", strerrorname_np((int)-out.rep.val[PN_UNSHARE]));
+		     "CLONE_NEWPID): %s)", strerrorname_np((int)-SCT_REPORT(&out.rep, struct notify_lifecycle_pn_report)->unshare));
 	}
-	ASSERT_EQ(0, out.rep.val[PN_UNSHARE]) TH_LOG("unshare failed");
-	EXPECT_EQ(1, out.rep.val[PN_OWN_PID]) TH_LOG("the target is not pid 1 of its namespace");
-	ASSERT_EQ(0, out.rep.val[PN_RECV]) TH_LOG("the supervisor received nothing");
-	EXPECT_EQ(out.rep.val[PN_FORK_PID], out.rep.val[PN_PID]) {
-		TH_LOG("seccomp_notif.pid %ld, fork() returned %ld", out.rep.val[PN_PID],
-		       out.rep.val[PN_FORK_PID]);
+	ASSERT_EQ(0, SCT_REPORT(&out.rep, struct notify_lifecycle_pn_report)->unshare) TH_LOG("unshare failed");
+	EXPECT_EQ(1, SCT_REPORT(&out.rep, struct notify_lifecycle_pn_report)->own_pid) TH_LOG("the target is not pid 1 of its namespace");
+	ASSERT_EQ(0, SCT_REPORT(&out.rep, struct notify_lifecycle_pn_report)->recv) TH_LOG("the supervisor received nothing");
+	EXPECT_EQ(SCT_REPORT(&out.rep, struct notify_lifecycle_pn_report)->fork_pid, SCT_REPORT(&out.rep, struct notify_lifecycle_pn_report)->pid) {
+		TH_LOG("seccomp_notif.pid %ld, fork() returned %ld", SCT_REPORT(&out.rep, struct notify_lifecycle_pn_report)->pid,
+		       SCT_REPORT(&out.rep, struct notify_lifecycle_pn_report)->fork_pid);
 	}
-	EXPECT_RESULT(0, out.rep.val[PN_SEND], "the reply");
-	EXPECT_EQ(21, out.rep.val[PN_RET]);
+	EXPECT_RESULT(0, SCT_REPORT(&out.rep, struct notify_lifecycle_pn_report)->send, "the reply");
+	EXPECT_EQ(21, SCT_REPORT(&out.rep, struct notify_lifecycle_pn_report)->ret);
 }
 
 /*
@@ -529,7 +561,12 @@ FIXTURE_VARIANT_ADD(userns_install, cap_dropped_without_nnp_eacces) {
 FIXTURE_SETUP(userns_install) {}
 FIXTURE_TEARDOWN(userns_install) {}
 
-enum { UI_UNSHARE, UI_LOWEST, UI_RET, UI_NNP };
+struct notify_lifecycle_ui_report {
+	long unshare;
+	long lowest;
+	long ret;
+	long nnp;
+};
 
 static int userns_install_child(struct sct_report *rep, void *arg)
 {
@@ -541,8 +578,8 @@ static int userns_install_child(struct sct_report *rep, void *arg)
 
 	if (sct_filter_build(f, &prog))
 		return sct_report_broken(rep, "build the filter");
-	rep->val[UI_UNSHARE] = unshare(CLONE_NEWUSER) ? -errno : 0;
-	if (rep->val[UI_UNSHARE])
+	SCT_REPORT(rep, struct notify_lifecycle_ui_report)->unshare = unshare(CLONE_NEWUSER) ? -errno : 0;
+	if (SCT_REPORT(rep, struct notify_lifecycle_ui_report)->unshare)
 		return 0;
 	if (*drop && sct_drop_cap(CAP_SYS_ADMIN))
 		return sct_report_broken(rep, "drop CAP_SYS_ADMIN");
@@ -550,9 +587,9 @@ static int userns_install_child(struct sct_report *rep, void *arg)
 	if (lowest < 0)
 		return sct_report_broken(rep, "open /dev/null");
 	close(lowest);
-	rep->val[UI_LOWEST] = lowest;
-	rep->val[UI_RET] = sct_install(&prog, SECCOMP_FILTER_FLAG_NEW_LISTENER);
-	rep->val[UI_NNP] = sct_get_nnp();
+	SCT_REPORT(rep, struct notify_lifecycle_ui_report)->lowest = lowest;
+	SCT_REPORT(rep, struct notify_lifecycle_ui_report)->ret = sct_install(&prog, SECCOMP_FILTER_FLAG_NEW_LISTENER);
+	SCT_REPORT(rep, struct notify_lifecycle_ui_report)->nnp = sct_get_nnp();
 	sct_filter_free(f);
 	return 0;
 }
@@ -564,15 +601,15 @@ TEST_F(userns_install, new_listener_without_nnp)
 
 	REQUIRE_NOTIF(SCT_F_FILTER_MODE);
 	RUN(userns_install_child, &variant->drop_cap, out);
-	if (out.rep.val[UI_UNSHARE]) {
+	if (SCT_REPORT(&out.rep, struct notify_lifecycle_ui_report)->unshare) {
 		SKIP(return, "user namespaces unavailable to this process (unshare(CLONE_NEWUSER): %s)",
-		     strerrorname_np((int)-out.rep.val[UI_UNSHARE]));
+		     strerrorname_np((int)-SCT_REPORT(&out.rep, struct notify_lifecycle_ui_report)->unshare));
 	}
-	got = out.rep.val[UI_RET];
+	got = SCT_REPORT(&out.rep, struct notify_lifecycle_ui_report)->ret;
 	if (variant->want == WANT_LOWEST_FD)
-		got = got == out.rep.val[UI_LOWEST] ? WANT_LOWEST_FD : got;
+		got = got == SCT_REPORT(&out.rep, struct notify_lifecycle_ui_report)->lowest ? WANT_LOWEST_FD : got;
 	EXPECT_RESULT(variant->want, got, "NEW_LISTENER without NNP (1: the lowest free fd)");
-	EXPECT_EQ(0, out.rep.val[UI_NNP]) TH_LOG("no_new_privs was set on the way");
+	EXPECT_EQ(0, SCT_REPORT(&out.rep, struct notify_lifecycle_ui_report)->nnp) TH_LOG("no_new_privs was set on the way");
 }
 
 /* ---- POLLHUP ------------------------------------------------------------------- */
@@ -593,16 +630,23 @@ FIXTURE_VARIANT_ADD(pollhup, leader_outlives_exited_thread) { .c = LEADER_OUTLIV
 FIXTURE_SETUP(pollhup) {}
 FIXTURE_TEARDOWN(pollhup) {}
 
-enum { HU_OTHER, HU_GO, HU_PREP, HU_BEFORE, HU_REAPED, HU_AFTER };
+struct notify_lifecycle_hu_report {
+	long other;
+	long go;
+	long prep;
+	long before;
+	long reaped;
+	long after;
+};
 
 static struct sct_report *hup_rep;
 
 static void *hup_thread(void *p)
 {
-	set_slot(&hup_rep->val[HU_OTHER], syscall(__NR_gettid));
+	set_slot(&SCT_REPORT(hup_rep, struct notify_lifecycle_hu_report)->other, syscall(__NR_gettid));
 	if (*(enum hup_case *)p == LEADER_OUTLIVES_THREAD)
 		syscall(__NR_exit, 0);			/* this thread only */
-	sct_wait_slot(&hup_rep->val[HU_GO], 3 * WAIT_MS);
+	sct_wait_slot(&SCT_REPORT(hup_rep, struct notify_lifecycle_hu_report)->go, 3 * WAIT_MS);
 	syscall(__NR_exit_group, 0);
 	return NULL;
 }
@@ -617,37 +661,37 @@ static int hup_target(struct sct_report *rep, void *arg)
 	if (*c != FORKED_CHILD_OUTLIVES) {
 		if (pthread_create(&th, NULL, hup_thread, c))
 			return sct_report_broken(rep, "target: pthread_create");
-		sct_wait_slot(&rep->val[HU_OTHER], WAIT_MS);
+		sct_wait_slot(&SCT_REPORT(rep, struct notify_lifecycle_hu_report)->other, WAIT_MS);
 		if (*c == THREAD_OUTLIVES_LEADER)
 			syscall(__NR_exit, 0);		/* the leader only: a zombie */
-		sct_wait_slot(&rep->val[HU_GO], 3 * WAIT_MS);
+		sct_wait_slot(&SCT_REPORT(rep, struct notify_lifecycle_hu_report)->go, 3 * WAIT_MS);
 		return 0;
 	}
 	pid = fork();
 	if (pid < 0)
 		return sct_report_broken(rep, "target: fork");
 	if (pid == 0) {
-		set_slot(&rep->val[HU_OTHER], getpid());
-		sct_wait_slot(&rep->val[HU_GO], 3 * WAIT_MS);
+		set_slot(&SCT_REPORT(rep, struct notify_lifecycle_hu_report)->other, getpid());
+		sct_wait_slot(&SCT_REPORT(rep, struct notify_lifecycle_hu_report)->go, 3 * WAIT_MS);
 		_exit(0);
 	}
-	sct_wait_slot(&rep->val[HU_OTHER], WAIT_MS);
+	sct_wait_slot(&SCT_REPORT(rep, struct notify_lifecycle_hu_report)->other, WAIT_MS);
 	return 0;
 }
 
 /* Let the first task end; the survivor's pid (or the target's) to reap. */
 static pid_t hup_first_exit(struct sct_report *rep, enum hup_case c, pid_t t)
 {
-	pid_t other = (pid_t)rep->val[HU_OTHER];
+	pid_t other = (pid_t)SCT_REPORT(rep, struct notify_lifecycle_hu_report)->other;
 
 	if (c == FORKED_CHILD_OUTLIVES) {
-		rep->val[HU_PREP] = sct_waitpid_timeout(t, NULL, WAIT_MS);
+		SCT_REPORT(rep, struct notify_lifecycle_hu_report)->prep = sct_waitpid_timeout(t, NULL, WAIT_MS);
 		return other;		/* reparented to us, the subreaper */
 	}
 	if (c == THREAD_OUTLIVES_LEADER)
-		rep->val[HU_PREP] = wait_thread_state(t, t, 'Z', WAIT_MS);
+		SCT_REPORT(rep, struct notify_lifecycle_hu_report)->prep = wait_thread_state(t, t, 'Z', WAIT_MS);
 	else
-		rep->val[HU_PREP] = wait_thread_state(t, other, 0, WAIT_MS);
+		SCT_REPORT(rep, struct notify_lifecycle_hu_report)->prep = wait_thread_state(t, other, 0, WAIT_MS);
 	return t;
 }
 
@@ -662,15 +706,15 @@ static int hup_supervisor(struct sct_report *rep, void *arg)
 	t = spawn_target(rep, 0, hup_target, c, &fd);
 	if (t < 0)
 		return sct_report_broken(rep, "spawn a target");
-	if (!sct_wait_slot(&rep->val[HU_OTHER], WAIT_MS))
+	if (!sct_wait_slot(&SCT_REPORT(rep, struct notify_lifecycle_hu_report)->other, WAIT_MS))
 		return sct_report_broken(rep, "the target's second task did not start");
 	last = hup_first_exit(rep, *c, t);
-	if (rep->val[HU_PREP])
+	if (SCT_REPORT(rep, struct notify_lifecycle_hu_report)->prep)
 		return 0;
-	rep->val[HU_BEFORE] = sct_notif_poll(fd, POLLIN | POLLOUT, 0);
-	set_slot(&rep->val[HU_GO], 1);
-	rep->val[HU_REAPED] = sct_waitpid_timeout(last, NULL, WAIT_MS);
-	rep->val[HU_AFTER] = sct_notif_poll(fd, POLLIN | POLLOUT, 0);
+	SCT_REPORT(rep, struct notify_lifecycle_hu_report)->before = sct_notif_poll(fd, POLLIN | POLLOUT, 0);
+	set_slot(&SCT_REPORT(rep, struct notify_lifecycle_hu_report)->go, 1);
+	SCT_REPORT(rep, struct notify_lifecycle_hu_report)->reaped = sct_waitpid_timeout(last, NULL, WAIT_MS);
+	SCT_REPORT(rep, struct notify_lifecycle_hu_report)->after = sct_notif_poll(fd, POLLIN | POLLOUT, 0);
 	return 0;
 }
 
@@ -680,15 +724,15 @@ TEST_F(pollhup, only_after_every_user_exited)
 
 	REQUIRE_NOTIF(SCT_F_FILTER_MODE);
 	RUN(hup_supervisor, &variant->c, out);
-	ASSERT_EQ(0, out.rep.val[HU_PREP]) TH_LOG("the first task did not end");
-	EXPECT_EQ(0, out.rep.val[HU_BEFORE]) {
+	ASSERT_EQ(0, SCT_REPORT(&out.rep, struct notify_lifecycle_hu_report)->prep) TH_LOG("the first task did not end");
+	EXPECT_EQ(0, SCT_REPORT(&out.rep, struct notify_lifecycle_hu_report)->before) {
 		TH_LOG("poll with one user left: revents 0x%lx, expected none",
-		       out.rep.val[HU_BEFORE]);
+		       SCT_REPORT(&out.rep, struct notify_lifecycle_hu_report)->before);
 	}
-	ASSERT_EQ(0, out.rep.val[HU_REAPED]) TH_LOG("the last user did not exit");
-	EXPECT_EQ(POLLHUP, out.rep.val[HU_AFTER]) {
+	ASSERT_EQ(0, SCT_REPORT(&out.rep, struct notify_lifecycle_hu_report)->reaped) TH_LOG("the last user did not exit");
+	EXPECT_EQ(POLLHUP, SCT_REPORT(&out.rep, struct notify_lifecycle_hu_report)->after) {
 		TH_LOG("poll after the last user exited: revents 0x%lx, expected POLLHUP",
-		       out.rep.val[HU_AFTER]);
+		       SCT_REPORT(&out.rep, struct notify_lifecycle_hu_report)->after);
 	}
 }
 
@@ -714,7 +758,15 @@ FIXTURE_VARIANT_ADD(killable_fatal, sigquit_core_default_waits_for_the_reply) {
 FIXTURE_SETUP(killable_fatal) {}
 FIXTURE_TEARDOWN(killable_fatal) {}
 
-enum { KF_DONE, KF_RECV, KF_PENDING, KF_ALIVE, KF_SEND, KF_WAIT, KF_SIG };
+struct notify_lifecycle_kf_report {
+	long done;
+	long recv;
+	long pending;
+	long alive;
+	long send;
+	long wait;
+	long sig;
+};
 #define KF_GRACE_MS 100
 
 static int killable_target(struct sct_report *rep, void *arg)
@@ -737,7 +789,7 @@ static int killable_target(struct sct_report *rep, void *arg)
 	    sigprocmask(SIG_UNBLOCK, &fatal, NULL))
 		return sct_report_broken(rep, "target: default SIGTERM/SIGQUIT");
 	notified_call(0);
-	set_slot(&rep->val[KF_DONE], 1);
+	set_slot(&SCT_REPORT(rep, struct notify_lifecycle_kf_report)->done, 1);
 	return 0;
 }
 
@@ -750,20 +802,20 @@ static int killable_supervisor(struct sct_report *rep, void *arg)
 
 	if (t < 0)
 		return sct_report_broken(rep, "spawn a target");
-	rep->val[KF_RECV] = sct_notif_recv(fd, &req, WAIT_MS);
-	if (rep->val[KF_RECV])
+	SCT_REPORT(rep, struct notify_lifecycle_kf_report)->recv = sct_notif_recv(fd, &req, WAIT_MS);
+	if (SCT_REPORT(rep, struct notify_lifecycle_kf_report)->recv)
 		return 0;
 	kill(t, v->sig);
 	if (v->when == DIES_AFTER_REPLY) {
-		rep->val[KF_PENDING] = sct_wait_sig_pending(t, v->sig, WAIT_MS);
+		SCT_REPORT(rep, struct notify_lifecycle_kf_report)->pending = sct_wait_sig_pending(t, v->sig, WAIT_MS);
 		usleep(KF_GRACE_MS * 1000);
-		rep->val[KF_ALIVE] = waitpid(t, NULL, WNOHANG) == 0;
-		rep->val[KF_SEND] = sct_notif_send(fd, req.id, 5, 0, 0);
+		SCT_REPORT(rep, struct notify_lifecycle_kf_report)->alive = waitpid(t, NULL, WNOHANG) == 0;
+		SCT_REPORT(rep, struct notify_lifecycle_kf_report)->send = sct_notif_send(fd, req.id, 5, 0, 0);
 	}
-	rep->val[KF_WAIT] = sct_waitpid_timeout(t, &status, WAIT_MS);
-	rep->val[KF_SIG] = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
+	SCT_REPORT(rep, struct notify_lifecycle_kf_report)->wait = sct_waitpid_timeout(t, &status, WAIT_MS);
+	SCT_REPORT(rep, struct notify_lifecycle_kf_report)->sig = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
 	if (v->when == DIES_AT_ONCE)
-		rep->val[KF_SEND] = sct_notif_send(fd, req.id, 5, 0, 0);
+		SCT_REPORT(rep, struct notify_lifecycle_kf_report)->send = sct_notif_send(fd, req.id, 5, 0, 0);
 	return 0;
 }
 
@@ -773,18 +825,18 @@ TEST_F(killable_fatal, after_recv)
 
 	REQUIRE_NOTIF(SCT_F_FLAG_WAIT_KILLABLE_RECV);
 	RUN(killable_supervisor, variant, out);
-	ASSERT_EQ(0, out.rep.val[KF_RECV]) TH_LOG("the target's call was not received");
+	ASSERT_EQ(0, SCT_REPORT(&out.rep, struct notify_lifecycle_kf_report)->recv) TH_LOG("the target's call was not received");
 	if (variant->when == DIES_AFTER_REPLY) {
-		ASSERT_EQ(0, out.rep.val[KF_PENDING]) TH_LOG("the signal never became pending");
-		EXPECT_TRUE(out.rep.val[KF_ALIVE]) {
+		ASSERT_EQ(0, SCT_REPORT(&out.rep, struct notify_lifecycle_kf_report)->pending) TH_LOG("the signal never became pending");
+		EXPECT_TRUE(SCT_REPORT(&out.rep, struct notify_lifecycle_kf_report)->alive) {
 			TH_LOG("SIG%s ended the killable wait before the reply",
 			       sigabbrev_np(variant->sig));
 		}
 	}
-	EXPECT_RESULT(variant->want_send, out.rep.val[KF_SEND], "the reply to the call");
-	ASSERT_EQ(0, out.rep.val[KF_WAIT]) TH_LOG("the target did not die");
-	EXPECT_EQ(variant->sig, out.rep.val[KF_SIG]) TH_LOG("died by %ld", out.rep.val[KF_SIG]);
-	EXPECT_EQ(0, out.rep.val[KF_DONE]) TH_LOG("the call returned to the target's code");
+	EXPECT_RESULT(variant->want_send, SCT_REPORT(&out.rep, struct notify_lifecycle_kf_report)->send, "the reply to the call");
+	ASSERT_EQ(0, SCT_REPORT(&out.rep, struct notify_lifecycle_kf_report)->wait) TH_LOG("the target did not die");
+	EXPECT_EQ(variant->sig, SCT_REPORT(&out.rep, struct notify_lifecycle_kf_report)->sig) TH_LOG("died by %ld", SCT_REPORT(&out.rep, struct notify_lifecycle_kf_report)->sig);
+	EXPECT_EQ(0, SCT_REPORT(&out.rep, struct notify_lifecycle_kf_report)->done) TH_LOG("the call returned to the target's code");
 }
 
 SCT_SUITE_MAIN("SECCOMP_RET_USER_NOTIF lifecycle: the listener closed under a call, a faulting "

@@ -32,15 +32,15 @@
 #define NOTIFIED_NR __NR_getppid
 #define WAIT_MS SCT_NOTIF_WAIT_MS
 
-/* Report slots: the target writes T_*, the supervisor S_* and the slots
- * from S_FREE on, which each test names for itself. */
-enum {
-	T_DONE,		/* the target's last notified call returned */
-	T_SIGNALS,	/* SIGUSR1 handler runs in the target */
-	S_TARGET,	/* the target's pid */
-	S_SELF,		/* the supervisor's pid (the target's parent) */
-	S_RECV,		/* result of the first NOTIF_RECV */
-	S_FREE,
+/* What every experiment here reports: the target writes done and
+ * signals, the supervisor the rest; each test's report embeds this one. */
+struct notify_wait_report {
+	long done;	/* the target's last notified call returned */
+	long signals;	/* SIGUSR1 handler runs in the target */
+	long target;	/* the target's pid */
+	long self;	/* the supervisor's pid (the target's parent) */
+	long recv;	/* result of the first NOTIF_RECV */
+	long go;	/* set: a gated target may make its calls */
 };
 
 /* ---- the target ----------------------------------------------------------- */
@@ -51,7 +51,7 @@ struct target_spec {
 	int calls;			/* notified calls to make; 0: exit at once */
 	enum sigusr1_mode sigusr1;
 	bool hold;			/* after the calls, stay until killed */
-	int gate;			/* slot to wait for before calling; 0: none */
+	bool gated;			/* wait for go before calling */
 };
 
 static struct sct_report *target_rep;
@@ -59,7 +59,7 @@ static struct sct_report *target_rep;
 static void on_sigusr1(int sig)
 {
 	(void)sig;
-	target_rep->val[T_SIGNALS]++;
+	SCT_REPORT(target_rep, struct notify_wait_report)->signals++;
 }
 
 static int target_main(struct sct_report *rep, void *arg)
@@ -77,14 +77,14 @@ static int target_main(struct sct_report *rep, void *arg)
 		if (sigaction(SIGUSR1, &sa, NULL))
 			return sct_report_broken(rep, "target: sigaction(SIGUSR1)");
 	}
-	if (t->gate && !sct_wait_slot(&rep->val[t->gate], WAIT_MS))
+	if (t->gated && !sct_wait_slot(&SCT_REPORT(rep, struct notify_wait_report)->go, WAIT_MS))
 		return sct_report_broken(rep, "target: never let to call");
 	for (int i = 0; i < t->calls; i++) {
 		ret = syscall(NOTIFIED_NR, 0);
 		rep->err = ret == -1 ? errno : 0;
 		rep->ret = ret;
 	}
-	__atomic_store_n(&rep->val[T_DONE], 1, __ATOMIC_RELEASE);
+	__atomic_store_n(&SCT_REPORT(rep, struct notify_wait_report)->done, 1, __ATOMIC_RELEASE);
 	while (t->hold)
 		pause();
 	return 0;
@@ -114,16 +114,16 @@ static int sup_start(struct sup *s, struct sct_report *rep, unsigned long flags,
 		errno = -s->target;
 		return sct_report_broken(rep, "spawn a target with a listener");
 	}
-	rep->val[S_TARGET] = s->target;
-	rep->val[S_SELF] = getpid();
+	SCT_REPORT(rep, struct notify_wait_report)->target = s->target;
+	SCT_REPORT(rep, struct notify_wait_report)->self = getpid();
 	return 0;
 }
 
 /* Receive the target's notification into s->req; the result goes to S_RECV. */
 static bool sup_recv(struct sup *s)
 {
-	s->rep->val[S_RECV] = sct_notif_recv(s->fd, &s->req, WAIT_MS);
-	return s->rep->val[S_RECV] == 0;
+	SCT_REPORT(s->rep, struct notify_wait_report)->recv = sct_notif_recv(s->fd, &s->req, WAIT_MS);
+	return SCT_REPORT(s->rep, struct notify_wait_report)->recv == 0;
 }
 
 /* Reply `val` to the last notification and wait for the target to return. */
@@ -131,7 +131,7 @@ static long sup_reply(struct sup *s, long val)
 {
 	long ret = sct_notif_send(s->fd, s->req.id, val, 0, 0);
 
-	sct_wait_slot(&s->rep->val[T_DONE], WAIT_MS);
+	sct_wait_slot(&SCT_REPORT(s->rep, struct notify_wait_report)->done, WAIT_MS);
 	return ret;
 }
 
@@ -148,16 +148,16 @@ static long sup_reply(struct sup *s, long val)
 /* ... and received the target's notification. */
 #define RUN_RECEIVED(fn, arg, out) do {					\
 	RUN_SUPERVISOR(fn, arg, out);					\
-	ASSERT_EQ(0, (out).rep.val[S_RECV]) {				\
+	ASSERT_EQ(0, SCT_REPORT(&(out).rep, struct notify_wait_report)->recv) {				\
 		char _r[32];						\
 		TH_LOG("NOTIF_RECV of the target's call: %s",		\
-		       sct_result_str((out).rep.val[S_RECV], _r, 32));	\
+		       sct_result_str(SCT_REPORT(&(out).rep, struct notify_wait_report)->recv, _r, 32));	\
 	}								\
 } while (0)
 
 static const char *target_str(const struct sct_outcome *out, char *buf, size_t len)
 {
-	if (!out->rep.val[T_DONE])
+	if (!SCT_REPORT(&out->rep, struct notify_wait_report)->done)
 		snprintf(buf, len, "the target's call never returned");
 	else if (out->rep.ret == -1)
 		snprintf(buf, len, "the target's call failed with %s",
@@ -169,7 +169,7 @@ static const char *target_str(const struct sct_outcome *out, char *buf, size_t l
 
 #define EXPECT_TARGET_RET(out, want) do {				\
 	char _t[96];							\
-	EXPECT_TRUE((out).rep.val[T_DONE] && (out).rep.ret == (long)(want)) { \
+	EXPECT_TRUE(SCT_REPORT(&(out).rep, struct notify_wait_report)->done && (out).rep.ret == (long)(want)) { \
 		TH_LOG("expected the call to return %ld; %s", (long)(want), \
 		       target_str(&(out), _t, sizeof(_t)));		\
 	}								\
@@ -177,7 +177,7 @@ static const char *target_str(const struct sct_outcome *out, char *buf, size_t l
 
 #define EXPECT_TARGET_ERRNO(out, want) do {				\
 	char _t[96];							\
-	EXPECT_TRUE((out).rep.val[T_DONE] && (out).rep.ret == -1 &&	\
+	EXPECT_TRUE(SCT_REPORT(&(out).rep, struct notify_wait_report)->done && (out).rep.ret == -1 &&	\
 		    (out).rep.err == (want)) {				\
 		TH_LOG("expected the call to fail with %s; %s",	\
 		       strerrorname_np(want), target_str(&(out), _t, sizeof(_t))); \
@@ -218,7 +218,12 @@ FIXTURE_VARIANT_ADD(listener_poll, every_target_gone_pollhup) {
 FIXTURE_SETUP(listener_poll) {}
 FIXTURE_TEARDOWN(listener_poll) {}
 
-enum { PL_PREP = S_FREE, PL_REVENTS, PL_SEND };
+struct notify_wait_pl_report {
+	struct notify_wait_report base;	/* the results its file shares */
+	long prep;
+	long revents;
+	long send;
+};
 
 static int poll_child(struct sct_report *rep, void *arg)
 {
@@ -230,16 +235,16 @@ static int poll_child(struct sct_report *rep, void *arg)
 	if (sup_start(&s, rep, 0, *when == IDLE ? &idle : *when == TARGET_GONE ? &none : &one_call))
 		return 99;
 	if (*when == PENDING_CALL)
-		rep->val[PL_PREP] = sct_notif_wait(s.fd, WAIT_MS);
+		SCT_REPORT(rep, struct notify_wait_pl_report)->prep = sct_notif_wait(s.fd, WAIT_MS);
 	if (*when == RECEIVED_CALL)
-		rep->val[PL_PREP] = sup_recv(&s) ? 0 : rep->val[S_RECV];
+		SCT_REPORT(rep, struct notify_wait_pl_report)->prep = sup_recv(&s) ? 0 : SCT_REPORT(rep, struct notify_wait_report)->recv;
 	if (*when == TARGET_GONE)
-		rep->val[PL_PREP] = sct_waitpid_timeout(s.target, NULL, WAIT_MS);
-	rep->val[PL_REVENTS] = sct_notif_poll(s.fd, POLLIN | POLLOUT, 0);
+		SCT_REPORT(rep, struct notify_wait_pl_report)->prep = sct_waitpid_timeout(s.target, NULL, WAIT_MS);
+	SCT_REPORT(rep, struct notify_wait_pl_report)->revents = sct_notif_poll(s.fd, POLLIN | POLLOUT, 0);
 	if (*when == PENDING_CALL && sup_recv(&s))
-		rep->val[PL_SEND] = sup_reply(&s, 4);
+		SCT_REPORT(rep, struct notify_wait_pl_report)->send = sup_reply(&s, 4);
 	if (*when == RECEIVED_CALL)
-		rep->val[PL_SEND] = sup_reply(&s, 4);
+		SCT_REPORT(rep, struct notify_wait_pl_report)->send = sup_reply(&s, 4);
 	return 0;
 }
 
@@ -249,13 +254,13 @@ TEST_F(listener_poll, revents)
 
 	REQUIRE_NOTIF(NEEDS_NOTHING);
 	RUN_SUPERVISOR(poll_child, &variant->when, out);
-	ASSERT_EQ(0, out.rep.val[PL_PREP]) TH_LOG("could not get the listener into the state");
-	EXPECT_EQ(variant->want, out.rep.val[PL_REVENTS]) {
+	ASSERT_EQ(0, SCT_REPORT(&out.rep, struct notify_wait_pl_report)->prep) TH_LOG("could not get the listener into the state");
+	EXPECT_EQ(variant->want, SCT_REPORT(&out.rep, struct notify_wait_pl_report)->revents) {
 		TH_LOG("poll(POLLIN|POLLOUT): expected revents 0x%x, got 0x%lx",
-		       variant->want, out.rep.val[PL_REVENTS]);
+		       variant->want, SCT_REPORT(&out.rep, struct notify_wait_pl_report)->revents);
 	}
 	if (variant->when == PENDING_CALL || variant->when == RECEIVED_CALL) {
-		EXPECT_RESULT(0, out.rep.val[PL_SEND], "the reply");
+		EXPECT_RESULT(0, SCT_REPORT(&out.rep, struct notify_wait_pl_report)->send, "the reply");
 		EXPECT_TARGET_RET(out, 4);
 	}
 }
@@ -279,7 +284,16 @@ TEST_F(listener_poll, revents)
 #define FIX_RECV_NO_USERS "95036a79e7b5 (\"seccomp: interrupt SECCOMP_IOCTL_NOTIF_RECV " \
 	"when all users have exited\", Linux 6.11)"
 
-enum { RX_REAPED = S_FREE, RX_RECV, RX_RETURNED, RX_TID, RX_ASLEEP, RX_EARLY, RX_KILL };
+struct notify_wait_rx_report {
+	struct notify_wait_report base;	/* the results its file shares */
+	long reaped;
+	long recv;
+	long returned;
+	long tid;
+	long asleep;
+	long early;
+	long kill;
+};
 
 struct recv_thread { int fd; struct sct_report *rep; };
 
@@ -289,9 +303,9 @@ static void *recv_thread_fn(void *p)
 	struct seccomp_notif req;
 
 	memset(&req, 0, sizeof(req));
-	__atomic_store_n(&r->rep->val[RX_TID], gettid(), __ATOMIC_RELEASE);
-	r->rep->val[RX_RECV] = ioctl(r->fd, SECCOMP_IOCTL_NOTIF_RECV, &req) ? -errno : 0;
-	__atomic_store_n(&r->rep->val[RX_RETURNED], 1, __ATOMIC_RELEASE);
+	__atomic_store_n(&SCT_REPORT(r->rep, struct notify_wait_rx_report)->tid, gettid(), __ATOMIC_RELEASE);
+	SCT_REPORT(r->rep, struct notify_wait_rx_report)->recv = ioctl(r->fd, SECCOMP_IOCTL_NOTIF_RECV, &req) ? -errno : 0;
+	__atomic_store_n(&SCT_REPORT(r->rep, struct notify_wait_rx_report)->returned, 1, __ATOMIC_RELEASE);
 	return NULL;
 }
 
@@ -318,13 +332,13 @@ static int recv_after_exit_child(struct sct_report *rep, void *arg)
 	(void)arg;
 	if (sup_start(&s, rep, 0, &none))
 		return 99;
-	rep->val[RX_REAPED] = sct_waitpid_timeout(s.target, NULL, WAIT_MS);
-	if (rep->val[RX_REAPED])
+	SCT_REPORT(rep, struct notify_wait_rx_report)->reaped = sct_waitpid_timeout(s.target, NULL, WAIT_MS);
+	if (SCT_REPORT(rep, struct notify_wait_rx_report)->reaped)
 		return 0;
 	if (start_recv_thread(rep, &r, s.fd))
 		return 99;
 	/* returning from here ends the process, and a thread still in RECV */
-	sct_wait_slot(&rep->val[RX_RETURNED], 1000);
+	sct_wait_slot(&SCT_REPORT(rep, struct notify_wait_rx_report)->returned, 1000);
 	return 0;
 }
 
@@ -334,13 +348,13 @@ TEST(recv_after_every_user_exited_enoent)
 
 	REQUIRE_NOTIF(NEEDS_NOTHING);
 	RUN_SUPERVISOR(recv_after_exit_child, NULL, out);
-	ASSERT_EQ(0, out.rep.val[RX_REAPED]) TH_LOG("the target did not exit");
-	ASSERT_TRUE(out.rep.val[RX_RETURNED]) {
+	ASSERT_EQ(0, SCT_REPORT(&out.rep, struct notify_wait_rx_report)->reaped) TH_LOG("the target did not exit");
+	ASSERT_TRUE(SCT_REPORT(&out.rep, struct notify_wait_rx_report)->returned) {
 		TH_LOG("NOTIF_RECV still blocked 1 s after every filtered task exited; "
 		       "Linux 6.11+ returns ENOENT");
 		TH_LOG("this case guards kernel commit %s", FIX_RECV_NO_USERS);
 	}
-	EXPECT_RESULT(-ENOENT, out.rep.val[RX_RECV], "NOTIF_RECV with no user left");
+	EXPECT_RESULT(-ENOENT, SCT_REPORT(&out.rep, struct notify_wait_rx_report)->recv, "NOTIF_RECV with no user left");
 }
 
 /* The RECV sleeps first; then the only user, the target, is killed and
@@ -357,15 +371,15 @@ static int recv_sleeping_child(struct sct_report *rep, void *arg)
 		return 99;
 	if (start_recv_thread(rep, &r, s.fd))
 		return 99;
-	if (!sct_wait_slot(&rep->val[RX_TID], WAIT_MS))
+	if (!sct_wait_slot(&SCT_REPORT(rep, struct notify_wait_rx_report)->tid, WAIT_MS))
 		return sct_report_broken(rep, "the RECV thread never started");
-	rep->val[RX_ASLEEP] = sct_wait_task_blocked((pid_t)rep->val[RX_TID], -1, &switches,
-						    &rep->val[RX_RETURNED], WAIT_MS);
-	rep->val[RX_EARLY] = __atomic_load_n(&rep->val[RX_RETURNED], __ATOMIC_ACQUIRE);
-	rep->val[RX_KILL] = kill(s.target, SIGKILL) ? -errno : 0;
-	if (!rep->val[RX_ASLEEP] && !rep->val[RX_EARLY] && !rep->val[RX_KILL])
-		sct_wait_slot(&rep->val[RX_RETURNED], 1000);
-	rep->val[RX_REAPED] = sct_waitpid_timeout(s.target, NULL, WAIT_MS);
+	SCT_REPORT(rep, struct notify_wait_rx_report)->asleep = sct_wait_task_blocked((pid_t)SCT_REPORT(rep, struct notify_wait_rx_report)->tid, -1, &switches,
+						    &SCT_REPORT(rep, struct notify_wait_rx_report)->returned, WAIT_MS);
+	SCT_REPORT(rep, struct notify_wait_rx_report)->early = __atomic_load_n(&SCT_REPORT(rep, struct notify_wait_rx_report)->returned, __ATOMIC_ACQUIRE);
+	SCT_REPORT(rep, struct notify_wait_rx_report)->kill = kill(s.target, SIGKILL) ? -errno : 0;
+	if (!SCT_REPORT(rep, struct notify_wait_rx_report)->asleep && !SCT_REPORT(rep, struct notify_wait_rx_report)->early && !SCT_REPORT(rep, struct notify_wait_rx_report)->kill)
+		sct_wait_slot(&SCT_REPORT(rep, struct notify_wait_rx_report)->returned, 1000);
+	SCT_REPORT(rep, struct notify_wait_rx_report)->reaped = sct_waitpid_timeout(s.target, NULL, WAIT_MS);
 	/* returning from here ends the process, and a thread still in RECV */
 	return 0;
 }
@@ -376,21 +390,21 @@ TEST(recv_asleep_when_the_last_user_exits_enoent)
 
 	REQUIRE_NOTIF(NEEDS_NOTHING);
 	RUN_SUPERVISOR(recv_sleeping_child, NULL, out);
-	ASSERT_EQ(0, out.rep.val[RX_ASLEEP]) TH_LOG("the RECV thread never slept");
-	ASSERT_FALSE(out.rep.val[RX_EARLY]) {
+	ASSERT_EQ(0, SCT_REPORT(&out.rep, struct notify_wait_rx_report)->asleep) TH_LOG("the RECV thread never slept");
+	ASSERT_FALSE(SCT_REPORT(&out.rep, struct notify_wait_rx_report)->early) {
 		char r[32];
 
 		TH_LOG("NOTIF_RECV returned %s while the target was alive",
-		       sct_result_str(out.rep.val[RX_RECV], r, sizeof(r)));
+		       sct_result_str(SCT_REPORT(&out.rep, struct notify_wait_rx_report)->recv, r, sizeof(r)));
 	}
-	ASSERT_EQ(0, out.rep.val[RX_KILL]) TH_LOG("kill(target, SIGKILL) failed");
-	ASSERT_TRUE(out.rep.val[RX_RETURNED]) {
+	ASSERT_EQ(0, SCT_REPORT(&out.rep, struct notify_wait_rx_report)->kill) TH_LOG("kill(target, SIGKILL) failed");
+	ASSERT_TRUE(SCT_REPORT(&out.rep, struct notify_wait_rx_report)->returned) {
 		TH_LOG("a sleeping NOTIF_RECV was not woken within 1 s of the last user's "
 		       "exit (the target killed, not reaped); Linux 6.11+ wakes it with ENOENT");
 		TH_LOG("this case guards kernel commit %s", FIX_RECV_NO_USERS);
 	}
-	EXPECT_RESULT(-ENOENT, out.rep.val[RX_RECV], "the woken NOTIF_RECV");
-	EXPECT_EQ(0, out.rep.val[RX_REAPED]) TH_LOG("the killed target was not reaped");
+	EXPECT_RESULT(-ENOENT, SCT_REPORT(&out.rep, struct notify_wait_rx_report)->recv, "the woken NOTIF_RECV");
+	EXPECT_EQ(0, SCT_REPORT(&out.rep, struct notify_wait_rx_report)->reaped) TH_LOG("the killed target was not reaped");
 }
 
 /*
@@ -399,7 +413,11 @@ TEST(recv_asleep_when_the_last_user_exits_enoent)
  * handler turns into EINTR. Nothing is consumed: the target's call, made
  * only afterwards, is received and answered as ever.
  */
-enum { RI_GO = RX_KILL + 1, RI_HANDLED, RI_SEND };
+struct notify_wait_ri_report {
+	struct notify_wait_rx_report base;	/* the results its file shares */
+	long handled;
+	long send;
+};
 
 static volatile sig_atomic_t sup_signals;
 
@@ -411,7 +429,7 @@ static void on_sup_signal(int sig)
 
 static int recv_interrupted_child(struct sct_report *rep, void *arg)
 {
-	static const struct target_spec gated = { .calls = 1, .gate = RI_GO };
+	static const struct target_spec gated = { .calls = 1, .gated = true };
 	struct sigaction sa = { .sa_handler = on_sup_signal };
 	struct recv_thread r;
 	struct sup s;
@@ -423,21 +441,21 @@ static int recv_interrupted_child(struct sct_report *rep, void *arg)
 		return sct_report_broken(rep, "sigaction(SIGUSR1)");
 	if (sup_start(&s, rep, 0, &gated) || start_recv_thread(rep, &r, s.fd))
 		return 99;
-	if (!sct_wait_slot(&rep->val[RX_TID], WAIT_MS))
+	if (!sct_wait_slot(&SCT_REPORT(rep, struct notify_wait_rx_report)->tid, WAIT_MS))
 		return sct_report_broken(rep, "the RECV thread never started");
-	tid = (pid_t)rep->val[RX_TID];
-	rep->val[RX_ASLEEP] = sct_wait_task_blocked(tid, -1, &switches,
-						    &rep->val[RX_RETURNED], WAIT_MS);
-	rep->val[RX_KILL] = syscall(SYS_tgkill, getpid(), tid, SIGUSR1) ? -errno : 0;
-	if (rep->val[RX_KILL] || !sct_wait_slot(&rep->val[RX_RETURNED], WAIT_MS)) {
+	tid = (pid_t)SCT_REPORT(rep, struct notify_wait_rx_report)->tid;
+	SCT_REPORT(rep, struct notify_wait_rx_report)->asleep = sct_wait_task_blocked(tid, -1, &switches,
+						    &SCT_REPORT(rep, struct notify_wait_rx_report)->returned, WAIT_MS);
+	SCT_REPORT(rep, struct notify_wait_rx_report)->kill = syscall(SYS_tgkill, getpid(), tid, SIGUSR1) ? -errno : 0;
+	if (SCT_REPORT(rep, struct notify_wait_rx_report)->kill || !sct_wait_slot(&SCT_REPORT(rep, struct notify_wait_rx_report)->returned, WAIT_MS)) {
 		kill(s.target, SIGKILL);
 		sct_waitpid_timeout(s.target, NULL, WAIT_MS);
 		return 0;
 	}
-	rep->val[RI_HANDLED] = sup_signals;
-	__atomic_store_n(&rep->val[RI_GO], 1, __ATOMIC_RELEASE);
+	SCT_REPORT(rep, struct notify_wait_ri_report)->handled = sup_signals;
+	__atomic_store_n(&SCT_REPORT(rep, struct notify_wait_report)->go, 1, __ATOMIC_RELEASE);
 	if (sup_recv(&s))
-		rep->val[RI_SEND] = sup_reply(&s, 7);
+		SCT_REPORT(rep, struct notify_wait_ri_report)->send = sup_reply(&s, 7);
 	return 0;
 }
 
@@ -447,13 +465,13 @@ TEST(recv_interrupted_by_a_handled_signal_eintr)
 
 	REQUIRE_NOTIF(NEEDS_NOTHING);
 	RUN_SUPERVISOR(recv_interrupted_child, NULL, out);
-	ASSERT_EQ(0, out.rep.val[RX_ASLEEP]) TH_LOG("the RECV thread never slept");
-	ASSERT_EQ(0, out.rep.val[RX_KILL]) TH_LOG("tgkill(RECV thread, SIGUSR1) failed");
-	ASSERT_TRUE(out.rep.val[RX_RETURNED]) TH_LOG("the signal did not end NOTIF_RECV");
-	EXPECT_RESULT(-EINTR, out.rep.val[RX_RECV], "the interrupted NOTIF_RECV");
-	EXPECT_EQ(1, out.rep.val[RI_HANDLED]) TH_LOG("the handler did not run once");
-	EXPECT_RESULT(0, out.rep.val[S_RECV], "NOTIF_RECV of the call made afterwards");
-	EXPECT_RESULT(0, out.rep.val[RI_SEND], "the reply");
+	ASSERT_EQ(0, SCT_REPORT(&out.rep, struct notify_wait_rx_report)->asleep) TH_LOG("the RECV thread never slept");
+	ASSERT_EQ(0, SCT_REPORT(&out.rep, struct notify_wait_rx_report)->kill) TH_LOG("tgkill(RECV thread, SIGUSR1) failed");
+	ASSERT_TRUE(SCT_REPORT(&out.rep, struct notify_wait_rx_report)->returned) TH_LOG("the signal did not end NOTIF_RECV");
+	EXPECT_RESULT(-EINTR, SCT_REPORT(&out.rep, struct notify_wait_rx_report)->recv, "the interrupted NOTIF_RECV");
+	EXPECT_EQ(1, SCT_REPORT(&out.rep, struct notify_wait_ri_report)->handled) TH_LOG("the handler did not run once");
+	EXPECT_RESULT(0, SCT_REPORT(&out.rep, struct notify_wait_report)->recv, "NOTIF_RECV of the call made afterwards");
+	EXPECT_RESULT(0, SCT_REPORT(&out.rep, struct notify_wait_ri_report)->send, "the reply");
 	EXPECT_TARGET_RET(out, 7);
 }
 
@@ -511,9 +529,16 @@ FIXTURE_VARIANT_ADD(interrupt, wait_killable_after_recv_sigkill_kills) {
 FIXTURE_SETUP(interrupt) {}
 FIXTURE_TEARDOWN(interrupt) {}
 
-enum {
-	SG_PREP = S_FREE, SG_PENDING, SG_STILL_WAITING, SG_RECV2, SG_SAME_ID,
-	SG_SEND, SG_SEND2, SG_TARGET_SIG,
+struct notify_wait_sg_report {
+	struct notify_wait_report base;	/* the results its file shares */
+	long prep;
+	long pending;
+	long still_waiting;
+	long recv2;
+	long same_id;
+	long send;
+	long send2;
+	long target_sig;
 };
 
 static int signal_child(struct sct_report *rep, void *arg)
@@ -531,32 +556,32 @@ static int signal_child(struct sct_report *rep, void *arg)
 			return 0;
 		id = s.req.id;
 	} else {
-		rep->val[S_RECV] = sct_notif_wait(s.fd, WAIT_MS);
-		if (rep->val[S_RECV])
+		SCT_REPORT(rep, struct notify_wait_report)->recv = sct_notif_wait(s.fd, WAIT_MS);
+		if (SCT_REPORT(rep, struct notify_wait_report)->recv)
 			return 0;
 		id = 0;		/* never received: no id to answer */
 	}
 	kill(s.target, v->sig);
 	if (v->sig == SIGKILL) {
-		rep->val[SG_PREP] = sct_waitpid_timeout(s.target, &status, WAIT_MS);
-		if (!rep->val[SG_PREP] && WIFSIGNALED(status))
-			rep->val[SG_TARGET_SIG] = WTERMSIG(status);
+		SCT_REPORT(rep, struct notify_wait_sg_report)->prep = sct_waitpid_timeout(s.target, &status, WAIT_MS);
+		if (!SCT_REPORT(rep, struct notify_wait_sg_report)->prep && WIFSIGNALED(status))
+			SCT_REPORT(rep, struct notify_wait_sg_report)->target_sig = WTERMSIG(status);
 	} else if (v->filter_flags & KILLABLE && v->when == AFTER_RECV) {
 		/* the signal is pending, yet the call keeps waiting */
-		rep->val[SG_PENDING] = sct_wait_sig_pending(s.target, v->sig, WAIT_MS);
-		rep->val[SG_STILL_WAITING] = !rep->val[T_DONE];
+		SCT_REPORT(rep, struct notify_wait_sg_report)->pending = sct_wait_sig_pending(s.target, v->sig, WAIT_MS);
+		SCT_REPORT(rep, struct notify_wait_sg_report)->still_waiting = !SCT_REPORT(rep, struct notify_wait_report)->done;
 	} else if (v->restarted) {
-		rep->val[SG_RECV2] = sct_notif_recv(s.fd, &s.req, WAIT_MS);
-		rep->val[SG_SAME_ID] = s.req.id == id;
+		SCT_REPORT(rep, struct notify_wait_sg_report)->recv2 = sct_notif_recv(s.fd, &s.req, WAIT_MS);
+		SCT_REPORT(rep, struct notify_wait_sg_report)->same_id = s.req.id == id;
 	} else {
-		rep->val[SG_PREP] = !sct_wait_slot(&rep->val[T_DONE], WAIT_MS);
+		SCT_REPORT(rep, struct notify_wait_sg_report)->prep = !sct_wait_slot(&SCT_REPORT(rep, struct notify_wait_report)->done, WAIT_MS);
 	}
 	if (v->when == AFTER_RECV)
-		rep->val[SG_SEND] = sct_notif_send(s.fd, id, 5, 0, 0);
-	if (v->restarted && !rep->val[SG_RECV2])
-		rep->val[SG_SEND2] = sct_notif_send(s.fd, s.req.id, 5, 0, 0);
+		SCT_REPORT(rep, struct notify_wait_sg_report)->send = sct_notif_send(s.fd, id, 5, 0, 0);
+	if (v->restarted && !SCT_REPORT(rep, struct notify_wait_sg_report)->recv2)
+		SCT_REPORT(rep, struct notify_wait_sg_report)->send2 = sct_notif_send(s.fd, s.req.id, 5, 0, 0);
 	if (v->sig != SIGKILL)
-		sct_wait_slot(&rep->val[T_DONE], WAIT_MS);
+		sct_wait_slot(&SCT_REPORT(rep, struct notify_wait_report)->done, WAIT_MS);
 	return 0;
 }
 
@@ -566,23 +591,23 @@ TEST_F(interrupt, during_notification)
 
 	REQUIRE_NOTIF(variant->needs);
 	RUN_RECEIVED(signal_child, variant, out);
-	ASSERT_EQ(0, out.rep.val[SG_PREP]) TH_LOG("the target did not end after the signal");
+	ASSERT_EQ(0, SCT_REPORT(&out.rep, struct notify_wait_sg_report)->prep) TH_LOG("the target did not end after the signal");
 	if (variant->filter_flags & KILLABLE && variant->sig != SIGKILL &&
 	    variant->when == AFTER_RECV) {
-		ASSERT_EQ(0, out.rep.val[SG_PENDING]) TH_LOG("the signal never became pending");
-		EXPECT_TRUE(out.rep.val[SG_STILL_WAITING]) {
+		ASSERT_EQ(0, SCT_REPORT(&out.rep, struct notify_wait_sg_report)->pending) TH_LOG("the signal never became pending");
+		EXPECT_TRUE(SCT_REPORT(&out.rep, struct notify_wait_sg_report)->still_waiting) {
 			TH_LOG("a handled signal ended the call after RECV despite WAIT_KILLABLE_RECV");
 		}
 	}
 	if (variant->restarted) {
-		EXPECT_RESULT(0, out.rep.val[SG_RECV2], "NOTIF_RECV of the restarted call");
-		EXPECT_FALSE(out.rep.val[SG_SAME_ID]) TH_LOG("the restarted call kept its id");
-		EXPECT_RESULT(0, out.rep.val[SG_SEND2], "reply to the restarted call");
+		EXPECT_RESULT(0, SCT_REPORT(&out.rep, struct notify_wait_sg_report)->recv2, "NOTIF_RECV of the restarted call");
+		EXPECT_FALSE(SCT_REPORT(&out.rep, struct notify_wait_sg_report)->same_id) TH_LOG("the restarted call kept its id");
+		EXPECT_RESULT(0, SCT_REPORT(&out.rep, struct notify_wait_sg_report)->send2, "reply to the restarted call");
 	}
 	if (variant->when == AFTER_RECV)
-		EXPECT_RESULT(variant->want_send, out.rep.val[SG_SEND], "reply to the first id");
+		EXPECT_RESULT(variant->want_send, SCT_REPORT(&out.rep, struct notify_wait_sg_report)->send, "reply to the first id");
 	if (variant->target_killed) {
-		EXPECT_EQ(variant->sig, out.rep.val[SG_TARGET_SIG]) TH_LOG("the target was not killed");
+		EXPECT_EQ(variant->sig, SCT_REPORT(&out.rep, struct notify_wait_sg_report)->target_sig) TH_LOG("the target was not killed");
 		return;
 	}
 	if (variant->seen == SCT_SEEN_RAN)
@@ -590,7 +615,7 @@ TEST_F(interrupt, during_notification)
 	else
 		EXPECT_TARGET_ERRNO(out, variant->value);
 	/* the handler ran exactly once, also when the call was not interrupted */
-	EXPECT_EQ(1, out.rep.val[T_SIGNALS]);
+	EXPECT_EQ(1, SCT_REPORT(&out.rep, struct notify_wait_report)->signals);
 }
 
 /* ---- signals racing a fast reply under WAIT_KILLABLE_RECV ----------------------- */
@@ -633,17 +658,18 @@ FIXTURE_VARIANT_ADD(killable_fast_reply, addfd_send) {
 FIXTURE_SETUP(killable_fast_reply) {}
 FIXTURE_TEARDOWN(killable_fast_reply) {}
 
-enum {
-	KR_CALLS = S_FREE,	/* target: calls that returned the right value */
-	KR_BAD_CALL,		/* target: the first call that did not, and its result */
-	KR_BAD_RET,
-	KR_REPLIED,		/* supervisor: calls answered */
-	KR_AGAIN,		/* the call number received again after its reply */
-	KR_OTHER,		/* a call number out of sequence */
-	KR_FAILED,		/* the first RECV or reply error, at call KR_FAILED_AT */
-	KR_FAILED_AT,
-	KR_GONE,		/* RECVs that found the interrupted call gone */
-	KR_REAPED,
+struct notify_wait_kr_report {
+	struct notify_wait_report base;	/* the results its file shares */
+	long calls;	/* target: calls that returned the right value */
+	long bad_call;	/* target: the first call that did not, and its result */
+	long bad_ret;
+	long replied;	/* supervisor: calls answered */
+	long again;	/* the call number received again after its reply */
+	long other;	/* a call number out of sequence */
+	long failed;	/* the first RECV or reply error, at call KR_FAILED_AT */
+	long failed_at;
+	long gone;	/* RECVs that found the interrupted call gone */
+	long reaped;
 };
 
 static long monotonic_ms(void)
@@ -657,7 +683,7 @@ static long monotonic_ms(void)
 static void on_sigalrm(int sig)
 {
 	(void)sig;
-	target_rep->val[T_SIGNALS]++;
+	SCT_REPORT(target_rep, struct notify_wait_report)->signals++;
 }
 
 static int race_target(struct sct_report *rep, void *arg)
@@ -687,18 +713,18 @@ static int race_target(struct sct_report *rep, void *arg)
 		long ret = syscall(NOTIFIED_NR, nr);
 
 		if (ret != want) {
-			rep->val[KR_BAD_CALL] = i;
-			rep->val[KR_BAD_RET] = ret == -1 ? -errno : ret;
+			SCT_REPORT(rep, struct notify_wait_kr_report)->bad_call = i;
+			SCT_REPORT(rep, struct notify_wait_kr_report)->bad_ret = ret == -1 ? -errno : ret;
 			break;
 		}
 		if (v->addfd)
 			close((int)ret);
 		if (last)
 			break;
-		rep->val[KR_CALLS] = i;
+		SCT_REPORT(rep, struct notify_wait_kr_report)->calls = i;
 	}
 	setitimer(ITIMER_REAL, &off, NULL);
-	__atomic_store_n(&rep->val[T_DONE], 1, __ATOMIC_RELEASE);
+	__atomic_store_n(&SCT_REPORT(rep, struct notify_wait_report)->done, 1, __ATOMIC_RELEASE);
 	return 0;
 }
 
@@ -724,28 +750,31 @@ static int race_supervisor(struct sct_report *rep, void *arg)
 		long got = (long)req.data.args[0];
 
 		if (r == -ENOENT) {
-			rep->val[KR_GONE]++;
+			SCT_REPORT(rep, struct notify_wait_kr_report)->gone++;
 			continue;
 		}
 		if (!r && got != want && got != RACE_LAST) {
-			rep->val[got == want - 1 ? KR_AGAIN : KR_OTHER] = got;
+			if (got == want - 1)
+				SCT_REPORT(rep, struct notify_wait_kr_report)->again = got;
+			else
+				SCT_REPORT(rep, struct notify_wait_kr_report)->other = got;
 			break;
 		}
 		if (!r)
 			r = v->addfd ? sct_notif_addfd(fd, req.id, src, 0, SECCOMP_ADDFD_FLAG_SEND, 0)
 				     : sct_notif_send(fd, req.id, got, 0, 0);
 		if (r < 0) {
-			rep->val[KR_FAILED] = r;
-			rep->val[KR_FAILED_AT] = want;
+			SCT_REPORT(rep, struct notify_wait_kr_report)->failed = r;
+			SCT_REPORT(rep, struct notify_wait_kr_report)->failed_at = want;
 			break;
 		}
 		if (got == RACE_LAST)
 			break;
-		rep->val[KR_REPLIED] = want++;
+		SCT_REPORT(rep, struct notify_wait_kr_report)->replied = want++;
 	}
-	if (!sct_wait_slot(&rep->val[T_DONE], WAIT_MS))
+	if (!sct_wait_slot(&SCT_REPORT(rep, struct notify_wait_report)->done, WAIT_MS))
 		kill(t, SIGKILL);
-	rep->val[KR_REAPED] = sct_waitpid_timeout(t, NULL, WAIT_MS);
+	SCT_REPORT(rep, struct notify_wait_kr_report)->reaped = sct_waitpid_timeout(t, NULL, WAIT_MS);
 	return 0;
 }
 
@@ -758,31 +787,31 @@ TEST_F_TIMEOUT(killable_fast_reply, call_never_restarted_after_the_reply, 60)
 	REQUIRE_NOTIF(variant->needs);
 	ASSERT_EQ(0, sct_run_child(race_supervisor, (void *)variant, 50000, &out));
 	ASSERT_EXITED(out, 0);
-	ASSERT_GE(out.rep.val[T_SIGNALS], RACE_MIN_SIGNALS) {
-		TH_LOG("set-up: only %ld SIGALRMs reached the target", out.rep.val[T_SIGNALS]);
+	ASSERT_GE(SCT_REPORT(&out.rep, struct notify_wait_report)->signals, RACE_MIN_SIGNALS) {
+		TH_LOG("set-up: only %ld SIGALRMs reached the target", SCT_REPORT(&out.rep, struct notify_wait_report)->signals);
 	}
-	EXPECT_EQ(0, out.rep.val[KR_AGAIN]) {
+	EXPECT_EQ(0, SCT_REPORT(&out.rep, struct notify_wait_kr_report)->again) {
 		TH_LOG("call %ld was notified again after its reply: a signal restarted an "
-		       "answered call despite WAIT_KILLABLE_RECV", out.rep.val[KR_AGAIN]);
+		       "answered call despite WAIT_KILLABLE_RECV", SCT_REPORT(&out.rep, struct notify_wait_kr_report)->again);
 		TH_LOG("this case guards kernel commit %s", FIX_FAST_REPLY);
 	}
-	EXPECT_EQ(0, out.rep.val[KR_FAILED]) {
+	EXPECT_EQ(0, SCT_REPORT(&out.rep, struct notify_wait_kr_report)->failed) {
 		TH_LOG("the reply to call %ld (received, WAIT_KILLABLE_RECV): %s",
-		       out.rep.val[KR_FAILED_AT], sct_result_str(out.rep.val[KR_FAILED], r, 32));
+		       SCT_REPORT(&out.rep, struct notify_wait_kr_report)->failed_at, sct_result_str(SCT_REPORT(&out.rep, struct notify_wait_kr_report)->failed, r, 32));
 		TH_LOG("this case guards kernel commit %s", FIX_FAST_REPLY);
 	}
-	EXPECT_EQ(0, out.rep.val[KR_OTHER]) {
+	EXPECT_EQ(0, SCT_REPORT(&out.rep, struct notify_wait_kr_report)->other) {
 		TH_LOG("received call %ld out of sequence after %ld replies",
-		       out.rep.val[KR_OTHER], out.rep.val[KR_REPLIED]);
+		       SCT_REPORT(&out.rep, struct notify_wait_kr_report)->other, SCT_REPORT(&out.rep, struct notify_wait_kr_report)->replied);
 	}
-	EXPECT_EQ(0, out.rep.val[KR_BAD_CALL]) {
-		TH_LOG("call %ld returned %s", out.rep.val[KR_BAD_CALL],
-		       sct_result_str(out.rep.val[KR_BAD_RET], r, 32));
+	EXPECT_EQ(0, SCT_REPORT(&out.rep, struct notify_wait_kr_report)->bad_call) {
+		TH_LOG("call %ld returned %s", SCT_REPORT(&out.rep, struct notify_wait_kr_report)->bad_call,
+		       sct_result_str(SCT_REPORT(&out.rep, struct notify_wait_kr_report)->bad_ret, r, 32));
 	}
 	/* as many calls answered as made, and enough of them to have raced */
-	EXPECT_EQ(out.rep.val[KR_CALLS], out.rep.val[KR_REPLIED]);
-	EXPECT_GE(out.rep.val[KR_CALLS], RACE_MIN_CALLS);
-	EXPECT_EQ(0, out.rep.val[KR_REAPED]);
+	EXPECT_EQ(SCT_REPORT(&out.rep, struct notify_wait_kr_report)->calls, SCT_REPORT(&out.rep, struct notify_wait_kr_report)->replied);
+	EXPECT_GE(SCT_REPORT(&out.rep, struct notify_wait_kr_report)->calls, RACE_MIN_CALLS);
+	EXPECT_EQ(0, SCT_REPORT(&out.rep, struct notify_wait_kr_report)->reaped);
 }
 
 SCT_SUITE_MAIN("SECCOMP_RET_USER_NOTIF waits: poll on the listener, NOTIF_RECV when the last "

@@ -414,7 +414,7 @@ static int inspect_body(struct sct_report *rep, void *arg)
 	return 0;
 }
 
-/* GET_FILTER slots: the count (NULL buffer), the first instruction that
+/* GET_FILTER results: the count (NULL buffer), the first instruction that
  * differs (-1: none; the length on a count mismatch) per filter, and the
  * result one past the last. */
 struct ptrace_gf_report {
@@ -461,7 +461,7 @@ static void get_filter_on_stop(pid_t pid, struct sct_report *rep, const void *ar
 	free(buf);
 }
 
-/* GET_METADATA slots: per filter the result, the flags and filter_off. */
+/* GET_METADATA results: per filter the result, the flags and filter_off. */
 struct ptrace_md_report {
 	struct ptrace_report base;	/* the results its file shares */
 	struct {

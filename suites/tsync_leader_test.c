@@ -50,7 +50,7 @@ FIXTURE_VARIANT_ADD(tsync_leader, diverged_leader_exited) {
 FIXTURE_SETUP(tsync_leader) {}
 FIXTURE_TEARDOWN(tsync_leader) {}
 
-/* Report slots. */
+/* What the experiment reports. */
 struct tsync_leader_report {
 	long leader_state;	/* the leader's state letter when the installer ran */
 	long err_installer;

@@ -340,7 +340,7 @@ static bool answers(enum subject s)
 	return s != DIVERGED_GONE && s != DIVERGED_RETRY && s != STRICT;
 }
 
-/* Report slots. */
+/* What the experiment reports. */
 struct tsync_report {
 	long subject_tid;
 	long ppid_err_caller;
