@@ -25,6 +25,7 @@
 #include <seccomp.h>
 
 #include "arch.h"
+#include "cli.h"
 #include "disasm.h"
 #include "layout.h"
 #include "mix.h"
@@ -216,12 +217,13 @@ int main(int argc, char **argv)
 	const char *profile = NULL, *mix = NULL;
 	struct sct_profile_opts popts = { .kernel = "6.18" };
 	struct sct_ruleset *rs = NULL;
-	char path[512], err[512] = "", used[700];
+	char path[512], err[512] = "", used[700], e[SCT_ESC_BUF];
 	int disasm = -1, opt, status;
 	size_t nrules;
 	bool list = false;
 
-	while ((opt = getopt_long(argc, argv, "p:m:d:ch", opts, NULL)) != -1) {
+	opterr = 0;	/* one line of our own instead of getopt's */
+	while ((opt = getopt_long(argc, argv, ":p:m:d:ch", opts, NULL)) != -1) {
 		switch (opt) {
 		case 'p': profile = optarg; break;
 		case 'm': mix = optarg; break;
@@ -229,16 +231,26 @@ int main(int argc, char **argv)
 		case 'd':
 			disasm = sct_layout_from_name(optarg);
 			if (disasm < 0) {
-				fprintf(stderr, "%s: unknown layout \"%s\" (see --help)\n", argv[0], optarg);
+				fprintf(stderr, "%s: unknown layout \"%s\" (see --help)\n", argv[0],
+					sct_esc(e, sizeof(e), optarg));
 				return 2;
 			}
 			break;
 		case 'h': usage(stdout, argv[0]); return 0;
-		default: usage(stderr, argv[0]); return 2;
+		case ':':
+			fprintf(stderr, "%s: %s needs a value (see --help)\n", argv[0],
+				sct_esc(e, sizeof(e), argv[optind - 1]));
+			return 2;
+		default:
+			fprintf(stderr, "%s: unknown option \"%s\" (see --help)\n", argv[0],
+				sct_esc(e, sizeof(e), argv[optind - 1]));
+			return 2;
 		}
 	}
 	if (!profile || optind != argc) {
-		usage(stderr, argv[0]);
+		fprintf(stderr, "%s: %s (usage: %s --profile docker|podman|FILE.json [--mix FILE] "
+			"...; see --help)\n", argv[0], profile ? "unexpected argument" : "no --profile",
+			argv[0]);
 		return 2;
 	}
 	if (!strcmp(profile, "docker") || !strcmp(profile, "podman")) {
@@ -250,15 +262,18 @@ int main(int argc, char **argv)
 			return 2;
 		}
 	} else {
-		snprintf(path, sizeof(path), "%s", profile);
+		if (snprintf(path, sizeof(path), "%s", profile) >= (int)sizeof(path)) {
+			fprintf(stderr, "%s: --profile: path too long\n", argv[0]);
+			return 2;
+		}
 	}
 	if (sct_profile_load(path, &popts, &rs, NULL, err, sizeof(err))) {
-		fprintf(stderr, "%s: %s\n", argv[0], err);
+		fprintf(stderr, "%s: %s\n", argv[0], sct_esc(e, sizeof(e), err));
 		return 2;
 	}
 	nrules = rs->n;
 	if (apply_mix(rs, mix, used, sizeof(used), err, sizeof(err))) {
-		fprintf(stderr, "%s: %s\n", argv[0], err[0] ? err : "out of memory");
+		fprintf(stderr, "%s: %s\n", argv[0], err[0] ? sct_esc(e, sizeof(e), err) : "out of memory");
 		sct_ruleset_free(rs);
 		return 2;
 	}

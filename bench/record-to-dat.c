@@ -27,7 +27,10 @@
 
 #include <json-c/json.h>
 
+#include "cli.h"
 #include "result.h"
+
+#define RECORD_MAX_BYTES (256u << 20)	/* a bench record: a few MB */
 
 static const char *const positions[] = { "front", "middle", "end" };
 static const char *const profiles[] = { "docker", "podman" };
@@ -36,7 +39,9 @@ static double num(struct json_object *o, const char *key)
 {
 	struct json_object *v;
 
-	if (!o || !json_object_object_get_ex(o, key, &v) || !v)
+	/* Only numbers: json-c would turn a string or an object into 0. */
+	if (!json_object_object_get_ex(o, key, &v) ||
+	    !(json_object_is_type(v, json_type_double) || json_object_is_type(v, json_type_int)))
 		return NAN;
 	return json_object_get_double(v);
 }
@@ -45,7 +50,7 @@ static const char *str(struct json_object *o, const char *key)
 {
 	struct json_object *v;
 
-	if (!o || !json_object_object_get_ex(o, key, &v) || !v)
+	if (!json_object_object_get_ex(o, key, &v) || !json_object_is_type(v, json_type_string))
 		return "";
 	return json_object_get_string(v);
 }
@@ -64,7 +69,8 @@ static double pair(struct json_object *o, const char *key, int i)
 	if (!a || !json_object_is_type(a, json_type_array) || json_object_array_length(a) < 2)
 		return NAN;
 	v = json_object_array_get_idx(a, i);
-	return v ? json_object_get_double(v) : NAN;
+	return json_object_is_type(v, json_type_double) || json_object_is_type(v, json_type_int) ?
+	       json_object_get_double(v) : NAN;
 }
 
 static FILE *open_out(const char *dir, const char *name)
@@ -95,20 +101,32 @@ static void delta_of(struct json_object *b, double *m, double *lo, double *hi)
 int main(int argc, char **argv)
 {
 	struct json_object *root, *arr, *layout_names = json_object_new_array();
+	char err[SCT_ESC_BUF + 100], e[SCT_ESC_BUF];
 	const char *dir;
 	size_t i, n, p, l;
 	FILE *f;
 
-	if (argc != 3 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
-		fprintf(argc == 2 ? stdout : stderr, "Usage: record-to-dat RECORD OUTDIR\n"
-			"Write the .dat tables scripts/plots/*.gp read from a bench record.\n");
-		return argc == 2 ? 0 : 2;
+	if (argc == 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
+		printf("Usage: record-to-dat RECORD OUTDIR\n"
+		       "Write the .dat tables scripts/plots/*.gp read from a bench record.\n"
+		       "Exit: 0 done, 1 cannot write, 2 usage or not a record.\n");
+		return 0;
+	}
+	if (argc != 3 || argv[1][0] == '-' || argv[2][0] == '-') {
+		fprintf(stderr, "record-to-dat: usage: record-to-dat RECORD OUTDIR (see --help)\n");
+		return 2;
 	}
 	dir = argv[2];
-	root = json_object_from_file(argv[1]);
-	if (!root || strcmp(str(root, "schema"), SCT_RESULT_SCHEMA) ||
-	    !(arr = obj(root, "benchmarks"))) {
-		fprintf(stderr, "record-to-dat: %s: not a %s record\n", argv[1], SCT_RESULT_SCHEMA);
+	if (sct_read_json(argv[1], RECORD_MAX_BYTES, &root, err, sizeof(err))) {
+		fprintf(stderr, "record-to-dat: %s\n", err);
+		return 2;
+	}
+	/* The shape first: json-c aborts on an array call to an object or null. */
+	if (strcmp(str(root, "schema"), SCT_RESULT_SCHEMA) || strcmp(str(root, "kind"), "bench") ||
+	    !(arr = obj(root, "benchmarks")) || !json_object_is_type(arr, json_type_array)) {
+		fprintf(stderr, "record-to-dat: %s: not a %s bench record\n",
+			sct_esc(e, sizeof(e), argv[1]), SCT_RESULT_SCHEMA);
+		json_object_put(root);
 		return 2;
 	}
 	n = json_object_array_length(arr);

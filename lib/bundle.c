@@ -22,6 +22,7 @@
 #include "arch.h"
 #include "errmsg.h"
 #include "bundle.h"
+#include "cli.h"
 #include "profile.h"
 #include "profile_model.h"
 
@@ -197,34 +198,6 @@ static json_object *oci_syscall(struct ctx *c, json_object *e, const char *path)
 	return out;
 }
 
-static int read_file(const char *path, char **buf, size_t *len)
-{
-	struct stat st;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	ssize_t n;
-
-	if (fd < 0)
-		return -errno;
-	if (fstat(fd, &st) || st.st_size > SCT_PROFILE_MAX_BYTES) {
-		close(fd);
-		return -EFBIG;
-	}
-	*buf = malloc((size_t)st.st_size + 1);
-	if (!*buf) {
-		close(fd);
-		return -ENOMEM;
-	}
-	n = read(fd, *buf, (size_t)st.st_size);
-	close(fd);
-	if (n != st.st_size) {
-		free(*buf);
-		return -EIO;
-	}
-	(*buf)[n] = 0;
-	*len = (size_t)n;
-	return 0;
-}
-
 static int build(struct ctx *c, json_object *root, json_object *out)
 {
 	static const char *const oci_keys[] = {
@@ -316,9 +289,10 @@ int sct_bundle_seccomp(const char *path, const struct sct_bundle_opts *o,
 	if (!sct_profile_parse_kernel(kernel, true, &c.kmaj, &c.kmin))
 		return sct_fail(err, errlen, -EINVAL, "invalid kernel version \"%s\"", kernel);
 	caps_fill(o, &c.caps);
-	r = read_file(path, &text, &len);
+	/* Regular files only: a FIFO or a device is refused, not waited on. */
+	r = sct_read_file(path, SCT_PROFILE_MAX_BYTES, &text, &len, err, errlen);
 	if (r)
-		return sct_fail(err, errlen, r, "%s: %s", path, strerror(-r));
+		return r;
 	tok = json_tokener_new();
 	root = tok ? json_tokener_parse_ex(tok, text, (int)len) : NULL;
 	if (!root || json_tokener_get_error(tok) != json_tokener_success) {

@@ -6,12 +6,14 @@
 #include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <seccomp.h>
 
+#include "cli.h"
 #include "mix.h"
 
 void sct_mix_free(struct sct_mix *m)
@@ -64,27 +66,32 @@ static bool parse_line(char *line, struct sct_mix_entry *e, const char **why)
 	return true;
 }
 
+#define SCT_MIX_MAX_BYTES (16u << 20)	/* a mix: one line per syscall, a few kB */
+
 int sct_mix_load(const char *path, struct sct_mix **out, char *err, size_t errlen)
 {
-	FILE *f = fopen(path, "re");
 	struct sct_mix *m;
-	char *line = NULL;
-	size_t cap = 0, lineno = 0, alloc = 0;
+	char *line = NULL, *buf;
+	size_t cap = 0, lineno = 0, alloc = 0, blen;
 	ssize_t len;
-	int r = 0;
+	FILE *f;
+	int r;
 
 	*out = NULL;
-	if (!f) {
-		r = -errno;
-		snprintf(err, errlen, "%s: %s", path, strerror(-r));
+	/* Read whole first: a FIFO or a device is refused, not waited on. */
+	r = sct_read_file(path, SCT_MIX_MAX_BYTES, &buf, &blen, err, errlen);
+	if (r)
 		return r;
-	}
+	f = fmemopen(buf, blen ? blen : 1, "r");
 	m = calloc(1, sizeof(*m));
-	if (!m) {
-		fclose(f);
+	if (!f || !m) {
+		if (f)
+			fclose(f);
+		free(m);
+		free(buf);
 		return -ENOMEM;
 	}
-	while ((len = getline(&line, &cap, f)) >= 0) {
+	while (blen && (len = getline(&line, &cap, f)) >= 0) {
 		struct sct_mix_entry e;
 		const char *why;
 		char *p = line;
@@ -131,6 +138,7 @@ int sct_mix_load(const char *path, struct sct_mix **out, char *err, size_t errle
 	}
 	free(line);
 	fclose(f);
+	free(buf);
 	if (r) {
 		sct_mix_free(m);
 		return r;

@@ -16,6 +16,7 @@
 #include <seccomp.h>
 
 #include "install.h"
+#include "cli.h"
 #include "profile.h"
 #include "profile_model.h"
 
@@ -49,51 +50,11 @@ out:
 	return r;
 }
 
-/* The file at path into a malloc'd buffer (*len bytes); err names path. */
+/* The file at path into a malloc'd buffer (*len bytes); err names path.
+ * Regular files only, so that a FIFO or a device cannot block the load. */
 int sct_profile_read_file(const char *path, char **buf, size_t *len, char *err, size_t errlen)
 {
-	struct stat sb;
-	size_t got = 0;
-	int fd, r;
-
-	*buf = NULL;
-	*len = 0;
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0 || fstat(fd, &sb)) {
-		r = -errno;
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
-		if (fd >= 0)
-			close(fd);
-		return r;
-	}
-	if (!S_ISREG(sb.st_mode) || sb.st_size > SCT_PROFILE_MAX_BYTES) {
-		snprintf(err, errlen, "%s: %s", path,
-			 S_ISREG(sb.st_mode) ? "file too large" : "not a regular file");
-		close(fd);
-		return -EINVAL;
-	}
-	*buf = malloc((size_t)sb.st_size + 1);
-	if (!*buf) {
-		close(fd);
-		return -ENOMEM;
-	}
-	while (got < (size_t)sb.st_size) {
-		ssize_t n = read(fd, *buf + got, (size_t)sb.st_size - got);
-
-		if (n <= 0) {
-			r = n ? -errno : -EIO;
-			snprintf(err, errlen, "%s: read: %s", path, strerror(-r));
-			free(*buf);
-			*buf = NULL;
-			close(fd);
-			return r;
-		}
-		got += (size_t)n;
-	}
-	close(fd);
-	(*buf)[got] = '\0';
-	*len = got;
-	return 0;
+	return sct_read_file(path, SCT_PROFILE_MAX_BYTES, buf, len, err, errlen);
 }
 
 /* "docker.json: syscalls[3].action: ..." */

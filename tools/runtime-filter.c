@@ -18,6 +18,7 @@
 #include <json-c/json.h>
 
 #include "bundle.h"
+#include "cli.h"
 #include "profile.h"
 #include "runtime.h"
 
@@ -46,10 +47,13 @@ static void usage(FILE *f)
 "Exit status: 0 done, 1 the runtime or the read-back failed, 2 bad usage.\n");
 }
 
+/* One line; arg's control characters escaped. */
 static int bad(const char *fmt, const char *arg)
 {
+	char e[SCT_ESC_BUF];
+
 	fputs("runtime-filter: ", stderr);
-	fprintf(stderr, fmt, arg);
+	fprintf(stderr, fmt, sct_esc(e, sizeof(e), arg));
 	fputs(" (see --help)\n", stderr);
 	return 2;
 }
@@ -182,7 +186,7 @@ int main(int argc, char **argv)
 	int c, r;
 
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "ho:", lo, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":ho:", lo, NULL)) != -1) {
 		switch (c) {
 		case 'h': usage(stdout); return 0;
 		case 'r': runtime = optarg; break;
@@ -197,14 +201,15 @@ int main(int argc, char **argv)
 		case 'b': bundle = optarg; break;
 		case 'i': ro.init = optarg; break;
 		case 't': {
-			char *end;
-			long v = strtol(optarg, &end, 10);
+			uint64_t v;
 
-			if (*end || v <= 0 || v > 600000)
-				return bad("bad timeout '%s'", optarg);
+			if (sct_parse_u64(optarg, 1, 600000, &v, NULL, 0))
+				return bad("bad timeout '%s' (1 ... 600000 ms)", optarg);
 			ro.timeout_ms = (int)v;
 			break;
 		}
+		case ':':
+			return bad("option '%s' needs a value", argv[optind - 1]);
 		default:
 			return bad("unknown option '%s'", argv[optind - 1]);
 		}
@@ -221,7 +226,9 @@ int main(int argc, char **argv)
 		return bad("%s", "--runtime is required");
 	r = sct_bundle_seccomp(profile, &bo, &sec, err, sizeof(err));
 	if (r) {
-		fprintf(stderr, "runtime-filter: %s\n", err);
+		char e[SCT_ESC_BUF];
+
+		fprintf(stderr, "runtime-filter: %s\n", sct_esc(e, sizeof(e), err));
 		return 2;
 	}
 	if (bundle) {

@@ -29,6 +29,7 @@
 
 #include "disasm.h"
 #include "install.h"
+#include "cli.h"
 #include "layout.h"
 #include "profile_report.h"
 #include "trace.h"
@@ -37,15 +38,16 @@ static const char *prog = "seccomp-profile";
 
 static int sp_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* One line: control characters from a profile or an argument are escaped. */
 static int sp_fail(const char *fmt, ...)
 {
+	char msg[2048], e[SCT_ESC_BUF];
 	va_list ap;
 
-	fprintf(stderr, "%s: ", prog);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	fprintf(stderr, "%s: %s\n", prog, sct_esc(e, sizeof(e), msg));
 	return 2;
 }
 
@@ -429,16 +431,17 @@ done:
 
 /* ---- explain --------------------------------------------------------- */
 
+/* A number, unsigned (decimal or 0x) or negative (two's complement, as the kernel sees it). */
 static int parse_u64(const char *s, uint64_t *v)
 {
-	char *end;
+	int64_t i;
 
-	errno = 0;
-	if (s[0] == '-')
-		*v = (uint64_t)strtoll(s, &end, 0);
-	else
-		*v = strtoull(s, &end, 0);
-	return !*s || *end || errno ? -1 : 0;
+	if (s[0] != '-')
+		return sct_parse_u64(s, 0, UINT64_MAX, v, NULL, 0) ? -1 : 0;
+	if (sct_parse_i64(s, INT64_MIN, -1, &i, NULL, 0))
+		return -1;
+	*v = (uint64_t)i;
+	return 0;
 }
 
 /* The syscall named (or numbered) s for the target; its name in name. */

@@ -57,6 +57,7 @@
 /* ---- options and the run context ------------------------------------------ */
 
 #define MAX_HYPERFINE	16	/* --hyperfine files per run */
+#define KBENCH_MAX_BYTES (1u << 20)	/* seccomp_benchmark's output: a few kB */
 
 struct bench_opts {
 	int cpu;
@@ -77,6 +78,7 @@ struct bench_opts {
 	bool write;
 	const char *out_root;
 	const char *json_path;
+	bool force;			/* --force: replace an existing --json PATH */
 	const char *hyperfine[MAX_HYPERFINE];
 	size_t nhyperfine;
 	const char *kbench_file;
@@ -240,7 +242,10 @@ void check_cfgs(struct suite *s);
 void record_cfgs(struct suite *s);
 void record_fit(const struct suite *s, const char *group, const struct group_fit *g);
 void record_suite(struct suite *s);
-void import_hyperfine(struct bench_run *r, const char *arg);
+/* A hyperfine --export-json file read and checked (*root the caller's);
+ * -1 after one line on stderr. */
+int load_hyperfine(const char *arg, struct json_object **root);
+void import_hyperfine(struct bench_run *r, const char *arg, struct json_object *root);
 
 /* The subcommands. */
 int launch_main(int argc, char **argv);

@@ -45,7 +45,12 @@
 #include <sched.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include "cli.h"
+#include "errmsg.h"
+#include "record.h"
 #include "env.h"
 
 #include "bench.h"
@@ -133,6 +138,8 @@ static void usage(FILE *out)
 "  --kernel-benchmark-seconds S  how long that run took\n"
 "  --results DIR       results root (default results)\n"
 "  --json PATH         write the record to PATH instead\n"
+"  --force             replace an existing --json PATH (else refused before\n"
+"                      measuring; records under RESULTS are never replaced)\n"
 "  --no-write          do not write a record\n"
 "  --progress          progress on stderr even when it is not a terminal\n"
 "  -h, --help\n"
@@ -141,7 +148,9 @@ static void usage(FILE *out)
 "agree compares every fitted slope, Δ (pseudo-median) and kernel-ref estimate\n"
 "of two records: each must be within F of the larger (default 0.05) or, for\n"
 "small figures, within NS ns (default 1, the intervals' target; a slope's\n"
-"difference counts over its fitted range); otherwise DIFFERS and exit 1.\n"
+"difference counts over its fitted range); otherwise DIFFERS and exit 1\n"
+"(also when they have no figure in common); exit 2 when a file is not a bench\n"
+"record.\n"
 "Exit status: 0 done, 1 a configuration could not be measured, 2 usage error.\n");
 }
 
@@ -174,29 +183,38 @@ static void pin_parent(struct bench_opts *opt)
 		opt->parent_cpu = 1;
 }
 
-static int parse_double(const char *s, double *v)
-{
-	char *end;
+/* Limits of the numeric options: past them a run would never end or mean nothing. */
+#define MAX_SAMPLE_MS	10000.0		/* 10 s per side of one sample */
+#define MAX_ROUNDS	1000000u
+#define MAX_BUDGET_S	(7 * 86400.0)	/* a week per suite */
+#define MIN_POSITIVE	1e-9		/* "> 0" for the options that divide by their value */
 
-	errno = 0;
-	*v = strtod(s, &end);
-	return errno || end == s || *end || !(*v > 0) ? -1 : 0;
+static char opt_err[SCT_ESC_BUF + 100];	/* why the last option value was refused */
+
+static int parse_pos(const char *s, double max, double *v)
+{
+	return sct_parse_double(s, MIN_POSITIVE, max, v, opt_err, sizeof(opt_err)) ? -1 : 0;
 }
 
-/* A gate's tolerance: a positive number, or 0 to turn the gate off. */
+static int parse_rounds(const char *s, unsigned int *v)
+{
+	uint64_t u;
+
+	if (sct_parse_u64(s, 1, MAX_ROUNDS, &u, opt_err, sizeof(opt_err)))
+		return -1;
+	*v = (unsigned int)u;
+	return 0;
+}
+
+/* A gate's tolerance: a fraction, or 0 to turn the gate off. */
 static int parse_tol(const char *s, double *v)
 {
-	if (!strcmp(s, "0")) {
-		*v = 0;
-		return 0;
-	}
-	return parse_double(s, v);
+	return sct_parse_double(s, 0, 1, v, opt_err, sizeof(opt_err)) ? -1 : 0;
 }
-
 
 enum { O_CPU = 256, O_SYSCALL, O_SAMPLE, O_MINR, O_MAXR, O_BUDGET, O_TNS, O_TREL, O_CLOCK,
        O_NOSPEC, O_QUICK, O_QUIET, O_SPEED, O_PROFILES, O_HF, O_KB, O_KBS, O_RESULTS, O_JSON, O_NOWRITE,
-       O_PROGRESS };
+       O_PROGRESS, O_FORCE };
 static const struct option long_opts[] = {
 	{ "cpu", required_argument, 0, O_CPU },
 	{ "syscall", required_argument, 0, O_SYSCALL },
@@ -217,6 +235,7 @@ static const struct option long_opts[] = {
 	{ "kernel-benchmark-seconds", required_argument, 0, O_KBS },
 	{ "results", required_argument, 0, O_RESULTS },
 	{ "json", required_argument, 0, O_JSON },
+	{ "force", no_argument, 0, O_FORCE },
 	{ "no-write", no_argument, 0, O_NOWRITE },
 	{ "progress", no_argument, 0, O_PROGRESS },
 	{ "help", no_argument, 0, 'h' },
@@ -229,17 +248,15 @@ static const struct option long_opts[] = {
  */
 static int set_measure_option(struct bench_opts *opt, int o)
 {
-	double v;
 	int i;
 
 	switch (o) {
 	case O_CPU: {
-		char *end;
+		uint64_t u;
 
-		errno = 0;
-		opt->cpu = (int)strtol(optarg, &end, 10);
-		if (errno || end == optarg || *end || opt->cpu < 0)
+		if (sct_parse_u64(optarg, 0, CPU_SETSIZE - 1, &u, opt_err, sizeof(opt_err)))
 			return -1;
+		opt->cpu = (int)u;
 		break;
 	}
 	case O_SYSCALL:
@@ -247,39 +264,27 @@ static int set_measure_option(struct bench_opts *opt, int o)
 			if (!strcmp(optarg, measured_syscalls[i].name))
 				break;
 		if (i == (int)ARRAY_LEN(measured_syscalls)) {
+			char e[SCT_ESC_BUF];
+
 			fprintf(stderr, "seccomp-bench: --syscall: unknown or unsupported \"%s\"\n",
-				optarg);
+				sct_esc(e, sizeof(e), optarg));
 			return -2;
 		}
 		opt->sysname = measured_syscalls[i].name;
 		opt->nr = measured_syscalls[i].nr;
 		break;
 	case O_SAMPLE:
-		if (parse_double(optarg, &opt->sample_ms))
-			return -1;
-		break;
+		return parse_pos(optarg, MAX_SAMPLE_MS, &opt->sample_ms);
 	case O_MINR:
-		if (parse_double(optarg, &v))
-			return -1;
-		opt->min_rounds = (unsigned int)v;
-		break;
+		return parse_rounds(optarg, &opt->min_rounds);
 	case O_MAXR:
-		if (parse_double(optarg, &v))
-			return -1;
-		opt->max_rounds = (unsigned int)v;
-		break;
+		return parse_rounds(optarg, &opt->max_rounds);
 	case O_BUDGET:
-		if (parse_double(optarg, &opt->budget_s))
-			return -1;
-		break;
+		return parse_pos(optarg, MAX_BUDGET_S, &opt->budget_s);
 	case O_TNS:
-		if (parse_double(optarg, &opt->target_ns))
-			return -1;
-		break;
+		return parse_pos(optarg, 1e9, &opt->target_ns);
 	case O_TREL:
-		if (parse_double(optarg, &opt->target_rel))
-			return -1;
-		break;
+		return parse_pos(optarg, 1, &opt->target_rel);
 	case O_CLOCK:
 		if (!strcmp(optarg, "cpu")) {
 			opt->clock = CLOCK_PROCESS_CPUTIME_ID;
@@ -288,6 +293,7 @@ static int set_measure_option(struct bench_opts *opt, int o)
 			opt->clock = CLOCK_MONOTONIC;
 			opt->clock_name = "CLOCK_MONOTONIC";
 		} else {
+			snprintf(opt_err, sizeof(opt_err), "cpu or mono expected");
 			return -1;
 		}
 		break;
@@ -319,22 +325,26 @@ static int set_other_option(struct bench_opts *opt, int o)
 		opt->profiles_dir = optarg;
 		break;
 	case O_HF:
-		if (opt->nhyperfine == MAX_HYPERFINE)
+		if (opt->nhyperfine == MAX_HYPERFINE) {
+			snprintf(opt_err, sizeof(opt_err), "at most %d files", MAX_HYPERFINE);
 			return -1;
+		}
 		opt->hyperfine[opt->nhyperfine++] = optarg;
 		break;
 	case O_KB:
 		opt->kbench_file = optarg;
 		break;
 	case O_KBS:
-		if (parse_double(optarg, &opt->kbench_seconds))
-			return -1;
-		break;
+		return sct_parse_double(optarg, 0, 1e7, &opt->kbench_seconds, opt_err,
+					sizeof(opt_err)) ? -1 : 0;
 	case O_RESULTS:
 		opt->out_root = optarg;
 		break;
 	case O_JSON:
 		opt->json_path = optarg;
+		break;
+	case O_FORCE:
+		opt->force = true;
 		break;
 	case O_NOWRITE:
 		opt->write = false;
@@ -356,23 +366,45 @@ static int parse_args(struct bench_opts *opt, int argc, char **argv, bool *want)
 {
 	bool any = false;
 	size_t i;
-	int o, err;
+	int o, err, li = 0;
+	bool min_given = false;
 
 	opt->progress = isatty(2);
-	while ((o = getopt_long(argc, argv, "h", long_opts, NULL)) != -1) {
+	opterr = 0;	/* one line of our own instead of getopt's */
+	while ((o = getopt_long(argc, argv, ":h", long_opts, &li)) != -1) {
+		char e[SCT_ESC_BUF];
+
 		if (o == 'h') {
 			usage(stdout);
 			return 1;
 		}
+		if (o == '?' || o == ':') {
+			fprintf(stderr, o == '?' ? "seccomp-bench: unknown option \"%s\" (see --help)\n" :
+				"seccomp-bench: %s needs a value (see --help)\n",
+				sct_esc(e, sizeof(e), argv[optind - 1]));
+			return 3;
+		}
+		opt_err[0] = '\0';
+		min_given |= o == O_MINR;
 		err = set_measure_option(opt, o);
 		if (err == 1)
 			err = set_other_option(opt, o);
 		if (err == -2)
 			return 3;
 		if (err) {
-			fprintf(stderr, "seccomp-bench: bad value for an option (see --help)\n");
+			fprintf(stderr, "seccomp-bench: --%s: %s (see --help)\n", long_opts[li].name,
+				opt_err[0] ? opt_err : "bad value");
 			return 3;
 		}
+		li = 0;
+	}
+	/* A --max-rounds below the default minimum lowers it; both given must be in order. */
+	if (opt->min_rounds > opt->max_rounds && !min_given)
+		opt->min_rounds = opt->max_rounds;
+	if (opt->min_rounds > opt->max_rounds) {
+		fprintf(stderr, "seccomp-bench: --min-rounds %u is above --max-rounds %u\n",
+			opt->min_rounds, opt->max_rounds);
+		return 3;
 	}
 	for (; optind < argc; optind++) {
 		bool found = false;
@@ -383,8 +415,11 @@ static int parse_args(struct bench_opts *opt, int argc, char **argv, bool *want)
 				found = true;
 			}
 		if (!found) {
+			char e[SCT_ESC_BUF];
+
 			fprintf(stderr, "seccomp-bench: unknown suite \"%s\" (length, stack, "
-				"kernel-ref, layouts, all)\n", argv[optind]);
+				"kernel-ref, layouts, all; see --help)\n",
+				sct_esc(e, sizeof(e), argv[optind]));
 			return 3;
 		}
 		any = true;
@@ -475,31 +510,126 @@ static bool any_broken(const struct bench_run *r)
 	return broken;
 }
 
+/* dir (or, while it does not exist, its first existing parent) is a writable directory. */
+static int check_dir(const char *dir, char *why, size_t len)
+{
+	char buf[4096], e[SCT_ESC_BUF];
+	struct stat sb;
+	char *slash;
+
+	if (snprintf(buf, sizeof(buf), "%s", *dir ? dir : ".") >= (int)sizeof(buf))
+		return sct_fail(why, len, -ENAMETOOLONG, "%s: name too long", sct_esc(e, sizeof(e), dir));
+	while (stat(buf, &sb) && errno == ENOENT) {
+		slash = strrchr(buf, '/');
+		while (slash && slash > buf && slash[1] == '\0') {	/* "a/b/" */
+			*slash = '\0';
+			slash = strrchr(buf, '/');
+		}
+		if (!slash)
+			snprintf(buf, sizeof(buf), ".");
+		else if (slash == buf)
+			buf[1] = '\0';
+		else
+			*slash = '\0';
+	}
+	sct_esc(e, sizeof(e), buf);
+	if (stat(buf, &sb))
+		return sct_fail(why, len, -errno, "%s: %s", e, strerror(errno));
+	if (!S_ISDIR(sb.st_mode))
+		return sct_fail(why, len, -ENOTDIR, "%s: not a directory", e);
+	if (access(buf, W_OK | X_OK))
+		return sct_fail(why, len, -errno, "%s: %s", e, strerror(errno));
+	return 0;
+}
+
+/*
+ * Before any measuring: can the record be written where it will go? A
+ * --json PATH that exists is refused unless --force (the default names
+ * under RESULTS are unique and never replaced).
+ */
+static int check_output(const struct bench_opts *opt)
+{
+	char why[SCT_ESC_BUF + 100], dir[4096], e[SCT_ESC_BUF];
+	struct stat sb;
+	char *slash;
+
+	if (opt->json_path) {
+		sct_esc(e, sizeof(e), opt->json_path);
+		if (!lstat(opt->json_path, &sb) && (!opt->force || !S_ISREG(sb.st_mode))) {
+			fprintf(stderr, "seccomp-bench: --json %s: %s\n", e, S_ISREG(sb.st_mode) ?
+				"exists (--force replaces it)" : "exists and is not a regular file");
+			return 2;
+		}
+		snprintf(dir, sizeof(dir), "%s", opt->json_path);
+		slash = strrchr(dir, '/');
+		if (!slash)
+			snprintf(dir, sizeof(dir), ".");
+		else
+			slash[slash == dir] = '\0';
+		if (stat(dir, &sb)) {
+			fprintf(stderr, "seccomp-bench: --json %s: %s\n", e,
+				errno == ENOENT ? "no such directory" : strerror(errno));
+			return 2;
+		}
+		if (!S_ISDIR(sb.st_mode) || access(dir, W_OK | X_OK)) {
+			fprintf(stderr, "seccomp-bench: --json %s: %s\n", e,
+				!S_ISDIR(sb.st_mode) ? "not in a directory" : strerror(errno));
+			return 2;
+		}
+	} else if (opt->write && check_dir(opt->out_root, why, sizeof(why))) {
+		fprintf(stderr, "seccomp-bench: --results: %s\n", why);
+		return 2;
+	}
+	return 0;
+}
+
 static int write_record(const struct bench_run *r)
 {
 	const struct bench_opts *opt = &r->opt;
-	char path[4200];
+	char path[4200], e[SCT_ESC_BUF];
 	int err;
 
 	if (!opt->write && !opt->json_path)
 		return 0;
 	if (opt->json_path) {
 		snprintf(path, sizeof(path), "%s", opt->json_path);
-		err = sct_json_write_atomic(sct_result_root(r->record), path);
+		err = sct_record_write_file(sct_result_root(r->record), path,
+					    opt->force ? SCT_RECORD_OVERWRITE : 0);
 	} else {
 		err = sct_result_write(r->record, opt->out_root, path, sizeof(path));
 	}
 	if (err) {
-		fprintf(stderr, "seccomp-bench: writing the record %s: %s\n", path, strerror(-err));
+		fprintf(stderr, "seccomp-bench: writing the record %s: %s\n",
+			sct_esc(e, sizeof(e), path), strerror(-err));
 		return 1;
 	}
 	printf("\nrecord: %s\n", path);
 	return 0;
 }
 
+/* The input files, read and checked before any measuring (exit 2 when bad). */
+static int check_inputs(const struct bench_opts *opt, struct json_object **hf)
+{
+	char err[600], *buf;
+	size_t i, len;
+
+	for (i = 0; i < opt->nhyperfine; i++)
+		if (load_hyperfine(opt->hyperfine[i], &hf[i]))
+			return 2;
+	if (opt->kbench_file) {
+		if (sct_read_file(opt->kbench_file, KBENCH_MAX_BYTES, &buf, &len, err, sizeof(err))) {
+			fprintf(stderr, "seccomp-bench: --kernel-benchmark: %s\n", err);
+			return 2;
+		}
+		free(buf);
+	}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct bench_run run = { 0 };
+	struct json_object *hf[MAX_HYPERFINE] = { NULL };
 	bool want[NSUITES] = { false }, broken;
 	size_t i;
 	int err;
@@ -512,16 +642,23 @@ int main(int argc, char **argv)
 	err = parse_args(&run.opt, argc, argv, want);
 	if (err)
 		return err - 1;
-	err = setup(&run.opt);
+	err = check_inputs(&run.opt, hf);
+	if (!err)
+		err = check_output(&run.opt);
+	if (!err)
+		err = setup(&run.opt);
 	if (!err)
 		err = open_record(&run);
-	if (err)
+	if (err) {
+		for (i = 0; i < run.opt.nhyperfine; i++)
+			json_object_put(hf[i]);
 		return err;
+	}
 	for (i = 0; i < NSUITES; i++)
 		if (want[i])
 			run_one(&run, suite_table[i]);
 	for (i = 0; i < run.opt.nhyperfine; i++)
-		import_hyperfine(&run, run.opt.hyperfine[i]);
+		import_hyperfine(&run, run.opt.hyperfine[i], hf[i]);
 	broken = any_broken(&run);
 	err = write_record(&run);
 	sct_result_free(run.record);

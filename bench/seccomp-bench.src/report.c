@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli.h"
+
 #include "bench.h"
 
 #define SPREAD_MIN_N	4	/* pairs before a configuration's spread is judged */
@@ -259,21 +261,62 @@ void print_header(const struct suite *s, const char *what)
 	       opt->clock_name, opt->cpu, opt->sample_ms);
 }
 
-void import_hyperfine(struct bench_run *r, const char *arg)
+#define HYPERFINE_MAX_BYTES	(64u << 20)
+
+/* Is o a JSON number? */
+static bool is_num(struct json_object *o)
+{
+	return json_object_is_type(o, json_type_double) || json_object_is_type(o, json_type_int);
+}
+
+int load_hyperfine(const char *arg, struct json_object **root)
 {
 	const char *eq = strchr(arg, '='), *path = eq ? eq + 1 : arg;
+	struct json_object *results = NULL;
+	char err[600], e[SCT_ESC_BUF];
+	size_t i, k, n = 0;
+	bool ok;
+
+	if (sct_read_json(path, HYPERFINE_MAX_BYTES, root, err, sizeof(err))) {
+		fprintf(stderr, "seccomp-bench: --hyperfine: %s\n", err);
+		return -1;
+	}
+	ok = json_object_is_type(*root, json_type_object) &&
+	     json_object_object_get_ex(*root, "results", &results) &&
+	     json_object_is_type(results, json_type_array) &&
+	     (n = json_object_array_length(results)) > 0;
+	for (i = 0; ok && i < n; i++) {
+		struct json_object *res = json_object_array_get_idx(results, i), *cmd, *times;
+
+		ok = json_object_is_type(res, json_type_object) &&
+		     json_object_object_get_ex(res, "command", &cmd) &&
+		     json_object_is_type(cmd, json_type_string) &&
+		     json_object_object_get_ex(res, "times", &times) &&
+		     json_object_is_type(times, json_type_array);
+		for (k = 0; ok && k < json_object_array_length(times); k++)
+			ok = is_num(json_object_array_get_idx(times, k));
+	}
+	if (!ok) {
+		fprintf(stderr, "seccomp-bench: --hyperfine: %s: not a hyperfine --export-json file\n",
+			sct_esc(e, sizeof(e), path));
+		json_object_put(*root);
+		*root = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+/* root: checked by load_hyperfine; taken over. */
+void import_hyperfine(struct bench_run *r, const char *arg, struct json_object *root)
+{
+	const char *eq = strchr(arg, '=');
 	char label[64] = "workload";
-	struct json_object *root, *results;
+	struct json_object *results;
 	size_t i, n;
 
 	if (eq)
 		snprintf(label, sizeof(label), "%.*s", (int)(eq - arg), arg);
-	root = json_object_from_file(path);
-	if (!root || !json_object_object_get_ex(root, "results", &results)) {
-		fprintf(stderr, "seccomp-bench: %s: not a hyperfine --export-json file\n", path);
-		json_object_put(root);
-		return;
-	}
+	json_object_object_get_ex(root, "results", &results);
 	printf("\n== hyperfine (%s): whole-process runs\n", label);
 	printf("  %-36s %22s %26s\n", "command", "median ± CI (ms)", "min … max (N runs)");
 	n = json_object_array_length(results);

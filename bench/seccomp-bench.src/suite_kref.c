@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli.h"
+
 #include "bench.h"
 
 #define KREF_BOOT_MIN	3	/* rounds with every figure before a bootstrap interval */
@@ -109,8 +111,8 @@ static void parse_kbench(struct suite *s, const char *path, struct kbench *kb)
 		"Estimated seccomp per-filter overhead (last 2 diff):",
 		"Estimated seccomp per-filter overhead (filters / 4):",
 	};
-	char line[512];
-	FILE *f = fopen(path, "re");
+	char err[600], *buf, *line, *save = NULL;
+	size_t len;
 	int i;
 
 	memset(kb, 0, sizeof(*kb));
@@ -118,11 +120,11 @@ static void parse_kbench(struct suite *s, const char *path, struct kbench *kb)
 		kb->phase[i] = NAN;
 	for (i = 0; i < 3; i++)
 		kb->est[i] = NAN;
-	if (!f) {
-		warn(s, "kernel-ref: cannot read seccomp_benchmark output %s: %s", path, strerror(errno));
+	if (sct_read_file(path, KBENCH_MAX_BYTES, &buf, &len, err, sizeof(err))) {
+		warn(s, "kernel-ref: cannot read seccomp_benchmark output %s", err);
 		return;
 	}
-	while (fgets(line, sizeof(line), f)) {
+	for (line = strtok_r(buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
 		for (i = 0; i < 5; i++) {
 			char *p = strstr(line, phase_keys[i]);
 
@@ -140,7 +142,7 @@ static void parse_kbench(struct suite *s, const char *path, struct kbench *kb)
 			}
 		}
 	}
-	fclose(f);
+	free(buf);
 	kb->have = isfinite(kb->phase[0]) && isfinite(kb->phase[4]);
 	if (!kb->have)
 		warn(s, "kernel-ref: %s holds no seccomp_benchmark results (did it finish?)", path);
