@@ -16,6 +16,8 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "cli.h"
+
 static void usage(FILE *out)
 {
 	fprintf(out, "Usage: workload [--iterations N]\n"
@@ -35,24 +37,33 @@ int main(int argc, char **argv)
 	int p[2], o;
 	char c = 'x';
 
-	while ((o = getopt_long(argc, argv, "n:h", lo, NULL)) != -1) {
-		char *end;
+	opterr = 0;	/* one line of our own instead of getopt's */
+	while ((o = getopt_long(argc, argv, ":n:h", lo, NULL)) != -1) {
+		char e[SCT_ESC_BUF];
 
 		switch (o) {
-		case 'n':
-			errno = 0;
-			n = strtol(optarg, &end, 10);
-			if (errno || end == optarg || *end || n < 1) {
-				fprintf(stderr, "workload: --iterations: not a positive number: %s\n",
-					optarg);
+		case 'n': {
+			char err[SCT_ESC_BUF + 80];
+			uint64_t v;
+
+			/* at most 10^10: minutes of work; more is a typo, not a workload */
+			if (sct_parse_u64(optarg, 1, 10000000000ull, &v, err, sizeof(err))) {
+				fprintf(stderr, "workload: --iterations: %s\n", err);
 				return 2;
 			}
+			n = (long)v;
 			break;
+		}
 		case 'h':
 			usage(stdout);
 			return 0;
+		case ':':
+			fprintf(stderr, "workload: %s needs a value (see --help)\n",
+				sct_esc(e, sizeof(e), argv[optind - 1]));
+			return 2;
 		default:
-			usage(stderr);
+			fprintf(stderr, "workload: unknown option \"%s\" (see --help)\n",
+				sct_esc(e, sizeof(e), argv[optind - 1]));
 			return 2;
 		}
 	}

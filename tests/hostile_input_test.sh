@@ -191,5 +191,13 @@ bad "runtime-filter --timeout 99999999999999999999" "$rtf" --runtime runc --prof
 bad "runtime-filter --profile without its value" "$rtf" --runtime runc --profile
 bad "runtime-filter --frob" "$rtf" --frob
 
+# ---- workload ----------------------------------------------------------------
+if [ -x "$bin/bench/workload" ]; then
+	for a in "-n 0" "-n -5" "-n 1e3" "-n 12abc" "-n 99999999999999999999" "-n" "--frob"; do
+		# shellcheck disable=SC2086 # the option and its value are two words
+		bad "workload $a" "$bin/bench/workload" $a
+	done
+fi
+
 echo "1..$n"
 exit $failed
