@@ -456,6 +456,7 @@ struct ip_report {
 
 static int ip_child(struct sct_report *rep, void *arg)
 {
+	struct ip_report *res = SCT_REPORT(rep, struct ip_report);
 	static const long zero[6];
 	const struct ip_job *job = arg;
 
@@ -465,11 +466,11 @@ static int ip_child(struct sct_report *rep, void *arg)
 	if (rep->ret)
 		return 1;
 	if (job->caller == FROM_INSIDE)
-		SCT_REPORT(rep, struct ip_report)->result = sct_arch_syscall6(job->nr, zero);
+		res->result = sct_arch_syscall6(job->nr, zero);
 	else if (job->caller == FROM_OUTSIDE)
-		SCT_REPORT(rep, struct ip_report)->result = sct_arch_syscall6_other(job->nr, zero);
+		res->result = sct_arch_syscall6_other(job->nr, zero);
 	else
-		SCT_REPORT(rep, struct ip_report)->result = syscall(job->nr) == -1 ? -errno : 0;
+		res->result = syscall(job->nr) == -1 ? -errno : 0;
 	rep->stage = 1;
 	return 0;
 }

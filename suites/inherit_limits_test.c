@@ -64,6 +64,7 @@ static int await_byte(int fd)
 
 static int isolation_child(struct sct_report *rep, void *p)
 {
+	struct inherit_i_report *res = SCT_REPORT(rep, struct inherit_i_report);
 	struct isolation_arg *a = p;
 	pid_t filtered, sibling;
 	int ret = 0;
@@ -77,18 +78,18 @@ static int isolation_child(struct sct_report *rep, void *p)
 		/* keeps its filter alive until the parent has looked */
 		if (sct_enter_inherited(a->entry))
 			_exit(2);
-		SCT_REPORT(rep, struct inherit_i_report)->filtered = sct_getppid_errno();
+		res->filtered = sct_getppid_errno();
 		if (write(a->ready[1], "r", 1) != 1 || await_byte(a->release[0]))
 			_exit(3);
 		_exit(0);
 	}
 	if (await_byte(a->ready[0]))
 		ret = sct_report_broken(rep, "the filtered child did not get ready");
-	SCT_REPORT(rep, struct inherit_i_report)->parent = sct_getppid_errno();
-	SCT_REPORT(rep, struct inherit_i_report)->sibling = -1;	/* until the sibling reports */
+	res->parent = sct_getppid_errno();
+	res->sibling = -1;	/* until the sibling reports */
 	sibling = fork();
 	if (sibling == 0) {
-		SCT_REPORT(rep, struct inherit_i_report)->sibling = sct_getppid_errno();
+		res->sibling = sct_getppid_errno();
 		_exit(0);
 	}
 	if (sct_reap(sibling))
@@ -103,13 +104,14 @@ TEST_F(isolation, filter_stays_out_of_parent_and_sibling)
 {
 	struct isolation_arg a = { .entry = variant->entry };
 	struct sct_outcome out;
+	const struct inherit_i_report *res = SCT_REPORT(&out.rep, struct inherit_i_report);
 
 	ASSERT_EQ(0, sct_run_child(isolation_child, &a, CASE_TIMEOUT_MS, &out));
 	ASSERT_EXITED(out, 0);
-	ASSERT_EQ(INHERIT_DENIED, SCT_REPORT(&out.rep, struct inherit_i_report)->filtered)
+	ASSERT_EQ(INHERIT_DENIED, res->filtered)
 		TH_LOG("the filter did not apply in its own task");
-	EXPECT_EQ(0, SCT_REPORT(&out.rep, struct inherit_i_report)->parent) TH_LOG("the parent got its child's filter");
-	EXPECT_EQ(0, SCT_REPORT(&out.rep, struct inherit_i_report)->sibling) TH_LOG("a sibling got its sibling's filter");
+	EXPECT_EQ(0, res->parent) TH_LOG("the parent got its child's filter");
+	EXPECT_EQ(0, res->sibling) TH_LOG("a sibling got its sibling's filter");
 }
 
 /* ---- filters cannot be loosened -------------------------------------------------- */

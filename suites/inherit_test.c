@@ -75,12 +75,13 @@ struct inherit_job {
  * only syscalls and open/read, no allocation). */
 static void descendant_report(struct sct_report *rep)
 {
+	struct inherit_report *res = SCT_REPORT(rep, struct inherit_report);
 	long n;
 
-	SCT_REPORT(rep, struct inherit_report)->ppid_err = sct_getppid_errno();
-	SCT_REPORT(rep, struct inherit_report)->nnp = sct_get_nnp();
-	SCT_REPORT(rep, struct inherit_report)->filters = sct_proc_status(0, "Seccomp_filters", &n) ? -1 : n;
-	__atomic_store_n(&SCT_REPORT(rep, struct inherit_report)->done, 1, __ATOMIC_RELEASE);
+	res->ppid_err = sct_getppid_errno();
+	res->nnp = sct_get_nnp();
+	res->filters = sct_proc_status(0, "Seccomp_filters", &n) ? -1 : n;
+	__atomic_store_n(&res->done, 1, __ATOMIC_RELEASE);
 }
 
 static int descendant_fn(void *rep)
@@ -177,6 +178,7 @@ static int run_inherit(struct __test_metadata *_metadata, struct inherit_job *j,
 {
 	bool execs = j->method >= M_EXEC_STATIC;
 	struct sct_outcome out;
+	const struct inherit_report *res = SCT_REPORT(&out.rep, struct inherit_report);
 	char buf[256];
 	int ret;
 
@@ -193,13 +195,13 @@ static int run_inherit(struct __test_metadata *_metadata, struct inherit_job *j,
 		return -ECHILD;
 	}
 	if (!execs) {
-		if (!SCT_REPORT(&out.rep, struct inherit_report)->done) {
+		if (!res->done) {
 			TH_LOG("the descendant never reported");
 			return -ECHILD;
 		}
-		seen->ppid_err = SCT_REPORT(&out.rep, struct inherit_report)->ppid_err;
-		seen->nnp = SCT_REPORT(&out.rep, struct inherit_report)->nnp;
-		seen->filters = SCT_REPORT(&out.rep, struct inherit_report)->filters;
+		seen->ppid_err = res->ppid_err;
+		seen->nnp = res->nnp;
+		seen->filters = res->filters;
 		seen->sh_ppid = SCT_NOT_REPORTED;
 		return 0;
 	}

@@ -549,6 +549,7 @@ static void status_values(const char *text, long *mode, long *filters)
 
 static int status_child(struct sct_report *rep, void *p)
 {
+	struct introspect_report *res = SCT_REPORT(rep, struct introspect_report);
 	const FIXTURE_VARIANT(status) *v = p;
 	static char text[8192];
 	int before, after;
@@ -559,7 +560,7 @@ static int status_child(struct sct_report *rep, void *p)
 	if (before < 0 || after < 0)
 		return sct_report_broken(rep, "open /proc/self/status");
 	read_all(before, text, sizeof(text));
-	status_values(text, &SCT_REPORT(rep, struct introspect_report)->base_mode, &SCT_REPORT(rep, struct introspect_report)->base_filters);
+	status_values(text, &res->base_mode, &res->base_filters);
 	for (int i = 0; i < v->filters; i++) {
 		struct sct_filter *f = sct_filter_ret(SECCOMP_RET_ALLOW);
 		long ret = sct_install_filter(f, 0);
@@ -574,7 +575,7 @@ static int status_child(struct sct_report *rep, void *p)
 		return sct_report_broken(rep, "enter strict mode");
 	rep->stage = 1;
 	read_all(after, text, sizeof(text));
-	status_values(text, &SCT_REPORT(rep, struct introspect_report)->mode, &SCT_REPORT(rep, struct introspect_report)->filters);
+	status_values(text, &res->mode, &res->filters);
 	rep->stage = 2;
 	if (v->strict)
 		syscall(__NR_exit, 0);	/* exit_group would be SIGKILL */
@@ -610,15 +611,16 @@ TEST_F(status, seccomp_line)
 TEST_F(status, seccomp_filters_line)
 {
 	struct sct_outcome out;
+	const struct introspect_report *res = SCT_REPORT(&out.rep, struct introspect_report);
 	long base;
 
 	SCT_REQUIRE(SCT_F_STATUS_FILTERS);
 	run_status_child(_metadata, variant, &out);
-	base = SCT_REPORT(&out.rep, struct introspect_report)->base_filters;
-	if (variant->strict && SCT_REPORT(&out.rep, struct introspect_report)->base_mode != SECCOMP_MODE_DISABLED)
+	base = res->base_filters;
+	if (variant->strict && res->base_mode != SECCOMP_MODE_DISABLED)
 		SKIP(return, "this process already runs under seccomp: it cannot enter strict mode");
 	ASSERT_NE(NO_LINE, base);
-	ASSERT_EQ(base + variant->filters, SCT_REPORT(&out.rep, struct introspect_report)->filters);
+	ASSERT_EQ(base + variant->filters, res->filters);
 }
 
 /* ---- /proc/PID/seccomp_cache ----------------------------------------------------------- */
@@ -688,6 +690,7 @@ static struct sct_filter *cache_filter(void)
 /* Install the filter, read the child's own cache file, find the line. */
 static int cache_child(struct sct_report *rep, void *p)
 {
+	struct introspect_c_report *res = SCT_REPORT(rep, struct introspect_c_report);
 	const struct cache_query *q = p;
 	struct sct_filter *f = cache_filter();
 	char arch[2][32] = { "", "" }, name[32], status[16];
@@ -707,15 +710,15 @@ static int cache_child(struct sct_report *rep, void *p)
 	for (line = text; *line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : "") {
 		if (sscanf(line, "%31s %d %15s", name, &nr, status) != 3)
 			continue;
-		SCT_REPORT(rep, struct introspect_c_report)->lines++;
+		res->lines++;
 		if (narch == 0 || (narch == 1 && strcmp(name, arch[0])))
 			snprintf(arch[narch++], sizeof(arch[0]), "%s", name);
 		if (strcmp(name, arch[q->compat ? 1 : 0]) || nr != q->nr)
 			continue;
-		SCT_REPORT(rep, struct introspect_c_report)->found = 1;
-		SCT_REPORT(rep, struct introspect_c_report)->allow = !strcmp(status, "ALLOW");
+		res->found = 1;
+		res->allow = !strcmp(status, "ALLOW");
 	}
-	SCT_REPORT(rep, struct introspect_c_report)->arches = narch;
+	res->arches = narch;
 	return 0;
 }
 
@@ -723,6 +726,7 @@ TEST_F(cache_file, shows_cacheable_paths)
 {
 	struct cache_query q = { variant->compat, variant->native_nr };
 	struct sct_outcome out;
+	const struct introspect_c_report *res = SCT_REPORT(&out.rep, struct introspect_c_report);
 	bool allow;
 
 	SCT_REQUIRE(SCT_F_CACHE_DEBUG);
@@ -734,13 +738,13 @@ TEST_F(cache_file, shows_cacheable_paths)
 	}
 	ASSERT_EQ(0, sct_run_child(cache_child, &q, 0, &out));
 	ASSERT_EXITED(out, 0);
-	ASSERT_LT(0, SCT_REPORT(&out.rep, struct introspect_c_report)->lines) TH_LOG("empty seccomp_cache under a filter");
-	ASSERT_EQ(1, SCT_REPORT(&out.rep, struct introspect_c_report)->found) {
+	ASSERT_LT(0, res->lines) TH_LOG("empty seccomp_cache under a filter");
+	ASSERT_EQ(1, res->found) {
 		TH_LOG("no line for %s nr %ld (%ld lines, %ld arches)",
 		       variant->compat ? "the compat arch" : "the native arch", q.nr,
-		       SCT_REPORT(&out.rep, struct introspect_c_report)->lines, SCT_REPORT(&out.rep, struct introspect_c_report)->arches);
+		       res->lines, res->arches);
 	}
-	allow = SCT_REPORT(&out.rep, struct introspect_c_report)->allow;
+	allow = res->allow;
 	ASSERT_STREQ(variant->expect, allow ? "ALLOW" : "FILTER");
 }
 

@@ -574,15 +574,16 @@ struct nnp_report {
 
 static int nnp_child(struct sct_report *rep, void *p)
 {
+	struct nnp_report *res = SCT_REPORT(rep, struct nnp_report);
 	struct sct_filter *f = sct_filter_for_nr(__NR_getppid, SECCOMP_RET_ERRNO | EPERM,
 						 SECCOMP_RET_ALLOW);
 
 	(void)p;
 	if (sct_install_filter(f, 0))
 		return sct_report_broken(rep, "install");
-	SCT_REPORT(rep, struct nnp_report)->clear = prctl(PR_SET_NO_NEW_PRIVS, 0, 0, 0, 0) ? -errno : 0;
-	SCT_REPORT(rep, struct nnp_report)->set_again = prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) ? -errno : 0;
-	SCT_REPORT(rep, struct nnp_report)->nnp = sct_get_nnp();
+	res->clear = prctl(PR_SET_NO_NEW_PRIVS, 0, 0, 0, 0) ? -errno : 0;
+	res->set_again = prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) ? -errno : 0;
+	res->nnp = sct_get_nnp();
 	errno = 0;
 	rep->ret = syscall(__NR_getppid);
 	rep->err = errno;
@@ -592,12 +593,13 @@ static int nnp_child(struct sct_report *rep, void *p)
 TEST(nnp_cannot_be_cleared_and_filter_stays)
 {
 	struct sct_outcome out;
+	const struct nnp_report *res = SCT_REPORT(&out.rep, struct nnp_report);
 
 	ASSERT_EQ(0, sct_run_child(nnp_child, NULL, 0, &out));
 	ASSERT_EXITED(out, 0);
-	EXPECT_EQ(-EINVAL, SCT_REPORT(&out.rep, struct nnp_report)->clear);	/* PR_SET_NO_NEW_PRIVS takes only 1 */
-	EXPECT_EQ(0, SCT_REPORT(&out.rep, struct nnp_report)->set_again);		/* setting it again is fine */
-	EXPECT_EQ(1, SCT_REPORT(&out.rep, struct nnp_report)->nnp);
+	EXPECT_EQ(-EINVAL, res->clear);	/* PR_SET_NO_NEW_PRIVS takes only 1 */
+	EXPECT_EQ(0, res->set_again);		/* setting it again is fine */
+	EXPECT_EQ(1, res->nnp);
 	EXPECT_EQ(-1, out.rep.ret);		/* and the filter still applies */
 	EXPECT_EQ(EPERM, out.rep.err);
 }

@@ -221,6 +221,7 @@ static int raw_target(struct sct_report *rep, void *arg)
 
 static int raw_supervisor(struct sct_report *rep, void *arg)
 {
+	struct notify_abi_rr_report *res = SCT_REPORT(rep, struct notify_abi_rr_report);
 	const FIXTURE_VARIANT(raw_reply) *v = arg;
 	struct seccomp_notif req;
 	int fd;
@@ -228,26 +229,27 @@ static int raw_supervisor(struct sct_report *rep, void *arg)
 
 	if (t < 0)
 		return sct_report_broken(rep, "spawn a target");
-	SCT_REPORT(rep, struct notify_abi_rr_report)->recv = sct_notif_recv(fd, &req, WAIT_MS);
-	if (SCT_REPORT(rep, struct notify_abi_rr_report)->recv)
+	res->recv = sct_notif_recv(fd, &req, WAIT_MS);
+	if (res->recv)
 		return 0;
-	SCT_REPORT(rep, struct notify_abi_rr_report)->send = sct_notif_send(fd, req.id, v->val, v->error, 0);
-	sct_wait_slot(&SCT_REPORT(rep, struct notify_abi_rr_report)->done, WAIT_MS);
+	res->send = sct_notif_send(fd, req.id, v->val, v->error, 0);
+	sct_wait_slot(&res->done, WAIT_MS);
 	return 0;
 }
 
 TEST_F(raw_reply, target_sees)
 {
 	struct sct_outcome out;
+	const struct notify_abi_rr_report *res = SCT_REPORT(&out.rep, struct notify_abi_rr_report);
 
 	REQUIRE_NOTIF(SCT_F_FILTER_MODE);
 	REQUIRE_CALL_SITE();
 	RUN(raw_supervisor, variant, out);
-	ASSERT_EQ(0, SCT_REPORT(&out.rep, struct notify_abi_rr_report)->recv) TH_LOG("the call was not received");
-	EXPECT_RESULT(0, SCT_REPORT(&out.rep, struct notify_abi_rr_report)->send, "NOTIF_SEND");
-	ASSERT_TRUE(SCT_REPORT(&out.rep, struct notify_abi_rr_report)->done) TH_LOG("the call never returned");
-	EXPECT_EQ(variant->want, SCT_REPORT(&out.rep, struct notify_abi_rr_report)->raw) {
-		TH_LOG("raw return %#lx, expected %#lx", SCT_REPORT(&out.rep, struct notify_abi_rr_report)->raw, variant->want);
+	ASSERT_EQ(0, res->recv) TH_LOG("the call was not received");
+	EXPECT_RESULT(0, res->send, "NOTIF_SEND");
+	ASSERT_TRUE(res->done) TH_LOG("the call never returned");
+	EXPECT_EQ(variant->want, res->raw) {
+		TH_LOG("raw return %#lx, expected %#lx", res->raw, variant->want);
 	}
 }
 
@@ -279,6 +281,7 @@ static int data_target(struct sct_report *rep, void *arg)
 
 static int data_supervisor(struct sct_report *rep, void *arg)
 {
+	struct notify_abi_data_report *res = SCT_REPORT(rep, struct notify_abi_data_report);
 	struct seccomp_notif req;
 	int fd;
 	pid_t t = spawn_target(rep, data_target, &fd);
@@ -286,42 +289,43 @@ static int data_supervisor(struct sct_report *rep, void *arg)
 	(void)arg;
 	if (t < 0)
 		return sct_report_broken(rep, "spawn a target");
-	SCT_REPORT(rep, struct notify_abi_data_report)->recv = sct_notif_recv(fd, &req, WAIT_MS);
-	if (SCT_REPORT(rep, struct notify_abi_data_report)->recv)
+	res->recv = sct_notif_recv(fd, &req, WAIT_MS);
+	if (res->recv)
 		return 0;
-	SCT_REPORT(rep, struct notify_abi_data_report)->ip = (long)req.data.instruction_pointer;
-	SCT_REPORT(rep, struct notify_abi_data_report)->nr = req.data.nr;
-	SCT_REPORT(rep, struct notify_abi_data_report)->arch = req.data.arch;
+	res->ip = (long)req.data.instruction_pointer;
+	res->nr = req.data.nr;
+	res->arch = req.data.arch;
 	for (int i = 0; i < 6; i++)
-		SCT_REPORT(rep, struct notify_abi_data_report)->args[i] = (long)req.data.args[i];
-	SCT_REPORT(rep, struct notify_abi_data_report)->send = sct_notif_send(fd, req.id, 9, 0, 0);
-	sct_wait_slot(&SCT_REPORT(rep, struct notify_abi_data_report)->done, WAIT_MS);
+		res->args[i] = (long)req.data.args[i];
+	res->send = sct_notif_send(fd, req.id, 9, 0, 0);
+	sct_wait_slot(&res->done, WAIT_MS);
 	return 0;
 }
 
 TEST(recv_data_is_the_callers_whole)
 {
 	struct sct_outcome out;
+	const struct notify_abi_data_report *res = SCT_REPORT(&out.rep, struct notify_abi_data_report);
 	long ip = (long)sct_arch_syscall6_ip();
 
 	REQUIRE_NOTIF(SCT_F_FILTER_MODE);
 	REQUIRE_CALL_SITE();
 	RUN(data_supervisor, NULL, out);
-	ASSERT_EQ(0, SCT_REPORT(&out.rep, struct notify_abi_data_report)->recv) TH_LOG("the call was not received");
-	EXPECT_EQ(ip, SCT_REPORT(&out.rep, struct notify_abi_data_report)->ip) {
+	ASSERT_EQ(0, res->recv) TH_LOG("the call was not received");
+	EXPECT_EQ(ip, res->ip) {
 		TH_LOG("instruction_pointer %#lx, the call site's next instruction is %#lx",
-		       SCT_REPORT(&out.rep, struct notify_abi_data_report)->ip, ip);
+		       res->ip, ip);
 	}
-	EXPECT_EQ(NOTIFIED_NR, SCT_REPORT(&out.rep, struct notify_abi_data_report)->nr);
-	EXPECT_EQ(sct_arch_native()->audit_arch, (uint32_t)SCT_REPORT(&out.rep, struct notify_abi_data_report)->arch);
+	EXPECT_EQ(NOTIFIED_NR, res->nr);
+	EXPECT_EQ(sct_arch_native()->audit_arch, (uint32_t)res->arch);
 	for (int i = 0; i < 6; i++) {
-		EXPECT_EQ(whole_args[i], SCT_REPORT(&out.rep, struct notify_abi_data_report)->args[i]) {
-			TH_LOG("args[%d] %#lx, the call passed %#lx", i, SCT_REPORT(&out.rep, struct notify_abi_data_report)->args[i],
+		EXPECT_EQ(whole_args[i], res->args[i]) {
+			TH_LOG("args[%d] %#lx, the call passed %#lx", i, res->args[i],
 			       whole_args[i]);
 		}
 	}
-	EXPECT_RESULT(0, SCT_REPORT(&out.rep, struct notify_abi_data_report)->send, "the reply");
-	EXPECT_EQ(9, SCT_REPORT(&out.rep, struct notify_abi_data_report)->raw);
+	EXPECT_RESULT(0, res->send, "the reply");
+	EXPECT_EQ(9, res->raw);
 }
 
 /* ---- no fd left for the listener ---------------------------------------------------- */
@@ -343,6 +347,7 @@ struct notify_abi_nf_report {
 
 static int no_fd_child(struct sct_report *rep, void *arg)
 {
+	struct notify_abi_nf_report *res = SCT_REPORT(rep, struct notify_abi_nf_report);
 	struct sct_filter *f = sct_filter_for_nr(NOTIFIED_NR, SECCOMP_RET_ERRNO | EPERM,
 						 SECCOMP_RET_ALLOW);
 	struct rlimit lim = { .rlim_cur = 64, .rlim_max = 64 };
@@ -358,15 +363,15 @@ static int no_fd_child(struct sct_report *rep, void *arg)
 		return sct_report_broken(rep, "setrlimit(RLIMIT_NOFILE)");
 	while ((fd = dup(0)) >= 0)
 		last = fd;
-	SCT_REPORT(rep, struct notify_abi_nf_report)->fill = -errno;
+	res->fill = -errno;
 	if (last < 0)
 		return sct_report_broken(rep, "dup(0) to fill the fd table");
-	SCT_REPORT(rep, struct notify_abi_nf_report)->first = sct_install_filter(f, SECCOMP_FILTER_FLAG_NEW_LISTENER);
-	SCT_REPORT(rep, struct notify_abi_nf_report)->ppid_after = getppid() == parent;
+	res->first = sct_install_filter(f, SECCOMP_FILTER_FLAG_NEW_LISTENER);
+	res->ppid_after = getppid() == parent;
 	close(last);
-	SCT_REPORT(rep, struct notify_abi_nf_report)->second = sct_install_filter(f, SECCOMP_FILTER_FLAG_NEW_LISTENER);
-	SCT_REPORT(rep, struct notify_abi_nf_report)->ppid_filtered = syscall(NOTIFIED_NR);
-	SCT_REPORT(rep, struct notify_abi_nf_report)->ppid_errno = errno;
+	res->second = sct_install_filter(f, SECCOMP_FILTER_FLAG_NEW_LISTENER);
+	res->ppid_filtered = syscall(NOTIFIED_NR);
+	res->ppid_errno = errno;
 	sct_filter_free(f);
 	return 0;
 }
@@ -374,21 +379,22 @@ static int no_fd_child(struct sct_report *rep, void *arg)
 TEST(new_listener_without_a_free_fd_emfile_and_unattached)
 {
 	struct sct_outcome out;
+	const struct notify_abi_nf_report *res = SCT_REPORT(&out.rep, struct notify_abi_nf_report);
 
 	REQUIRE_NOTIF(SCT_F_FILTER_MODE);
 	ASSERT_EQ(0, sct_run_child(no_fd_child, NULL, 0, &out));
 	ASSERT_EXITED(out, 0);
-	ASSERT_EQ(-EMFILE, SCT_REPORT(&out.rep, struct notify_abi_nf_report)->fill) TH_LOG("dup(0) did not end at the fd limit");
-	EXPECT_RESULT(-EMFILE, SCT_REPORT(&out.rep, struct notify_abi_nf_report)->first, "NEW_LISTENER with no fd free");
-	EXPECT_EQ(1, SCT_REPORT(&out.rep, struct notify_abi_nf_report)->ppid_after) TH_LOG("the refused filter answered getppid");
-	EXPECT_LE(0, SCT_REPORT(&out.rep, struct notify_abi_nf_report)->second) {
+	ASSERT_EQ(-EMFILE, res->fill) TH_LOG("dup(0) did not end at the fd limit");
+	EXPECT_RESULT(-EMFILE, res->first, "NEW_LISTENER with no fd free");
+	EXPECT_EQ(1, res->ppid_after) TH_LOG("the refused filter answered getppid");
+	EXPECT_LE(0, res->second) {
 		char r[32];
 
 		TH_LOG("NEW_LISTENER with one fd free: %s",
-		       sct_result_str(SCT_REPORT(&out.rep, struct notify_abi_nf_report)->second, r, sizeof(r)));
+		       sct_result_str(res->second, r, sizeof(r)));
 	}
-	EXPECT_EQ(-1, SCT_REPORT(&out.rep, struct notify_abi_nf_report)->ppid_filtered);
-	EXPECT_EQ(EPERM, SCT_REPORT(&out.rep, struct notify_abi_nf_report)->ppid_errno);
+	EXPECT_EQ(-1, res->ppid_filtered);
+	EXPECT_EQ(EPERM, res->ppid_errno);
 }
 
 SCT_SUITE_MAIN("SECCOMP_RET_USER_NOTIF interface edges: ioctl requests the listener does not "

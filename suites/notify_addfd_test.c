@@ -111,6 +111,7 @@ static int scan_fds(struct sct_report *rep)
 
 static int target_main(struct sct_report *rep, void *arg)
 {
+	struct notify_addfd_report *res = SCT_REPORT(rep, struct notify_addfd_report);
 	const struct target_spec *t = arg;
 	struct rlimit lim;
 	long ret = 0;
@@ -124,16 +125,16 @@ static int target_main(struct sct_report *rep, void *arg)
 		if (setrlimit(RLIMIT_NOFILE, &lim))
 			return sct_report_broken(rep, "target: setrlimit(NOFILE)");
 	}
-	SCT_REPORT(rep, struct notify_addfd_report)->returned = 0;	/* touch the page before the call */
+	res->returned = 0;	/* touch the page before the call */
 	for (int i = 0; i < (t->calls ?: 1); i++) {
 		ret = syscall(NOTIFIED_NR);
 		rep->err = ret == -1 ? errno : 0;
 		rep->ret = ret;
 	}
-	__atomic_store_n(&SCT_REPORT(rep, struct notify_addfd_report)->returned, 1, __ATOMIC_RELEASE);
+	__atomic_store_n(&res->returned, 1, __ATOMIC_RELEASE);
 	if (scan_fds(rep))
 		return 99;
-	__atomic_store_n(&SCT_REPORT(rep, struct notify_addfd_report)->done, 1, __ATOMIC_RELEASE);
+	__atomic_store_n(&res->done, 1, __ATOMIC_RELEASE);
 	return 0;
 }
 
@@ -581,6 +582,7 @@ struct notify_addfd_sa_report {
 
 static int addfd_state_child(struct sct_report *rep, void *arg)
 {
+	struct notify_addfd_sa_report *res = SCT_REPORT(rep, struct notify_addfd_sa_report);
 	const FIXTURE_VARIANT(addfd_state) *v = arg;
 	static const struct target_spec two_calls = { .calls = 2 };
 	struct sup s;
@@ -588,27 +590,27 @@ static int addfd_state_child(struct sct_report *rep, void *arg)
 	SUP_BEGIN(&s, rep, v->when == NOT_YET_RECEIVED ? &two_calls : &one_call);
 	switch (v->when) {
 	case NOT_YET_RECEIVED:
-		SCT_REPORT(rep, struct notify_addfd_sa_report)->prep = sct_notif_send(s.fd, s.req.id, REPLY_VAL, 0, 0);
-		SCT_REPORT(rep, struct notify_addfd_sa_report)->wait = sct_notif_wait(s.fd, WAIT_MS);
+		res->prep = sct_notif_send(s.fd, s.req.id, REPLY_VAL, 0, 0);
+		res->wait = sct_notif_wait(s.fd, WAIT_MS);
 		s.req.id++;
 		break;
 	case AFTER_REPLY:
-		SCT_REPORT(rep, struct notify_addfd_sa_report)->prep = sct_notif_send(s.fd, s.req.id, REPLY_VAL, 0, 0);
-		SCT_REPORT(rep, struct notify_addfd_sa_report)->wait = !sct_wait_slot(&SCT_REPORT(rep, struct notify_addfd_report)->returned, WAIT_MS);
+		res->prep = sct_notif_send(s.fd, s.req.id, REPLY_VAL, 0, 0);
+		res->wait = !sct_wait_slot(&SCT_REPORT(rep, struct notify_addfd_report)->returned, WAIT_MS);
 		break;
 	case AFTER_SEND_ADDFD:
-		SCT_REPORT(rep, struct notify_addfd_sa_report)->prep = sup_addfd(&s, 0, 0, SEND, 0);
-		SCT_REPORT(rep, struct notify_addfd_sa_report)->wait = !sct_wait_slot(&SCT_REPORT(rep, struct notify_addfd_report)->returned, WAIT_MS);
+		res->prep = sup_addfd(&s, 0, 0, SEND, 0);
+		res->wait = !sct_wait_slot(&SCT_REPORT(rep, struct notify_addfd_report)->returned, WAIT_MS);
 		break;
 	case TARGET_KILLED:
 		kill(s.target, SIGKILL);
-		SCT_REPORT(rep, struct notify_addfd_sa_report)->prep = sct_waitpid_timeout(s.target, NULL, WAIT_MS);
+		res->prep = sct_waitpid_timeout(s.target, NULL, WAIT_MS);
 		break;
 	}
-	SCT_REPORT(rep, struct notify_addfd_sa_report)->op = sup_addfd(&s, 1, 0, 0, 0);
+	res->op = sup_addfd(&s, 1, 0, 0, 0);
 	if (v->when == NOT_YET_RECEIVED) {
-		SCT_REPORT(rep, struct notify_addfd_sa_report)->recv2 = sct_notif_recv(s.fd, &s.req, WAIT_MS);
-		if (!SCT_REPORT(rep, struct notify_addfd_sa_report)->recv2)
+		res->recv2 = sct_notif_recv(s.fd, &s.req, WAIT_MS);
+		if (!res->recv2)
 			sup_answer(&s, -1, false);
 	}
 	if (v->when != TARGET_KILLED)
@@ -619,16 +621,17 @@ static int addfd_state_child(struct sct_report *rep, void *arg)
 TEST_F(addfd_state, addfd)
 {
 	struct sct_outcome out;
+	const struct notify_addfd_sa_report *res = SCT_REPORT(&out.rep, struct notify_addfd_sa_report);
 
 	REQUIRE_ADDFD(variant->when == AFTER_SEND_ADDFD);
 	RUN_RECEIVED(addfd_state_child, variant, out);
-	EXPECT_RESULT(variant->want_prep, SCT_REPORT(&out.rep, struct notify_addfd_sa_report)->prep, "the step before the ADDFD");
-	ASSERT_EQ(0, SCT_REPORT(&out.rep, struct notify_addfd_sa_report)->wait) TH_LOG("the call never reached the state to test");
-	EXPECT_RESULT(variant->want, SCT_REPORT(&out.rep, struct notify_addfd_sa_report)->op, "NOTIF_ADDFD");
+	EXPECT_RESULT(variant->want_prep, res->prep, "the step before the ADDFD");
+	ASSERT_EQ(0, res->wait) TH_LOG("the call never reached the state to test");
+	EXPECT_RESULT(variant->want, res->op, "NOTIF_ADDFD");
 	if (variant->when == TARGET_KILLED)
 		return;
 	if (variant->when == NOT_YET_RECEIVED) {
-		EXPECT_RESULT(0, SCT_REPORT(&out.rep, struct notify_addfd_sa_report)->recv2, "NOTIF_RECV of the second call");
+		EXPECT_RESULT(0, res->recv2, "NOTIF_RECV of the second call");
 		EXPECT_RESULT(0, SCT_REPORT(&out.rep, struct notify_addfd_report)->reply, "the answer to the second call");
 	}
 	EXPECT_LANDED(out, 1, NOT_LANDED);
@@ -691,6 +694,7 @@ struct notify_addfd_rc_report {
  * signal, retry it once the target has run. */
 static int race_child(struct sct_report *rep, void *arg)
 {
+	struct notify_addfd_rc_report *res = SCT_REPORT(rep, struct notify_addfd_rc_report);
 	const struct race_case *c = arg;
 	struct sigaction sa = { .sa_handler = on_sigusr1 };	/* no SA_RESTART: EINTR */
 	struct race_arg ra = { .supervisor = pthread_self() };
@@ -705,27 +709,27 @@ static int race_child(struct sct_report *rep, void *arg)
 		return sct_report_broken(rep, "pin to the current CPU");
 	SUP_BEGIN(&s, rep, &one_call);
 	ra.s = &s;
-	SCT_REPORT(rep, struct notify_addfd_rc_report)->asleep = sct_wait_task_blocked(s.target, -1, &before,
+	res->asleep = sct_wait_task_blocked(s.target, -1, &before,
 						    &SCT_REPORT(rep, struct notify_addfd_report)->returned, WAIT_MS);
-	if (SCT_REPORT(rep, struct notify_addfd_rc_report)->asleep)
+	if (res->asleep)
 		return sup_release(&s);
-	SCT_REPORT(rep, struct notify_addfd_rc_report)->rt = sct_race_start(&racer, s.target, c->racer, &ra);
-	if (SCT_REPORT(rep, struct notify_addfd_rc_report)->rt)
+	res->rt = sct_race_start(&racer, s.target, c->racer, &ra);
+	if (res->rt)
 		return sup_release(&s);
 	sct_race_arm(&racer);
-	SCT_REPORT(rep, struct notify_addfd_rc_report)->first = sup_addfd(&s, 0, c->newfd, c->flags, c->newfd_flags);
+	res->first = sup_addfd(&s, 0, c->newfd, c->flags, c->newfd_flags);
 	sct_race_end(&racer);
-	SCT_REPORT(rep, struct notify_addfd_rc_report)->racer = ra.result;
+	res->racer = ra.result;
 	if (c->racer == race_addfd_send) {
-		sup_answer(&s, SCT_REPORT(rep, struct notify_addfd_rc_report)->first, false);
+		sup_answer(&s, res->first, false);
 		sup_finish(&s);
 		return 0;
 	}
 	/* the target runs now: it returns, or it sleeps again */
 	if (!sct_wait_task_blocked(s.target, before, &after, &SCT_REPORT(rep, struct notify_addfd_report)->returned, WAIT_MS))
-		SCT_REPORT(rep, struct notify_addfd_rc_report)->waiting = !SCT_REPORT(rep, struct notify_addfd_report)->returned && after > before;
-	SCT_REPORT(rep, struct notify_addfd_rc_report)->retry = sup_addfd(&s, 0, c->newfd, c->flags, c->newfd_flags);
-	if (SCT_REPORT(rep, struct notify_addfd_rc_report)->retry < 0 && !SCT_REPORT(rep, struct notify_addfd_report)->returned)
+		res->waiting = !SCT_REPORT(rep, struct notify_addfd_report)->returned && after > before;
+	res->retry = sup_addfd(&s, 0, c->newfd, c->flags, c->newfd_flags);
+	if (res->retry < 0 && !SCT_REPORT(rep, struct notify_addfd_report)->returned)
 		sup_answer(&s, -1, false);
 	sup_finish(&s);
 	return 0;
@@ -780,26 +784,27 @@ TEST(send_interrupted_call_keeps_waiting_and_retry_installs)
 {
 	const long fd = interrupted_case.newfd;
 	struct sct_outcome out;
+	const struct notify_addfd_rc_report *res = SCT_REPORT(&out.rep, struct notify_addfd_rc_report);
 	char r[32], t[96];
 
 	RUN_RACE(&interrupted_case, out);
-	ASSERT_EQ(0, SCT_REPORT(&out.rep, struct notify_addfd_rc_report)->racer) TH_LOG("pthread_kill(SIGUSR1) failed");
-	ASSERT_EQ(-EINTR, SCT_REPORT(&out.rep, struct notify_addfd_rc_report)->first) {
+	ASSERT_EQ(0, res->racer) TH_LOG("pthread_kill(SIGUSR1) failed");
+	ASSERT_EQ(-EINTR, res->first) {
 		TH_LOG("set-up: the signal did not interrupt the ADDFD before the target "
-		       "took the file (ADDFD: %s)", sct_result_str(SCT_REPORT(&out.rep, struct notify_addfd_rc_report)->first, r, 32));
+		       "took the file (ADDFD: %s)", sct_result_str(res->first, r, 32));
 	}
-	EXPECT_TRUE(SCT_REPORT(&out.rep, struct notify_addfd_rc_report)->waiting) {
+	EXPECT_TRUE(res->waiting) {
 		TH_LOG("after the interrupted ADDFD(SEND) the call must wait on; %s",
 		       target_str(&out, t, sizeof(t)));
 		TH_LOG("this case guards kernel commit %s", FIX_SEND_EINTR);
 	}
-	EXPECT_EQ(fd, SCT_REPORT(&out.rep, struct notify_addfd_rc_report)->retry) {
+	EXPECT_EQ(fd, res->retry) {
 		TH_LOG("the retried ADDFD(SETFD | SEND): expected %ld, got %s", fd,
-		       sct_result_str(SCT_REPORT(&out.rep, struct notify_addfd_rc_report)->retry, r, 32));
+		       sct_result_str(res->retry, r, 32));
 		TH_LOG("this case guards kernel commit %s", FIX_SEND_EINTR);
 	}
 	EXPECT_TARGET_RET(out, fd);
-	if (SCT_REPORT(&out.rep, struct notify_addfd_rc_report)->retry != fd)
+	if (res->retry != fd)
 		return;		/* nothing was installed: the fd table says no more */
 	EXPECT_LANDED(out, 0, fd);
 	EXPECT_FDS(out, TABLE_FDS | FD_BIT(fd), FD_BIT(fd));

@@ -134,17 +134,19 @@ struct notify_lifecycle_lc_report {
 
 static int closed_target(struct sct_report *rep, void *arg)
 {
+	struct notify_lifecycle_lc_report *res = SCT_REPORT(rep, struct notify_lifecycle_lc_report);
 	(void)arg;
-	if (!sct_wait_slot(&SCT_REPORT(rep, struct notify_lifecycle_lc_report)->go, WAIT_MS))
+	if (!sct_wait_slot(&res->go, WAIT_MS))
 		return sct_report_broken(rep, "target: wait for the supervisor");
-	SCT_REPORT(rep, struct notify_lifecycle_lc_report)->first = notified_call(1);
-	SCT_REPORT(rep, struct notify_lifecycle_lc_report)->second = notified_call(2);
-	set_slot(&SCT_REPORT(rep, struct notify_lifecycle_lc_report)->done, 1);
+	res->first = notified_call(1);
+	res->second = notified_call(2);
+	set_slot(&res->done, 1);
 	return 0;
 }
 
 static int closed_supervisor(struct sct_report *rep, void *arg)
 {
+	struct notify_lifecycle_lc_report *res = SCT_REPORT(rep, struct notify_lifecycle_lc_report);
 	const enum close_when *when = arg;
 	struct seccomp_notif req;
 	int fd;
@@ -154,16 +156,16 @@ static int closed_supervisor(struct sct_report *rep, void *arg)
 		return sct_report_broken(rep, "spawn a target");
 	if (*when == CLOSE_BEFORE_CALL)
 		close(fd);
-	set_slot(&SCT_REPORT(rep, struct notify_lifecycle_lc_report)->go, 1);
+	set_slot(&res->go, 1);
 	if (*when == CLOSE_WHILE_UNRECEIVED)
-		SCT_REPORT(rep, struct notify_lifecycle_lc_report)->prep = sct_notif_wait(fd, WAIT_MS);
+		res->prep = sct_notif_wait(fd, WAIT_MS);
 	if (*when == CLOSE_WHILE_RECEIVED)
-		SCT_REPORT(rep, struct notify_lifecycle_lc_report)->prep = sct_notif_recv(fd, &req, WAIT_MS);
+		res->prep = sct_notif_recv(fd, &req, WAIT_MS);
 	if (*when != CLOSE_BEFORE_CALL) {
-		SCT_REPORT(rep, struct notify_lifecycle_lc_report)->early = SCT_REPORT(rep, struct notify_lifecycle_lc_report)->first;	/* 0 while blocked */
+		res->early = res->first;	/* 0 while blocked */
 		close(fd);
 	}
-	sct_wait_slot(&SCT_REPORT(rep, struct notify_lifecycle_lc_report)->done, WAIT_MS);
+	sct_wait_slot(&res->done, WAIT_MS);
 	if (sct_waitpid_timeout(t, NULL, WAIT_MS))
 		return sct_report_broken(rep, "reap the target");
 	return 0;
@@ -172,14 +174,15 @@ static int closed_supervisor(struct sct_report *rep, void *arg)
 TEST_F(listener_closed, calls_fail_enosys)
 {
 	struct sct_outcome out;
+	const struct notify_lifecycle_lc_report *res = SCT_REPORT(&out.rep, struct notify_lifecycle_lc_report);
 
 	REQUIRE_NOTIF(SCT_F_FILTER_MODE);
 	RUN(closed_supervisor, &variant->when, out);
-	ASSERT_EQ(0, SCT_REPORT(&out.rep, struct notify_lifecycle_lc_report)->prep) TH_LOG("the call was never notified");
-	ASSERT_EQ(0, SCT_REPORT(&out.rep, struct notify_lifecycle_lc_report)->early) TH_LOG("the call returned before the close");
-	ASSERT_TRUE(SCT_REPORT(&out.rep, struct notify_lifecycle_lc_report)->done) TH_LOG("the target's calls never returned");
-	EXPECT_RESULT(-ENOSYS, SCT_REPORT(&out.rep, struct notify_lifecycle_lc_report)->first, "the call waiting at (or made after) the close");
-	EXPECT_RESULT(-ENOSYS, SCT_REPORT(&out.rep, struct notify_lifecycle_lc_report)->second, "the next call");
+	ASSERT_EQ(0, res->prep) TH_LOG("the call was never notified");
+	ASSERT_EQ(0, res->early) TH_LOG("the call returned before the close");
+	ASSERT_TRUE(res->done) TH_LOG("the target's calls never returned");
+	EXPECT_RESULT(-ENOSYS, res->first, "the call waiting at (or made after) the close");
+	EXPECT_RESULT(-ENOSYS, res->second, "the next call");
 }
 
 /*
@@ -196,6 +199,7 @@ struct notify_lifecycle_lr_report {
 
 static int reply_close_supervisor(struct sct_report *rep, void *arg)
 {
+	struct notify_lifecycle_lc_report *res = SCT_REPORT(rep, struct notify_lifecycle_lc_report);
 	struct sched_param fifo = { .sched_priority = 1 }, other = { 0 };
 	struct seccomp_notif req;
 	cpu_set_t one;
@@ -209,13 +213,13 @@ static int reply_close_supervisor(struct sct_report *rep, void *arg)
 	CPU_SET(sched_getcpu(), &one);
 	if (!sched_setaffinity(0, sizeof(one), &one) && !sched_setaffinity(t, sizeof(one), &one))
 		sched_setscheduler(0, SCHED_FIFO, &fifo);
-	set_slot(&SCT_REPORT(rep, struct notify_lifecycle_lc_report)->go, 1);
-	SCT_REPORT(rep, struct notify_lifecycle_lc_report)->prep = sct_notif_recv(fd, &req, WAIT_MS);
-	if (SCT_REPORT(rep, struct notify_lifecycle_lc_report)->prep == 0)
+	set_slot(&res->go, 1);
+	res->prep = sct_notif_recv(fd, &req, WAIT_MS);
+	if (res->prep == 0)
 		SCT_REPORT(rep, struct notify_lifecycle_lr_report)->send = sct_notif_send(fd, req.id, 42, 0, 0);
 	close(fd);
 	sched_setscheduler(0, SCHED_OTHER, &other);
-	sct_wait_slot(&SCT_REPORT(rep, struct notify_lifecycle_lc_report)->done, WAIT_MS);
+	sct_wait_slot(&res->done, WAIT_MS);
 	if (sct_waitpid_timeout(t, NULL, WAIT_MS))
 		return sct_report_broken(rep, "reap the target");
 	return 0;
@@ -224,14 +228,15 @@ static int reply_close_supervisor(struct sct_report *rep, void *arg)
 TEST(listener_closed_after_the_reply_keeps_it)
 {
 	struct sct_outcome out;
+	const struct notify_lifecycle_lc_report *res = SCT_REPORT(&out.rep, struct notify_lifecycle_lc_report);
 
 	REQUIRE_NOTIF(SCT_F_FILTER_MODE);
 	RUN(reply_close_supervisor, NULL, out);
-	ASSERT_EQ(0, SCT_REPORT(&out.rep, struct notify_lifecycle_lc_report)->prep) TH_LOG("the call was never notified");
+	ASSERT_EQ(0, res->prep) TH_LOG("the call was never notified");
 	ASSERT_EQ(0, SCT_REPORT(&out.rep, struct notify_lifecycle_lr_report)->send) TH_LOG("the reply failed");
-	ASSERT_TRUE(SCT_REPORT(&out.rep, struct notify_lifecycle_lc_report)->done) TH_LOG("the target's calls never returned");
-	EXPECT_RESULT(42, SCT_REPORT(&out.rep, struct notify_lifecycle_lc_report)->first, "the call answered before the close");
-	EXPECT_RESULT(-ENOSYS, SCT_REPORT(&out.rep, struct notify_lifecycle_lc_report)->second, "the next call");
+	ASSERT_TRUE(res->done) TH_LOG("the target's calls never returned");
+	EXPECT_RESULT(42, res->first, "the call answered before the close");
+	EXPECT_RESULT(-ENOSYS, res->second, "the next call");
 }
 
 /* ---- NOTIF_RECV into a bad buffer --------------------------------------------- */
@@ -277,10 +282,11 @@ struct notify_lifecycle_rf_report {
 
 static int two_calls_target(struct sct_report *rep, void *arg)
 {
+	struct notify_lifecycle_rf_report *res = SCT_REPORT(rep, struct notify_lifecycle_rf_report);
 	(void)arg;
-	SCT_REPORT(rep, struct notify_lifecycle_rf_report)->ret1 = notified_call(1);
-	SCT_REPORT(rep, struct notify_lifecycle_rf_report)->ret2 = notified_call(2);
-	set_slot(&SCT_REPORT(rep, struct notify_lifecycle_rf_report)->done, 1);
+	res->ret1 = notified_call(1);
+	res->ret2 = notified_call(2);
+	set_slot(&res->done, 1);
 	return 0;
 }
 
@@ -297,6 +303,7 @@ static void *bad_buffer(enum bad_buf kind)
 
 static int recv_fault_supervisor(struct sct_report *rep, void *arg)
 {
+	struct notify_lifecycle_rf_report *res = SCT_REPORT(rep, struct notify_lifecycle_rf_report);
 	const FIXTURE_VARIANT(recv_fault) *v = arg;
 	struct seccomp_notif req;
 	void *bad = bad_buffer(v->buf);
@@ -310,43 +317,44 @@ static int recv_fault_supervisor(struct sct_report *rep, void *arg)
 	if (t < 0)
 		return sct_report_broken(rep, "spawn a target");
 	/* the first call is received normally: its id is the one before */
-	SCT_REPORT(rep, struct notify_lifecycle_rf_report)->prep = sct_notif_recv(fd, &req, WAIT_MS) ?:
+	res->prep = sct_notif_recv(fd, &req, WAIT_MS) ?:
 			    sct_notif_send(fd, req.id, 11, 0, 0) ?: sct_notif_wait(fd, WAIT_MS);
-	if (SCT_REPORT(rep, struct notify_lifecycle_rf_report)->prep)
+	if (res->prep)
 		return 0;
 	first = req.id;
-	SCT_REPORT(rep, struct notify_lifecycle_rf_report)->bad = ioctl(fd, SECCOMP_IOCTL_NOTIF_RECV, bad) ? -errno : 0;
-	SCT_REPORT(rep, struct notify_lifecycle_rf_report)->id_valid = sct_notif_id_valid(fd, SECCOMP_IOCTL_NOTIF_ID_VALID, first + 1);
-	SCT_REPORT(rep, struct notify_lifecycle_rf_report)->poll = sct_notif_poll(fd, POLLIN | POLLOUT, 0);
-	SCT_REPORT(rep, struct notify_lifecycle_rf_report)->recv2 = sct_notif_recv(fd, &req, WAIT_MS);
-	if (SCT_REPORT(rep, struct notify_lifecycle_rf_report)->recv2)
+	res->bad = ioctl(fd, SECCOMP_IOCTL_NOTIF_RECV, bad) ? -errno : 0;
+	res->id_valid = sct_notif_id_valid(fd, SECCOMP_IOCTL_NOTIF_ID_VALID, first + 1);
+	res->poll = sct_notif_poll(fd, POLLIN | POLLOUT, 0);
+	res->recv2 = sct_notif_recv(fd, &req, WAIT_MS);
+	if (res->recv2)
 		return 0;
-	SCT_REPORT(rep, struct notify_lifecycle_rf_report)->id_step = (long)(req.id - first);
-	SCT_REPORT(rep, struct notify_lifecycle_rf_report)->nr = req.data.nr;
-	SCT_REPORT(rep, struct notify_lifecycle_rf_report)->arg0 = (long)req.data.args[0];
-	SCT_REPORT(rep, struct notify_lifecycle_rf_report)->send2 = sct_notif_send(fd, req.id, 77, 0, 0);
-	sct_wait_slot(&SCT_REPORT(rep, struct notify_lifecycle_rf_report)->done, WAIT_MS);
+	res->id_step = (long)(req.id - first);
+	res->nr = req.data.nr;
+	res->arg0 = (long)req.data.args[0];
+	res->send2 = sct_notif_send(fd, req.id, 77, 0, 0);
+	sct_wait_slot(&res->done, WAIT_MS);
 	return 0;
 }
 
 TEST_F(recv_fault, efault_keeps_the_notification)
 {
 	struct sct_outcome out;
+	const struct notify_lifecycle_rf_report *res = SCT_REPORT(&out.rep, struct notify_lifecycle_rf_report);
 
 	REQUIRE_NOTIF(variant->needs);
 	RUN(recv_fault_supervisor, variant, out);
-	ASSERT_EQ(0, SCT_REPORT(&out.rep, struct notify_lifecycle_rf_report)->prep) TH_LOG("first round trip or second notification failed");
-	EXPECT_RESULT(-EFAULT, SCT_REPORT(&out.rep, struct notify_lifecycle_rf_report)->bad, "NOTIF_RECV into the bad buffer");
-	EXPECT_RESULT(-ENOENT, SCT_REPORT(&out.rep, struct notify_lifecycle_rf_report)->id_valid, "ID_VALID: the call is not SENT");
-	EXPECT_EQ(POLLIN, SCT_REPORT(&out.rep, struct notify_lifecycle_rf_report)->poll) TH_LOG("poll: 0x%lx, the call no longer pending",
-						       SCT_REPORT(&out.rep, struct notify_lifecycle_rf_report)->poll);
-	ASSERT_EQ(0, SCT_REPORT(&out.rep, struct notify_lifecycle_rf_report)->recv2) TH_LOG("the notification was lost");
-	EXPECT_EQ(1, SCT_REPORT(&out.rep, struct notify_lifecycle_rf_report)->id_step) TH_LOG("not the same id (seccomp_next_notify_id + 1)");
-	EXPECT_EQ(NOTIFIED_NR, SCT_REPORT(&out.rep, struct notify_lifecycle_rf_report)->nr);
-	EXPECT_EQ(2, SCT_REPORT(&out.rep, struct notify_lifecycle_rf_report)->arg0) TH_LOG("not the second call");
-	EXPECT_RESULT(0, SCT_REPORT(&out.rep, struct notify_lifecycle_rf_report)->send2, "the reply");
-	EXPECT_EQ(11, SCT_REPORT(&out.rep, struct notify_lifecycle_rf_report)->ret1);
-	EXPECT_EQ(77, SCT_REPORT(&out.rep, struct notify_lifecycle_rf_report)->ret2) TH_LOG("the faulted call did not get the reply");
+	ASSERT_EQ(0, res->prep) TH_LOG("first round trip or second notification failed");
+	EXPECT_RESULT(-EFAULT, res->bad, "NOTIF_RECV into the bad buffer");
+	EXPECT_RESULT(-ENOENT, res->id_valid, "ID_VALID: the call is not SENT");
+	EXPECT_EQ(POLLIN, res->poll) TH_LOG("poll: 0x%lx, the call no longer pending",
+						       res->poll);
+	ASSERT_EQ(0, res->recv2) TH_LOG("the notification was lost");
+	EXPECT_EQ(1, res->id_step) TH_LOG("not the same id (seccomp_next_notify_id + 1)");
+	EXPECT_EQ(NOTIFIED_NR, res->nr);
+	EXPECT_EQ(2, res->arg0) TH_LOG("not the second call");
+	EXPECT_RESULT(0, res->send2, "the reply");
+	EXPECT_EQ(11, res->ret1);
+	EXPECT_EQ(77, res->ret2) TH_LOG("the faulted call did not get the reply");
 }
 
 /* ---- FIFO ---------------------------------------------------------------------- */
@@ -407,13 +415,15 @@ static int fifo_target(struct sct_report *rep, void *arg)
 /* Start thread `i` and wait until it sleeps in its notified call. */
 static bool fifo_start(struct sct_report *rep, pid_t t, int i)
 {
-	set_slot(&SCT_REPORT(rep, struct notify_lifecycle_fi_report)->go[i], 1);
-	return sct_wait_slot(&SCT_REPORT(rep, struct notify_lifecycle_fi_report)->tid[i], WAIT_MS) &&
-	       !wait_thread_state(t, (pid_t)SCT_REPORT(rep, struct notify_lifecycle_fi_report)->tid[i], 'S', WAIT_MS);
+	struct notify_lifecycle_fi_report *res = SCT_REPORT(rep, struct notify_lifecycle_fi_report);
+	set_slot(&res->go[i], 1);
+	return sct_wait_slot(&res->tid[i], WAIT_MS) &&
+	       !wait_thread_state(t, (pid_t)res->tid[i], 'S', WAIT_MS);
 }
 
 static int fifo_supervisor(struct sct_report *rep, void *arg)
 {
+	struct notify_lifecycle_fi_report *res = SCT_REPORT(rep, struct notify_lifecycle_fi_report);
 	const int *order = arg;
 	struct seccomp_notif req[FIFO_N];
 	int fd;
@@ -423,42 +433,43 @@ static int fifo_supervisor(struct sct_report *rep, void *arg)
 		return sct_report_broken(rep, "spawn a target");
 	for (int k = 0; k < FIFO_N; k++)
 		if (!fifo_start(rep, t, order[k])) {
-			SCT_REPORT(rep, struct notify_lifecycle_fi_report)->prep = k + 1;
+			res->prep = k + 1;
 			return 0;
 		}
 	for (int k = 0; k < FIFO_N; k++) {
 		long r = sct_notif_recv(fd, &req[k], WAIT_MS);
 
-		SCT_REPORT(rep, struct notify_lifecycle_fi_report)->arg[k] = r ?: (long)req[k].data.args[0];
-		SCT_REPORT(rep, struct notify_lifecycle_fi_report)->step[k] = (long)(req[k].id - req[0].id);
+		res->arg[k] = r ?: (long)req[k].data.args[0];
+		res->step[k] = (long)(req[k].id - req[0].id);
 		if (r)
 			return 0;
 	}
 	for (int k = 0; k < FIFO_N; k++)
 		sct_notif_send(fd, req[k].id, FIFO_REPLY + (long)req[k].data.args[0], 0, 0);
 	for (int i = 0; i < FIFO_N; i++)
-		sct_wait_slot(&SCT_REPORT(rep, struct notify_lifecycle_fi_report)->ret[i], WAIT_MS);
+		sct_wait_slot(&res->ret[i], WAIT_MS);
 	return 0;
 }
 
 TEST_F(fifo, received_in_arrival_order)
 {
 	struct sct_outcome out;
+	const struct notify_lifecycle_fi_report *res = SCT_REPORT(&out.rep, struct notify_lifecycle_fi_report);
 
 	REQUIRE_NOTIF(SCT_F_FILTER_MODE);
 	RUN(fifo_supervisor, variant->order, out);
-	ASSERT_EQ(0, SCT_REPORT(&out.rep, struct notify_lifecycle_fi_report)->prep) {
-		TH_LOG("the %ld. thread to call never slept in its call", SCT_REPORT(&out.rep, struct notify_lifecycle_fi_report)->prep);
+	ASSERT_EQ(0, res->prep) {
+		TH_LOG("the %ld. thread to call never slept in its call", res->prep);
 	}
 	for (int k = 0; k < FIFO_N; k++) {
-		EXPECT_EQ(variant->order[k], SCT_REPORT(&out.rep, struct notify_lifecycle_fi_report)->arg[k]) {
+		EXPECT_EQ(variant->order[k], res->arg[k]) {
 			TH_LOG("receive %d: the call of thread %ld (negative: RECV's -errno), "
-			       "expected thread %d", k, SCT_REPORT(&out.rep, struct notify_lifecycle_fi_report)->arg[k], variant->order[k]);
+			       "expected thread %d", k, res->arg[k], variant->order[k]);
 		}
-		EXPECT_EQ(k, SCT_REPORT(&out.rep, struct notify_lifecycle_fi_report)->step[k]) TH_LOG("receive %d: id not first + %d", k, k);
+		EXPECT_EQ(k, res->step[k]) TH_LOG("receive %d: id not first + %d", k, k);
 	}
 	for (int i = 0; i < FIFO_N; i++) {
-		EXPECT_EQ(FIFO_REPLY + i, SCT_REPORT(&out.rep, struct notify_lifecycle_fi_report)->ret[i]) TH_LOG("thread %d: wrong reply", i);
+		EXPECT_EQ(FIFO_REPLY + i, res->ret[i]) TH_LOG("thread %d: wrong reply", i);
 	}
 }
 
@@ -491,57 +502,60 @@ struct notify_lifecycle_pn_report {
 
 static int pidns_target(struct sct_report *rep, void *arg)
 {
+	struct notify_lifecycle_pn_report *res = SCT_REPORT(rep, struct notify_lifecycle_pn_report);
 	(void)arg;
-	SCT_REPORT(rep, struct notify_lifecycle_pn_report)->own_pid = syscall(__NR_getpid);
-	SCT_REPORT(rep, struct notify_lifecycle_pn_report)->ret = notified_call(0);
-	set_slot(&SCT_REPORT(rep, struct notify_lifecycle_pn_report)->done, 1);
+	res->own_pid = syscall(__NR_getpid);
+	res->ret = notified_call(0);
+	set_slot(&res->done, 1);
 	return 0;
 }
 
 static int pidns_supervisor(struct sct_report *rep, void *arg)
 {
+	struct notify_lifecycle_pn_report *res = SCT_REPORT(rep, struct notify_lifecycle_pn_report);
 	const int *flags = arg;
 	struct seccomp_notif req;
 	int fd;
 	pid_t t;
 
-	SCT_REPORT(rep, struct notify_lifecycle_pn_report)->unshare = unshare(*flags) ? -errno : 0;
-	if (SCT_REPORT(rep, struct notify_lifecycle_pn_report)->unshare)
+	res->unshare = unshare(*flags) ? -errno : 0;
+	if (res->unshare)
 		return 0;
 	t = spawn_target(rep, 0, pidns_target, NULL, &fd);	/* pid 1 in the new ns */
 	if (t < 0)
 		return sct_report_broken(rep, "spawn a target");
-	SCT_REPORT(rep, struct notify_lifecycle_pn_report)->fork_pid = t;
-	SCT_REPORT(rep, struct notify_lifecycle_pn_report)->recv = sct_notif_recv(fd, &req, WAIT_MS);
-	if (SCT_REPORT(rep, struct notify_lifecycle_pn_report)->recv)
+	res->fork_pid = t;
+	res->recv = sct_notif_recv(fd, &req, WAIT_MS);
+	if (res->recv)
 		return 0;
-	SCT_REPORT(rep, struct notify_lifecycle_pn_report)->pid = req.pid;
-	SCT_REPORT(rep, struct notify_lifecycle_pn_report)->send = sct_notif_send(fd, req.id, 21, 0, 0);
-	sct_wait_slot(&SCT_REPORT(rep, struct notify_lifecycle_pn_report)->done, WAIT_MS);
+	res->pid = req.pid;
+	res->send = sct_notif_send(fd, req.id, 21, 0, 0);
+	sct_wait_slot(&res->done, WAIT_MS);
 	return 0;
 }
 
 TEST_F(target_pidns, recv_pid_is_the_supervisors_view)
 {
 	struct sct_outcome out;
+	const struct notify_lifecycle_pn_report *res = SCT_REPORT(&out.rep, struct notify_lifecycle_pn_report);
 
 	if (variant->needs_root)
 		SCT_REQUIRE_CAP(CAP_SYS_ADMIN);
 	REQUIRE_NOTIF(SCT_F_FILTER_MODE);
 	RUN(pidns_supervisor, &variant->unshare, out);
-	if (SCT_REPORT(&out.rep, struct notify_lifecycle_pn_report)->unshare && !variant->needs_root) {
+	if (res->unshare && !variant->needs_root) {
 		SKIP(return, "user namespaces unavailable to this process (unshare(CLONE_NEWUSER|"
-		     "CLONE_NEWPID): %s)", strerrorname_np((int)-SCT_REPORT(&out.rep, struct notify_lifecycle_pn_report)->unshare));
+		     "CLONE_NEWPID): %s)", strerrorname_np((int)-res->unshare));
 	}
-	ASSERT_EQ(0, SCT_REPORT(&out.rep, struct notify_lifecycle_pn_report)->unshare) TH_LOG("unshare failed");
-	EXPECT_EQ(1, SCT_REPORT(&out.rep, struct notify_lifecycle_pn_report)->own_pid) TH_LOG("the target is not pid 1 of its namespace");
-	ASSERT_EQ(0, SCT_REPORT(&out.rep, struct notify_lifecycle_pn_report)->recv) TH_LOG("the supervisor received nothing");
-	EXPECT_EQ(SCT_REPORT(&out.rep, struct notify_lifecycle_pn_report)->fork_pid, SCT_REPORT(&out.rep, struct notify_lifecycle_pn_report)->pid) {
-		TH_LOG("seccomp_notif.pid %ld, fork() returned %ld", SCT_REPORT(&out.rep, struct notify_lifecycle_pn_report)->pid,
-		       SCT_REPORT(&out.rep, struct notify_lifecycle_pn_report)->fork_pid);
+	ASSERT_EQ(0, res->unshare) TH_LOG("unshare failed");
+	EXPECT_EQ(1, res->own_pid) TH_LOG("the target is not pid 1 of its namespace");
+	ASSERT_EQ(0, res->recv) TH_LOG("the supervisor received nothing");
+	EXPECT_EQ(res->fork_pid, res->pid) {
+		TH_LOG("seccomp_notif.pid %ld, fork() returned %ld", res->pid,
+		       res->fork_pid);
 	}
-	EXPECT_RESULT(0, SCT_REPORT(&out.rep, struct notify_lifecycle_pn_report)->send, "the reply");
-	EXPECT_EQ(21, SCT_REPORT(&out.rep, struct notify_lifecycle_pn_report)->ret);
+	EXPECT_RESULT(0, res->send, "the reply");
+	EXPECT_EQ(21, res->ret);
 }
 
 /*
@@ -570,6 +584,7 @@ struct notify_lifecycle_ui_report {
 
 static int userns_install_child(struct sct_report *rep, void *arg)
 {
+	struct notify_lifecycle_ui_report *res = SCT_REPORT(rep, struct notify_lifecycle_ui_report);
 	const bool *drop = arg;
 	struct sct_filter *f = sct_filter_for_nr(NOTIFIED_NR, SECCOMP_RET_USER_NOTIF,
 						 SECCOMP_RET_ALLOW);
@@ -578,8 +593,8 @@ static int userns_install_child(struct sct_report *rep, void *arg)
 
 	if (sct_filter_build(f, &prog))
 		return sct_report_broken(rep, "build the filter");
-	SCT_REPORT(rep, struct notify_lifecycle_ui_report)->unshare = unshare(CLONE_NEWUSER) ? -errno : 0;
-	if (SCT_REPORT(rep, struct notify_lifecycle_ui_report)->unshare)
+	res->unshare = unshare(CLONE_NEWUSER) ? -errno : 0;
+	if (res->unshare)
 		return 0;
 	if (*drop && sct_drop_cap(CAP_SYS_ADMIN))
 		return sct_report_broken(rep, "drop CAP_SYS_ADMIN");
@@ -587,9 +602,9 @@ static int userns_install_child(struct sct_report *rep, void *arg)
 	if (lowest < 0)
 		return sct_report_broken(rep, "open /dev/null");
 	close(lowest);
-	SCT_REPORT(rep, struct notify_lifecycle_ui_report)->lowest = lowest;
-	SCT_REPORT(rep, struct notify_lifecycle_ui_report)->ret = sct_install(&prog, SECCOMP_FILTER_FLAG_NEW_LISTENER);
-	SCT_REPORT(rep, struct notify_lifecycle_ui_report)->nnp = sct_get_nnp();
+	res->lowest = lowest;
+	res->ret = sct_install(&prog, SECCOMP_FILTER_FLAG_NEW_LISTENER);
+	res->nnp = sct_get_nnp();
 	sct_filter_free(f);
 	return 0;
 }
@@ -597,19 +612,20 @@ static int userns_install_child(struct sct_report *rep, void *arg)
 TEST_F(userns_install, new_listener_without_nnp)
 {
 	struct sct_outcome out;
+	const struct notify_lifecycle_ui_report *res = SCT_REPORT(&out.rep, struct notify_lifecycle_ui_report);
 	long got;
 
 	REQUIRE_NOTIF(SCT_F_FILTER_MODE);
 	RUN(userns_install_child, &variant->drop_cap, out);
-	if (SCT_REPORT(&out.rep, struct notify_lifecycle_ui_report)->unshare) {
+	if (res->unshare) {
 		SKIP(return, "user namespaces unavailable to this process (unshare(CLONE_NEWUSER): %s)",
-		     strerrorname_np((int)-SCT_REPORT(&out.rep, struct notify_lifecycle_ui_report)->unshare));
+		     strerrorname_np((int)-res->unshare));
 	}
-	got = SCT_REPORT(&out.rep, struct notify_lifecycle_ui_report)->ret;
+	got = res->ret;
 	if (variant->want == WANT_LOWEST_FD)
-		got = got == SCT_REPORT(&out.rep, struct notify_lifecycle_ui_report)->lowest ? WANT_LOWEST_FD : got;
+		got = got == res->lowest ? WANT_LOWEST_FD : got;
 	EXPECT_RESULT(variant->want, got, "NEW_LISTENER without NNP (1: the lowest free fd)");
-	EXPECT_EQ(0, SCT_REPORT(&out.rep, struct notify_lifecycle_ui_report)->nnp) TH_LOG("no_new_privs was set on the way");
+	EXPECT_EQ(0, res->nnp) TH_LOG("no_new_privs was set on the way");
 }
 
 /* ---- POLLHUP ------------------------------------------------------------------- */
@@ -653,6 +669,7 @@ static void *hup_thread(void *p)
 
 static int hup_target(struct sct_report *rep, void *arg)
 {
+	struct notify_lifecycle_hu_report *res = SCT_REPORT(rep, struct notify_lifecycle_hu_report);
 	enum hup_case *c = arg;
 	pthread_t th;
 	pid_t pid;
@@ -661,42 +678,44 @@ static int hup_target(struct sct_report *rep, void *arg)
 	if (*c != FORKED_CHILD_OUTLIVES) {
 		if (pthread_create(&th, NULL, hup_thread, c))
 			return sct_report_broken(rep, "target: pthread_create");
-		sct_wait_slot(&SCT_REPORT(rep, struct notify_lifecycle_hu_report)->other, WAIT_MS);
+		sct_wait_slot(&res->other, WAIT_MS);
 		if (*c == THREAD_OUTLIVES_LEADER)
 			syscall(__NR_exit, 0);		/* the leader only: a zombie */
-		sct_wait_slot(&SCT_REPORT(rep, struct notify_lifecycle_hu_report)->go, 3 * WAIT_MS);
+		sct_wait_slot(&res->go, 3 * WAIT_MS);
 		return 0;
 	}
 	pid = fork();
 	if (pid < 0)
 		return sct_report_broken(rep, "target: fork");
 	if (pid == 0) {
-		set_slot(&SCT_REPORT(rep, struct notify_lifecycle_hu_report)->other, getpid());
-		sct_wait_slot(&SCT_REPORT(rep, struct notify_lifecycle_hu_report)->go, 3 * WAIT_MS);
+		set_slot(&res->other, getpid());
+		sct_wait_slot(&res->go, 3 * WAIT_MS);
 		_exit(0);
 	}
-	sct_wait_slot(&SCT_REPORT(rep, struct notify_lifecycle_hu_report)->other, WAIT_MS);
+	sct_wait_slot(&res->other, WAIT_MS);
 	return 0;
 }
 
 /* Let the first task end; the survivor's pid (or the target's) to reap. */
 static pid_t hup_first_exit(struct sct_report *rep, enum hup_case c, pid_t t)
 {
-	pid_t other = (pid_t)SCT_REPORT(rep, struct notify_lifecycle_hu_report)->other;
+	struct notify_lifecycle_hu_report *res = SCT_REPORT(rep, struct notify_lifecycle_hu_report);
+	pid_t other = (pid_t)res->other;
 
 	if (c == FORKED_CHILD_OUTLIVES) {
-		SCT_REPORT(rep, struct notify_lifecycle_hu_report)->prep = sct_waitpid_timeout(t, NULL, WAIT_MS);
+		res->prep = sct_waitpid_timeout(t, NULL, WAIT_MS);
 		return other;		/* reparented to us, the subreaper */
 	}
 	if (c == THREAD_OUTLIVES_LEADER)
-		SCT_REPORT(rep, struct notify_lifecycle_hu_report)->prep = wait_thread_state(t, t, 'Z', WAIT_MS);
+		res->prep = wait_thread_state(t, t, 'Z', WAIT_MS);
 	else
-		SCT_REPORT(rep, struct notify_lifecycle_hu_report)->prep = wait_thread_state(t, other, 0, WAIT_MS);
+		res->prep = wait_thread_state(t, other, 0, WAIT_MS);
 	return t;
 }
 
 static int hup_supervisor(struct sct_report *rep, void *arg)
 {
+	struct notify_lifecycle_hu_report *res = SCT_REPORT(rep, struct notify_lifecycle_hu_report);
 	enum hup_case *c = arg;
 	pid_t t, last;
 	int fd;
@@ -706,33 +725,34 @@ static int hup_supervisor(struct sct_report *rep, void *arg)
 	t = spawn_target(rep, 0, hup_target, c, &fd);
 	if (t < 0)
 		return sct_report_broken(rep, "spawn a target");
-	if (!sct_wait_slot(&SCT_REPORT(rep, struct notify_lifecycle_hu_report)->other, WAIT_MS))
+	if (!sct_wait_slot(&res->other, WAIT_MS))
 		return sct_report_broken(rep, "the target's second task did not start");
 	last = hup_first_exit(rep, *c, t);
-	if (SCT_REPORT(rep, struct notify_lifecycle_hu_report)->prep)
+	if (res->prep)
 		return 0;
-	SCT_REPORT(rep, struct notify_lifecycle_hu_report)->before = sct_notif_poll(fd, POLLIN | POLLOUT, 0);
-	set_slot(&SCT_REPORT(rep, struct notify_lifecycle_hu_report)->go, 1);
-	SCT_REPORT(rep, struct notify_lifecycle_hu_report)->reaped = sct_waitpid_timeout(last, NULL, WAIT_MS);
-	SCT_REPORT(rep, struct notify_lifecycle_hu_report)->after = sct_notif_poll(fd, POLLIN | POLLOUT, 0);
+	res->before = sct_notif_poll(fd, POLLIN | POLLOUT, 0);
+	set_slot(&res->go, 1);
+	res->reaped = sct_waitpid_timeout(last, NULL, WAIT_MS);
+	res->after = sct_notif_poll(fd, POLLIN | POLLOUT, 0);
 	return 0;
 }
 
 TEST_F(pollhup, only_after_every_user_exited)
 {
 	struct sct_outcome out;
+	const struct notify_lifecycle_hu_report *res = SCT_REPORT(&out.rep, struct notify_lifecycle_hu_report);
 
 	REQUIRE_NOTIF(SCT_F_FILTER_MODE);
 	RUN(hup_supervisor, &variant->c, out);
-	ASSERT_EQ(0, SCT_REPORT(&out.rep, struct notify_lifecycle_hu_report)->prep) TH_LOG("the first task did not end");
-	EXPECT_EQ(0, SCT_REPORT(&out.rep, struct notify_lifecycle_hu_report)->before) {
+	ASSERT_EQ(0, res->prep) TH_LOG("the first task did not end");
+	EXPECT_EQ(0, res->before) {
 		TH_LOG("poll with one user left: revents 0x%lx, expected none",
-		       SCT_REPORT(&out.rep, struct notify_lifecycle_hu_report)->before);
+		       res->before);
 	}
-	ASSERT_EQ(0, SCT_REPORT(&out.rep, struct notify_lifecycle_hu_report)->reaped) TH_LOG("the last user did not exit");
-	EXPECT_EQ(POLLHUP, SCT_REPORT(&out.rep, struct notify_lifecycle_hu_report)->after) {
+	ASSERT_EQ(0, res->reaped) TH_LOG("the last user did not exit");
+	EXPECT_EQ(POLLHUP, res->after) {
 		TH_LOG("poll after the last user exited: revents 0x%lx, expected POLLHUP",
-		       SCT_REPORT(&out.rep, struct notify_lifecycle_hu_report)->after);
+		       res->after);
 	}
 }
 
@@ -795,6 +815,7 @@ static int killable_target(struct sct_report *rep, void *arg)
 
 static int killable_supervisor(struct sct_report *rep, void *arg)
 {
+	struct notify_lifecycle_kf_report *res = SCT_REPORT(rep, struct notify_lifecycle_kf_report);
 	const FIXTURE_VARIANT(killable_fatal) *v = arg;
 	struct seccomp_notif req;
 	int fd, status = 0;
@@ -802,41 +823,42 @@ static int killable_supervisor(struct sct_report *rep, void *arg)
 
 	if (t < 0)
 		return sct_report_broken(rep, "spawn a target");
-	SCT_REPORT(rep, struct notify_lifecycle_kf_report)->recv = sct_notif_recv(fd, &req, WAIT_MS);
-	if (SCT_REPORT(rep, struct notify_lifecycle_kf_report)->recv)
+	res->recv = sct_notif_recv(fd, &req, WAIT_MS);
+	if (res->recv)
 		return 0;
 	kill(t, v->sig);
 	if (v->when == DIES_AFTER_REPLY) {
-		SCT_REPORT(rep, struct notify_lifecycle_kf_report)->pending = sct_wait_sig_pending(t, v->sig, WAIT_MS);
+		res->pending = sct_wait_sig_pending(t, v->sig, WAIT_MS);
 		usleep(KF_GRACE_MS * 1000);
-		SCT_REPORT(rep, struct notify_lifecycle_kf_report)->alive = waitpid(t, NULL, WNOHANG) == 0;
-		SCT_REPORT(rep, struct notify_lifecycle_kf_report)->send = sct_notif_send(fd, req.id, 5, 0, 0);
+		res->alive = waitpid(t, NULL, WNOHANG) == 0;
+		res->send = sct_notif_send(fd, req.id, 5, 0, 0);
 	}
-	SCT_REPORT(rep, struct notify_lifecycle_kf_report)->wait = sct_waitpid_timeout(t, &status, WAIT_MS);
-	SCT_REPORT(rep, struct notify_lifecycle_kf_report)->sig = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
+	res->wait = sct_waitpid_timeout(t, &status, WAIT_MS);
+	res->sig = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
 	if (v->when == DIES_AT_ONCE)
-		SCT_REPORT(rep, struct notify_lifecycle_kf_report)->send = sct_notif_send(fd, req.id, 5, 0, 0);
+		res->send = sct_notif_send(fd, req.id, 5, 0, 0);
 	return 0;
 }
 
 TEST_F(killable_fatal, after_recv)
 {
 	struct sct_outcome out;
+	const struct notify_lifecycle_kf_report *res = SCT_REPORT(&out.rep, struct notify_lifecycle_kf_report);
 
 	REQUIRE_NOTIF(SCT_F_FLAG_WAIT_KILLABLE_RECV);
 	RUN(killable_supervisor, variant, out);
-	ASSERT_EQ(0, SCT_REPORT(&out.rep, struct notify_lifecycle_kf_report)->recv) TH_LOG("the target's call was not received");
+	ASSERT_EQ(0, res->recv) TH_LOG("the target's call was not received");
 	if (variant->when == DIES_AFTER_REPLY) {
-		ASSERT_EQ(0, SCT_REPORT(&out.rep, struct notify_lifecycle_kf_report)->pending) TH_LOG("the signal never became pending");
-		EXPECT_TRUE(SCT_REPORT(&out.rep, struct notify_lifecycle_kf_report)->alive) {
+		ASSERT_EQ(0, res->pending) TH_LOG("the signal never became pending");
+		EXPECT_TRUE(res->alive) {
 			TH_LOG("SIG%s ended the killable wait before the reply",
 			       sigabbrev_np(variant->sig));
 		}
 	}
-	EXPECT_RESULT(variant->want_send, SCT_REPORT(&out.rep, struct notify_lifecycle_kf_report)->send, "the reply to the call");
-	ASSERT_EQ(0, SCT_REPORT(&out.rep, struct notify_lifecycle_kf_report)->wait) TH_LOG("the target did not die");
-	EXPECT_EQ(variant->sig, SCT_REPORT(&out.rep, struct notify_lifecycle_kf_report)->sig) TH_LOG("died by %ld", SCT_REPORT(&out.rep, struct notify_lifecycle_kf_report)->sig);
-	EXPECT_EQ(0, SCT_REPORT(&out.rep, struct notify_lifecycle_kf_report)->done) TH_LOG("the call returned to the target's code");
+	EXPECT_RESULT(variant->want_send, res->send, "the reply to the call");
+	ASSERT_EQ(0, res->wait) TH_LOG("the target did not die");
+	EXPECT_EQ(variant->sig, res->sig) TH_LOG("died by %ld", res->sig);
+	EXPECT_EQ(0, res->done) TH_LOG("the call returned to the target's code");
 }
 
 SCT_SUITE_MAIN("SECCOMP_RET_USER_NOTIF lifecycle: the listener closed under a call, a faulting "

@@ -210,6 +210,7 @@ struct notify_l_report {
 
 static int listener_fd_child(struct sct_report *rep, void *arg)
 {
+	struct notify_l_report *res = SCT_REPORT(rep, struct notify_l_report);
 	struct sct_filter *f = sct_filter_for_nr(NOTIFIED_NR, SECCOMP_RET_USER_NOTIF,
 						 SECCOMP_RET_ALLOW);
 	char path[64], link[64] = "";
@@ -218,14 +219,14 @@ static int listener_fd_child(struct sct_report *rep, void *arg)
 	(void)arg;
 	fd = sct_install_filter(f, SECCOMP_FILTER_FLAG_NEW_LISTENER);
 	sct_filter_free(f);
-	SCT_REPORT(rep, struct notify_l_report)->fd = fd;
+	res->fd = fd;
 	if (fd < 0)
 		return 0;
 	snprintf(path, sizeof(path), "/proc/self/fd/%ld", fd);
 	if (readlink(path, link, sizeof(link) - 1) < 0)
 		return sct_report_broken(rep, "readlink(/proc/self/fd/N)");
-	SCT_REPORT(rep, struct notify_l_report)->is_seccomp_notify = !strcmp(link, "anon_inode:seccomp notify");
-	SCT_REPORT(rep, struct notify_l_report)->cloexec = fcntl((int)fd, F_GETFD) & FD_CLOEXEC;
+	res->is_seccomp_notify = !strcmp(link, "anon_inode:seccomp notify");
+	res->cloexec = fcntl((int)fd, F_GETFD) & FD_CLOEXEC;
 	return 0;
 }
 
@@ -233,17 +234,18 @@ static int listener_fd_child(struct sct_report *rep, void *arg)
 TEST(new_listener_returns_a_cloexec_seccomp_notify_fd)
 {
 	struct sct_outcome out;
+	const struct notify_l_report *res = SCT_REPORT(&out.rep, struct notify_l_report);
 
 	REQUIRE_NOTIF(NEEDS_NOTHING);
 	RUN_SUPERVISOR(listener_fd_child, NULL, out);
-	ASSERT_GE(SCT_REPORT(&out.rep, struct notify_l_report)->fd, 0) {
+	ASSERT_GE(res->fd, 0) {
 		char r[32];
 
 		TH_LOG("seccomp(SET_MODE_FILTER, NEW_LISTENER): %s",
-		       sct_result_str(SCT_REPORT(&out.rep, struct notify_l_report)->fd, r, sizeof(r)));
+		       sct_result_str(res->fd, r, sizeof(r)));
 	}
-	EXPECT_TRUE(SCT_REPORT(&out.rep, struct notify_l_report)->is_seccomp_notify) TH_LOG("not an anon_inode:seccomp notify");
-	EXPECT_TRUE(SCT_REPORT(&out.rep, struct notify_l_report)->cloexec) TH_LOG("listener fd without FD_CLOEXEC");
+	EXPECT_TRUE(res->is_seccomp_notify) TH_LOG("not an anon_inode:seccomp notify");
+	EXPECT_TRUE(res->cloexec) TH_LOG("listener fd without FD_CLOEXEC");
 }
 
 /*
@@ -285,14 +287,15 @@ static long install_listener(void)
 
 static int second_listener_child(struct sct_report *rep, void *arg)
 {
+	struct notify_sl_report *res = SCT_REPORT(rep, struct notify_sl_report);
 	const enum second_how *how = arg;
 	pid_t pid;
 
-	SCT_REPORT(rep, struct notify_sl_report)->first = install_listener();
-	if (SCT_REPORT(rep, struct notify_sl_report)->first < 0)
+	res->first = install_listener();
+	if (res->first < 0)
 		return 0;
 	if (*how == FIRST_CLOSED)
-		close((int)SCT_REPORT(rep, struct notify_sl_report)->first);
+		close((int)res->first);
 	if (*how == PLAIN_FILTER_BETWEEN) {
 		struct sct_filter *f = sct_filter_ret(SECCOMP_RET_ALLOW);
 		long ret = sct_install_filter(f, 0);
@@ -304,14 +307,14 @@ static int second_listener_child(struct sct_report *rep, void *arg)
 		}
 	}
 	if (*how != AFTER_FORK) {
-		SCT_REPORT(rep, struct notify_sl_report)->second = install_listener();
+		res->second = install_listener();
 		return 0;
 	}
 	pid = fork();
 	if (pid < 0)
 		return sct_report_broken(rep, "fork");
 	if (pid == 0)
-		_exit((SCT_REPORT(rep, struct notify_sl_report)->second = install_listener()) == 0);
+		_exit((res->second = install_listener()) == 0);
 	if (sct_waitpid_timeout(pid, NULL, WAIT_MS))
 		return sct_report_broken(rep, "wait for the forked child");
 	return 0;
@@ -320,12 +323,13 @@ static int second_listener_child(struct sct_report *rep, void *arg)
 TEST_F(second_listener, install)
 {
 	struct sct_outcome out;
+	const struct notify_sl_report *res = SCT_REPORT(&out.rep, struct notify_sl_report);
 	long got;
 
 	REQUIRE_NOTIF(NEEDS_NOTHING);
 	RUN_SUPERVISOR(second_listener_child, &variant->how, out);
-	EXPECT_RESULT(0, SCT_REPORT(&out.rep, struct notify_sl_report)->first < 0 ? SCT_REPORT(&out.rep, struct notify_sl_report)->first : 0, "first listener");
-	got = SCT_REPORT(&out.rep, struct notify_sl_report)->second;
+	EXPECT_RESULT(0, res->first < 0 ? res->first : 0, "first listener");
+	got = res->second;
 	if (variant->want == WANT_FD)
 		got = got >= 0 ? WANT_FD : got;
 	EXPECT_RESULT(variant->want, got, "second NEW_LISTENER filter (1: an fd)");
@@ -347,6 +351,7 @@ struct notify_rc_report {
 
 static int recv_child(struct sct_report *rep, void *arg)
 {
+	struct notify_rc_report *res = SCT_REPORT(rep, struct notify_rc_report);
 	struct sup s;
 	int ok = 1;
 
@@ -354,14 +359,14 @@ static int recv_child(struct sct_report *rep, void *arg)
 	SUP_BEGIN(&s, rep, 0, &one_call);
 	for (int i = 0; i < 6; i++)
 		ok &= s.req.data.args[i] == (uint64_t)target_args[i];
-	SCT_REPORT(rep, struct notify_rc_report)->pid = s.req.pid;
-	SCT_REPORT(rep, struct notify_rc_report)->flags = s.req.flags;
-	SCT_REPORT(rep, struct notify_rc_report)->nr = s.req.data.nr;
-	SCT_REPORT(rep, struct notify_rc_report)->arch = s.req.data.arch;
-	SCT_REPORT(rep, struct notify_rc_report)->args_ok = ok;
-	SCT_REPORT(rep, struct notify_rc_report)->ip = s.req.data.instruction_pointer != 0;
-	SCT_REPORT(rep, struct notify_rc_report)->id = s.req.id != 0;
-	SCT_REPORT(rep, struct notify_rc_report)->send = sup_reply(&s, 42);
+	res->pid = s.req.pid;
+	res->flags = s.req.flags;
+	res->nr = s.req.data.nr;
+	res->arch = s.req.data.arch;
+	res->args_ok = ok;
+	res->ip = s.req.data.instruction_pointer != 0;
+	res->id = s.req.id != 0;
+	res->send = sup_reply(&s, 42);
 	return 0;
 }
 
@@ -369,17 +374,18 @@ static int recv_child(struct sct_report *rep, void *arg)
 TEST(recv_reports_the_call_and_send_sets_its_result)
 {
 	struct sct_outcome out;
+	const struct notify_rc_report *res = SCT_REPORT(&out.rep, struct notify_rc_report);
 
 	REQUIRE_NOTIF(NEEDS_NOTHING);
 	RUN_RECEIVED(recv_child, NULL, out);
-	EXPECT_EQ(SCT_REPORT(&out.rep, struct notify_report)->target, SCT_REPORT(&out.rep, struct notify_rc_report)->pid) TH_LOG("pid is not the target's");
-	EXPECT_EQ(0, SCT_REPORT(&out.rep, struct notify_rc_report)->flags);
-	EXPECT_EQ(NOTIFIED_NR, SCT_REPORT(&out.rep, struct notify_rc_report)->nr);
-	EXPECT_EQ(sct_arch_native()->audit_arch, (uint32_t)SCT_REPORT(&out.rep, struct notify_rc_report)->arch);
-	EXPECT_TRUE(SCT_REPORT(&out.rep, struct notify_rc_report)->args_ok) TH_LOG("data.args differ from the call's");
-	EXPECT_TRUE(SCT_REPORT(&out.rep, struct notify_rc_report)->ip) TH_LOG("data.instruction_pointer is 0");
-	EXPECT_TRUE(SCT_REPORT(&out.rep, struct notify_rc_report)->id) TH_LOG("id is 0");
-	EXPECT_RESULT(0, SCT_REPORT(&out.rep, struct notify_rc_report)->send, "NOTIF_SEND");
+	EXPECT_EQ(SCT_REPORT(&out.rep, struct notify_report)->target, res->pid) TH_LOG("pid is not the target's");
+	EXPECT_EQ(0, res->flags);
+	EXPECT_EQ(NOTIFIED_NR, res->nr);
+	EXPECT_EQ(sct_arch_native()->audit_arch, (uint32_t)res->arch);
+	EXPECT_TRUE(res->args_ok) TH_LOG("data.args differ from the call's");
+	EXPECT_TRUE(res->ip) TH_LOG("data.instruction_pointer is 0");
+	EXPECT_TRUE(res->id) TH_LOG("id is 0");
+	EXPECT_RESULT(0, res->send, "NOTIF_SEND");
 	EXPECT_TARGET_RET(out, 42);
 }
 
@@ -403,23 +409,24 @@ struct notify_rg_report {
 
 static int recv_garbage_child(struct sct_report *rep, void *arg)
 {
+	struct notify_rg_report *res = SCT_REPORT(rep, struct notify_rg_report);
 	const size_t *offset = arg;
 	struct seccomp_notif req;
 	struct sup s;
 
 	if (sup_start(&s, rep, 0, &one_call))
 		return 99;
-	SCT_REPORT(rep, struct notify_rg_report)->garbage = sct_notif_wait(s.fd, WAIT_MS);
-	if (SCT_REPORT(rep, struct notify_rg_report)->garbage)
+	res->garbage = sct_notif_wait(s.fd, WAIT_MS);
+	if (res->garbage)
 		return 0;
 	memset(&req, 0, sizeof(req));
 	((unsigned char *)&req)[*offset] = 1;
-	SCT_REPORT(rep, struct notify_rg_report)->garbage = ioctl(s.fd, SECCOMP_IOCTL_NOTIF_RECV, &req) ? -errno : 0;
-	if (SCT_REPORT(rep, struct notify_rg_report)->garbage == 0)
+	res->garbage = ioctl(s.fd, SECCOMP_IOCTL_NOTIF_RECV, &req) ? -errno : 0;
+	if (res->garbage == 0)
 		s.req = req;		/* taken anyway: answer it */
 	else if (!sup_recv(&s))
 		return 0;
-	SCT_REPORT(rep, struct notify_rg_report)->send = sup_reply(&s, 1);
+	res->send = sup_reply(&s, 1);
 	return 0;
 }
 
@@ -495,12 +502,13 @@ struct notify_sd_report {
 
 static int send_child(struct sct_report *rep, void *arg)
 {
+	struct notify_sd_report *res = SCT_REPORT(rep, struct notify_sd_report);
 	const FIXTURE_VARIANT(reply) *v = arg;
 	struct sup s;
 
 	SUP_BEGIN(&s, rep, 0, &one_call);
-	SCT_REPORT(rep, struct notify_sd_report)->send = sct_notif_send(s.fd, s.req.id, v->val, v->error, v->flags);
-	SCT_REPORT(rep, struct notify_sd_report)->follow_up = sup_reply_unless(&s, !SCT_REPORT(rep, struct notify_sd_report)->send, FOLLOW_UP);
+	res->send = sct_notif_send(s.fd, s.req.id, v->val, v->error, v->flags);
+	res->follow_up = sup_reply_unless(&s, !res->send, FOLLOW_UP);
 	return 0;
 }
 
@@ -569,6 +577,7 @@ struct notify_ur_report {
 
 static int unreceived_child(struct sct_report *rep, void *arg)
 {
+	struct notify_ur_report *res = SCT_REPORT(rep, struct notify_ur_report);
 	const FIXTURE_VARIANT(unreceived) *v = arg;
 	static const struct target_spec two_calls = { .calls = 2 };
 	uint64_t first;
@@ -576,31 +585,32 @@ static int unreceived_child(struct sct_report *rep, void *arg)
 
 	SUP_BEGIN(&s, rep, 0, &two_calls);
 	first = s.req.id;
-	SCT_REPORT(rep, struct notify_ur_report)->first_send = sct_notif_send(s.fd, first, 1, 0, 0);
-	SCT_REPORT(rep, struct notify_ur_report)->wait = sct_notif_wait(s.fd, WAIT_MS);
-	if (SCT_REPORT(rep, struct notify_ur_report)->wait)
+	res->first_send = sct_notif_send(s.fd, first, 1, 0, 0);
+	res->wait = sct_notif_wait(s.fd, WAIT_MS);
+	if (res->wait)
 		return 0;
-	SCT_REPORT(rep, struct notify_ur_report)->op = do_id_op(s.fd, v->op, first + 1);
-	SCT_REPORT(rep, struct notify_ur_report)->recv2 = sct_notif_recv(s.fd, &s.req, WAIT_MS);
-	if (SCT_REPORT(rep, struct notify_ur_report)->recv2)
+	res->op = do_id_op(s.fd, v->op, first + 1);
+	res->recv2 = sct_notif_recv(s.fd, &s.req, WAIT_MS);
+	if (res->recv2)
 		return 0;
-	SCT_REPORT(rep, struct notify_ur_report)->id_step = (long)(s.req.id - first);
-	SCT_REPORT(rep, struct notify_ur_report)->send2 = sup_reply(&s, 2);
+	res->id_step = (long)(s.req.id - first);
+	res->send2 = sup_reply(&s, 2);
 	return 0;
 }
 
 TEST_F(unreceived, notification)
 {
 	struct sct_outcome out;
+	const struct notify_ur_report *res = SCT_REPORT(&out.rep, struct notify_ur_report);
 
 	REQUIRE_NOTIF(variant->needs);
 	RUN_RECEIVED(unreceived_child, variant, out);
-	EXPECT_RESULT(0, SCT_REPORT(&out.rep, struct notify_ur_report)->first_send, "reply to the first call");
-	ASSERT_EQ(0, SCT_REPORT(&out.rep, struct notify_ur_report)->wait) TH_LOG("the second call was not notified");
-	EXPECT_RESULT(variant->want, SCT_REPORT(&out.rep, struct notify_ur_report)->op, "ioctl on the unreceived notification");
-	ASSERT_EQ(0, SCT_REPORT(&out.rep, struct notify_ur_report)->recv2) TH_LOG("the second notification was lost");
-	EXPECT_EQ(1, SCT_REPORT(&out.rep, struct notify_ur_report)->id_step) TH_LOG("ids of consecutive notifications");
-	EXPECT_RESULT(0, SCT_REPORT(&out.rep, struct notify_ur_report)->send2, "reply to the second call");
+	EXPECT_RESULT(0, res->first_send, "reply to the first call");
+	ASSERT_EQ(0, res->wait) TH_LOG("the second call was not notified");
+	EXPECT_RESULT(variant->want, res->op, "ioctl on the unreceived notification");
+	ASSERT_EQ(0, res->recv2) TH_LOG("the second notification was lost");
+	EXPECT_EQ(1, res->id_step) TH_LOG("ids of consecutive notifications");
+	EXPECT_RESULT(0, res->send2, "reply to the second call");
 	EXPECT_TARGET_RET(out, 2);
 }
 
@@ -650,6 +660,7 @@ struct notify_st_report {
 
 static int stale_id_child(struct sct_report *rep, void *arg)
 {
+	struct notify_st_report *res = SCT_REPORT(rep, struct notify_st_report);
 	const FIXTURE_VARIANT(stale_id) *v = arg;
 	uint64_t id;
 	struct sup s;
@@ -659,25 +670,26 @@ static int stale_id_child(struct sct_report *rep, void *arg)
 	if (v->when == UNKNOWN_ID)
 		id += 1000;
 	if (v->when == AFTER_REPLY)
-		SCT_REPORT(rep, struct notify_st_report)->prep = sup_reply(&s, 3) ?: !SCT_REPORT(rep, struct notify_report)->done;
+		res->prep = sup_reply(&s, 3) ?: !SCT_REPORT(rep, struct notify_report)->done;
 	if (v->when == TARGET_KILLED)
-		SCT_REPORT(rep, struct notify_st_report)->prep = sup_kill_target(&s, NULL);
-	SCT_REPORT(rep, struct notify_st_report)->op = do_id_op(s.fd, v->op, id);
+		res->prep = sup_kill_target(&s, NULL);
+	res->op = do_id_op(s.fd, v->op, id);
 	if (v->when == PENDING || v->when == UNKNOWN_ID)
-		SCT_REPORT(rep, struct notify_st_report)->send = sup_reply(&s, 3);
+		res->send = sup_reply(&s, 3);
 	return 0;
 }
 
 TEST_F(stale_id, op)
 {
 	struct sct_outcome out;
+	const struct notify_st_report *res = SCT_REPORT(&out.rep, struct notify_st_report);
 
 	REQUIRE_NOTIF(variant->needs);
 	RUN_RECEIVED(stale_id_child, variant, out);
-	ASSERT_EQ(0, SCT_REPORT(&out.rep, struct notify_st_report)->prep) TH_LOG("could not reply / kill the target first");
-	EXPECT_RESULT(variant->want, SCT_REPORT(&out.rep, struct notify_st_report)->op, "ioctl on the notification id");
+	ASSERT_EQ(0, res->prep) TH_LOG("could not reply / kill the target first");
+	EXPECT_RESULT(variant->want, res->op, "ioctl on the notification id");
 	if (variant->when != TARGET_KILLED) {
-		EXPECT_RESULT(0, SCT_REPORT(&out.rep, struct notify_st_report)->send, "reply to the pending call");
+		EXPECT_RESULT(0, res->send, "reply to the pending call");
 		EXPECT_TARGET_RET(out, 3);
 	}
 }
@@ -733,6 +745,7 @@ struct notify_su_report {
 
 static int set_flags_unknown_child(struct sct_report *rep, void *arg)
 {
+	struct notify_su_report *res = SCT_REPORT(rep, struct notify_su_report);
 	long fd = install_listener();
 
 	(void)arg;
@@ -740,14 +753,14 @@ static int set_flags_unknown_child(struct sct_report *rep, void *arg)
 		errno = (int)-fd;
 		return sct_report_broken(rep, "install a listener");
 	}
-	SCT_REPORT(rep, struct notify_su_report)->zero = ioctl((int)fd, SECCOMP_IOCTL_NOTIF_SET_FLAGS, 0UL) ? -errno : 0;
-	SCT_REPORT(rep, struct notify_su_report)->first_bad = -1;
+	res->zero = ioctl((int)fd, SECCOMP_IOCTL_NOTIF_SET_FLAGS, 0UL) ? -errno : 0;
+	res->first_bad = -1;
 	for (int bit = 1; bit < 64; bit++) {
 		long r = ioctl((int)fd, SECCOMP_IOCTL_NOTIF_SET_FLAGS, 1UL << bit) ? -errno : 0;
 
-		if (r != -EINVAL && !SCT_REPORT(rep, struct notify_su_report)->accepted_bits++) {
-			SCT_REPORT(rep, struct notify_su_report)->first_bad = bit;
-			SCT_REPORT(rep, struct notify_su_report)->first_result = r;
+		if (r != -EINVAL && !res->accepted_bits++) {
+			res->first_bad = bit;
+			res->first_result = r;
 		}
 	}
 	return 0;
@@ -757,17 +770,18 @@ static int set_flags_unknown_child(struct sct_report *rep, void *arg)
 TEST(set_flags_unknown_bits_einval)
 {
 	struct sct_outcome out;
+	const struct notify_su_report *res = SCT_REPORT(&out.rep, struct notify_su_report);
 
 	REQUIRE_NOTIF(SCT_F_NOTIF_SET_FLAGS);
 	RUN_SUPERVISOR(set_flags_unknown_child, NULL, out);
-	EXPECT_RESULT(0, SCT_REPORT(&out.rep, struct notify_su_report)->zero, "NOTIF_SET_FLAGS(0)");
-	EXPECT_EQ(0, SCT_REPORT(&out.rep, struct notify_su_report)->accepted_bits) {
+	EXPECT_RESULT(0, res->zero, "NOTIF_SET_FLAGS(0)");
+	EXPECT_EQ(0, res->accepted_bits) {
 		char r[32];
 
 		TH_LOG("NOTIF_SET_FLAGS(1 << %ld): %s, expected -EINVAL (and %ld bits in all)",
-		       SCT_REPORT(&out.rep, struct notify_su_report)->first_bad,
-		       sct_result_str(SCT_REPORT(&out.rep, struct notify_su_report)->first_result, r, sizeof(r)),
-		       SCT_REPORT(&out.rep, struct notify_su_report)->accepted_bits);
+		       res->first_bad,
+		       sct_result_str(res->first_result, r, sizeof(r)),
+		       res->accepted_bits);
 	}
 }
 
@@ -804,6 +818,7 @@ struct notify_ns_report {
 
 static int pidns_child(struct sct_report *rep, void *arg)
 {
+	struct notify_ns_report *res = SCT_REPORT(rep, struct notify_ns_report);
 	struct sct_filter *f;
 	int sv[2], fd;
 	long lfd, ret;
@@ -812,8 +827,8 @@ static int pidns_child(struct sct_report *rep, void *arg)
 	(void)arg;
 	if (socketpair(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0, sv))
 		return sct_report_broken(rep, "socketpair");
-	SCT_REPORT(rep, struct notify_ns_report)->unshare = unshare(CLONE_NEWPID) ? -errno : 0;
-	if (SCT_REPORT(rep, struct notify_ns_report)->unshare)
+	res->unshare = unshare(CLONE_NEWPID) ? -errno : 0;
+	if (res->unshare)
 		return 0;
 	sup = fork();
 	if (sup < 0)
@@ -822,14 +837,14 @@ static int pidns_child(struct sct_report *rep, void *arg)
 		struct seccomp_notif req = { 0 };
 
 		prctl(PR_SET_PDEATHSIG, SIGKILL);
-		SCT_REPORT(rep, struct notify_ns_report)->sup_pid = getpid();
+		res->sup_pid = getpid();
 		fd = sct_recv_fd(sv[0], WAIT_MS);
 		if (fd < 0)
 			_exit(1);
-		SCT_REPORT(rep, struct notify_ns_report)->recv = sct_notif_recv(fd, &req, WAIT_MS);
-		SCT_REPORT(rep, struct notify_ns_report)->pid = req.pid;
-		if (!SCT_REPORT(rep, struct notify_ns_report)->recv)
-			SCT_REPORT(rep, struct notify_ns_report)->send = sct_notif_send(fd, req.id, 13, 0, 0);
+		res->recv = sct_notif_recv(fd, &req, WAIT_MS);
+		res->pid = req.pid;
+		if (!res->recv)
+			res->send = sct_notif_send(fd, req.id, 13, 0, 0);
 		_exit(0);
 	}
 	/* this process is the target, in the parent namespace */
@@ -847,24 +862,25 @@ static int pidns_child(struct sct_report *rep, void *arg)
 	rep->err = ret == -1 ? errno : 0;
 	rep->ret = ret;
 	SCT_REPORT(rep, struct notify_report)->done = 1;
-	SCT_REPORT(rep, struct notify_ns_report)->reaped = sct_waitpid_timeout(sup, NULL, WAIT_MS);
+	res->reaped = sct_waitpid_timeout(sup, NULL, WAIT_MS);
 	return 0;
 }
 
 TEST(recv_pid_zero_when_target_outside_supervisor_pidns)
 {
 	struct sct_outcome out;
+	const struct notify_ns_report *res = SCT_REPORT(&out.rep, struct notify_ns_report);
 
 	SCT_REQUIRE_CAP(CAP_SYS_ADMIN);
 	REQUIRE_NOTIF(NEEDS_NOTHING);
 	RUN_SUPERVISOR(pidns_child, NULL, out);
-	ASSERT_EQ(0, SCT_REPORT(&out.rep, struct notify_ns_report)->unshare) TH_LOG("unshare(CLONE_NEWPID) failed");
-	EXPECT_EQ(1, SCT_REPORT(&out.rep, struct notify_ns_report)->sup_pid) TH_LOG("the supervisor is not pid 1 of its namespace");
-	ASSERT_EQ(0, SCT_REPORT(&out.rep, struct notify_ns_report)->recv) TH_LOG("the supervisor received nothing");
-	EXPECT_EQ(0, SCT_REPORT(&out.rep, struct notify_ns_report)->pid) TH_LOG("pid of an invisible target is not 0");
-	EXPECT_RESULT(0, SCT_REPORT(&out.rep, struct notify_ns_report)->send, "the reply");
+	ASSERT_EQ(0, res->unshare) TH_LOG("unshare(CLONE_NEWPID) failed");
+	EXPECT_EQ(1, res->sup_pid) TH_LOG("the supervisor is not pid 1 of its namespace");
+	ASSERT_EQ(0, res->recv) TH_LOG("the supervisor received nothing");
+	EXPECT_EQ(0, res->pid) TH_LOG("pid of an invisible target is not 0");
+	EXPECT_RESULT(0, res->send, "the reply");
 	EXPECT_TARGET_RET(out, 13);
-	EXPECT_EQ(0, SCT_REPORT(&out.rep, struct notify_ns_report)->reaped);
+	EXPECT_EQ(0, res->reaped);
 }
 
 SCT_SUITE_MAIN("SECCOMP_RET_USER_NOTIF: the listener, NOTIF_RECV/SEND/ID_VALID/SET_FLAGS, "

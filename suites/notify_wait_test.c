@@ -227,6 +227,7 @@ struct notify_wait_pl_report {
 
 static int poll_child(struct sct_report *rep, void *arg)
 {
+	struct notify_wait_pl_report *res = SCT_REPORT(rep, struct notify_wait_pl_report);
 	const enum poll_when *when = arg;
 	static const struct target_spec idle = { .calls = 0, .hold = true };
 	static const struct target_spec none = { .calls = 0 };
@@ -235,32 +236,33 @@ static int poll_child(struct sct_report *rep, void *arg)
 	if (sup_start(&s, rep, 0, *when == IDLE ? &idle : *when == TARGET_GONE ? &none : &one_call))
 		return 99;
 	if (*when == PENDING_CALL)
-		SCT_REPORT(rep, struct notify_wait_pl_report)->prep = sct_notif_wait(s.fd, WAIT_MS);
+		res->prep = sct_notif_wait(s.fd, WAIT_MS);
 	if (*when == RECEIVED_CALL)
-		SCT_REPORT(rep, struct notify_wait_pl_report)->prep = sup_recv(&s) ? 0 : SCT_REPORT(rep, struct notify_wait_report)->recv;
+		res->prep = sup_recv(&s) ? 0 : SCT_REPORT(rep, struct notify_wait_report)->recv;
 	if (*when == TARGET_GONE)
-		SCT_REPORT(rep, struct notify_wait_pl_report)->prep = sct_waitpid_timeout(s.target, NULL, WAIT_MS);
-	SCT_REPORT(rep, struct notify_wait_pl_report)->revents = sct_notif_poll(s.fd, POLLIN | POLLOUT, 0);
+		res->prep = sct_waitpid_timeout(s.target, NULL, WAIT_MS);
+	res->revents = sct_notif_poll(s.fd, POLLIN | POLLOUT, 0);
 	if (*when == PENDING_CALL && sup_recv(&s))
-		SCT_REPORT(rep, struct notify_wait_pl_report)->send = sup_reply(&s, 4);
+		res->send = sup_reply(&s, 4);
 	if (*when == RECEIVED_CALL)
-		SCT_REPORT(rep, struct notify_wait_pl_report)->send = sup_reply(&s, 4);
+		res->send = sup_reply(&s, 4);
 	return 0;
 }
 
 TEST_F(listener_poll, revents)
 {
 	struct sct_outcome out;
+	const struct notify_wait_pl_report *res = SCT_REPORT(&out.rep, struct notify_wait_pl_report);
 
 	REQUIRE_NOTIF(NEEDS_NOTHING);
 	RUN_SUPERVISOR(poll_child, &variant->when, out);
-	ASSERT_EQ(0, SCT_REPORT(&out.rep, struct notify_wait_pl_report)->prep) TH_LOG("could not get the listener into the state");
-	EXPECT_EQ(variant->want, SCT_REPORT(&out.rep, struct notify_wait_pl_report)->revents) {
+	ASSERT_EQ(0, res->prep) TH_LOG("could not get the listener into the state");
+	EXPECT_EQ(variant->want, res->revents) {
 		TH_LOG("poll(POLLIN|POLLOUT): expected revents 0x%x, got 0x%lx",
-		       variant->want, SCT_REPORT(&out.rep, struct notify_wait_pl_report)->revents);
+		       variant->want, res->revents);
 	}
 	if (variant->when == PENDING_CALL || variant->when == RECEIVED_CALL) {
-		EXPECT_RESULT(0, SCT_REPORT(&out.rep, struct notify_wait_pl_report)->send, "the reply");
+		EXPECT_RESULT(0, res->send, "the reply");
 		EXPECT_TARGET_RET(out, 4);
 	}
 }
@@ -325,6 +327,7 @@ static int start_recv_thread(struct sct_report *rep, struct recv_thread *r, int 
 
 static int recv_after_exit_child(struct sct_report *rep, void *arg)
 {
+	struct notify_wait_rx_report *res = SCT_REPORT(rep, struct notify_wait_rx_report);
 	static const struct target_spec none = { .calls = 0 };
 	struct recv_thread r;
 	struct sup s;
@@ -332,35 +335,37 @@ static int recv_after_exit_child(struct sct_report *rep, void *arg)
 	(void)arg;
 	if (sup_start(&s, rep, 0, &none))
 		return 99;
-	SCT_REPORT(rep, struct notify_wait_rx_report)->reaped = sct_waitpid_timeout(s.target, NULL, WAIT_MS);
-	if (SCT_REPORT(rep, struct notify_wait_rx_report)->reaped)
+	res->reaped = sct_waitpid_timeout(s.target, NULL, WAIT_MS);
+	if (res->reaped)
 		return 0;
 	if (start_recv_thread(rep, &r, s.fd))
 		return 99;
 	/* returning from here ends the process, and a thread still in RECV */
-	sct_wait_slot(&SCT_REPORT(rep, struct notify_wait_rx_report)->returned, 1000);
+	sct_wait_slot(&res->returned, 1000);
 	return 0;
 }
 
 TEST(recv_after_every_user_exited_enoent)
 {
 	struct sct_outcome out;
+	const struct notify_wait_rx_report *res = SCT_REPORT(&out.rep, struct notify_wait_rx_report);
 
 	REQUIRE_NOTIF(NEEDS_NOTHING);
 	RUN_SUPERVISOR(recv_after_exit_child, NULL, out);
-	ASSERT_EQ(0, SCT_REPORT(&out.rep, struct notify_wait_rx_report)->reaped) TH_LOG("the target did not exit");
-	ASSERT_TRUE(SCT_REPORT(&out.rep, struct notify_wait_rx_report)->returned) {
+	ASSERT_EQ(0, res->reaped) TH_LOG("the target did not exit");
+	ASSERT_TRUE(res->returned) {
 		TH_LOG("NOTIF_RECV still blocked 1 s after every filtered task exited; "
 		       "Linux 6.11+ returns ENOENT");
 		TH_LOG("this case guards kernel commit %s", FIX_RECV_NO_USERS);
 	}
-	EXPECT_RESULT(-ENOENT, SCT_REPORT(&out.rep, struct notify_wait_rx_report)->recv, "NOTIF_RECV with no user left");
+	EXPECT_RESULT(-ENOENT, res->recv, "NOTIF_RECV with no user left");
 }
 
 /* The RECV sleeps first; then the only user, the target, is killed and
  * left unreaped until the RECV returned (or 1 s passed). */
 static int recv_sleeping_child(struct sct_report *rep, void *arg)
 {
+	struct notify_wait_rx_report *res = SCT_REPORT(rep, struct notify_wait_rx_report);
 	static const struct target_spec idle = { .calls = 0, .hold = true };
 	struct recv_thread r;
 	struct sup s;
@@ -371,15 +376,15 @@ static int recv_sleeping_child(struct sct_report *rep, void *arg)
 		return 99;
 	if (start_recv_thread(rep, &r, s.fd))
 		return 99;
-	if (!sct_wait_slot(&SCT_REPORT(rep, struct notify_wait_rx_report)->tid, WAIT_MS))
+	if (!sct_wait_slot(&res->tid, WAIT_MS))
 		return sct_report_broken(rep, "the RECV thread never started");
-	SCT_REPORT(rep, struct notify_wait_rx_report)->asleep = sct_wait_task_blocked((pid_t)SCT_REPORT(rep, struct notify_wait_rx_report)->tid, -1, &switches,
-						    &SCT_REPORT(rep, struct notify_wait_rx_report)->returned, WAIT_MS);
-	SCT_REPORT(rep, struct notify_wait_rx_report)->early = __atomic_load_n(&SCT_REPORT(rep, struct notify_wait_rx_report)->returned, __ATOMIC_ACQUIRE);
-	SCT_REPORT(rep, struct notify_wait_rx_report)->kill = kill(s.target, SIGKILL) ? -errno : 0;
-	if (!SCT_REPORT(rep, struct notify_wait_rx_report)->asleep && !SCT_REPORT(rep, struct notify_wait_rx_report)->early && !SCT_REPORT(rep, struct notify_wait_rx_report)->kill)
-		sct_wait_slot(&SCT_REPORT(rep, struct notify_wait_rx_report)->returned, 1000);
-	SCT_REPORT(rep, struct notify_wait_rx_report)->reaped = sct_waitpid_timeout(s.target, NULL, WAIT_MS);
+	res->asleep = sct_wait_task_blocked((pid_t)res->tid, -1, &switches,
+						    &res->returned, WAIT_MS);
+	res->early = __atomic_load_n(&res->returned, __ATOMIC_ACQUIRE);
+	res->kill = kill(s.target, SIGKILL) ? -errno : 0;
+	if (!res->asleep && !res->early && !res->kill)
+		sct_wait_slot(&res->returned, 1000);
+	res->reaped = sct_waitpid_timeout(s.target, NULL, WAIT_MS);
 	/* returning from here ends the process, and a thread still in RECV */
 	return 0;
 }
@@ -387,24 +392,25 @@ static int recv_sleeping_child(struct sct_report *rep, void *arg)
 TEST(recv_asleep_when_the_last_user_exits_enoent)
 {
 	struct sct_outcome out;
+	const struct notify_wait_rx_report *res = SCT_REPORT(&out.rep, struct notify_wait_rx_report);
 
 	REQUIRE_NOTIF(NEEDS_NOTHING);
 	RUN_SUPERVISOR(recv_sleeping_child, NULL, out);
-	ASSERT_EQ(0, SCT_REPORT(&out.rep, struct notify_wait_rx_report)->asleep) TH_LOG("the RECV thread never slept");
-	ASSERT_FALSE(SCT_REPORT(&out.rep, struct notify_wait_rx_report)->early) {
+	ASSERT_EQ(0, res->asleep) TH_LOG("the RECV thread never slept");
+	ASSERT_FALSE(res->early) {
 		char r[32];
 
 		TH_LOG("NOTIF_RECV returned %s while the target was alive",
-		       sct_result_str(SCT_REPORT(&out.rep, struct notify_wait_rx_report)->recv, r, sizeof(r)));
+		       sct_result_str(res->recv, r, sizeof(r)));
 	}
-	ASSERT_EQ(0, SCT_REPORT(&out.rep, struct notify_wait_rx_report)->kill) TH_LOG("kill(target, SIGKILL) failed");
-	ASSERT_TRUE(SCT_REPORT(&out.rep, struct notify_wait_rx_report)->returned) {
+	ASSERT_EQ(0, res->kill) TH_LOG("kill(target, SIGKILL) failed");
+	ASSERT_TRUE(res->returned) {
 		TH_LOG("a sleeping NOTIF_RECV was not woken within 1 s of the last user's "
 		       "exit (the target killed, not reaped); Linux 6.11+ wakes it with ENOENT");
 		TH_LOG("this case guards kernel commit %s", FIX_RECV_NO_USERS);
 	}
-	EXPECT_RESULT(-ENOENT, SCT_REPORT(&out.rep, struct notify_wait_rx_report)->recv, "the woken NOTIF_RECV");
-	EXPECT_EQ(0, SCT_REPORT(&out.rep, struct notify_wait_rx_report)->reaped) TH_LOG("the killed target was not reaped");
+	EXPECT_RESULT(-ENOENT, res->recv, "the woken NOTIF_RECV");
+	EXPECT_EQ(0, res->reaped) TH_LOG("the killed target was not reaped");
 }
 
 /*
@@ -429,6 +435,7 @@ static void on_sup_signal(int sig)
 
 static int recv_interrupted_child(struct sct_report *rep, void *arg)
 {
+	struct notify_wait_rx_report *res = SCT_REPORT(rep, struct notify_wait_rx_report);
 	static const struct target_spec gated = { .calls = 1, .gated = true };
 	struct sigaction sa = { .sa_handler = on_sup_signal };
 	struct recv_thread r;
@@ -441,13 +448,13 @@ static int recv_interrupted_child(struct sct_report *rep, void *arg)
 		return sct_report_broken(rep, "sigaction(SIGUSR1)");
 	if (sup_start(&s, rep, 0, &gated) || start_recv_thread(rep, &r, s.fd))
 		return 99;
-	if (!sct_wait_slot(&SCT_REPORT(rep, struct notify_wait_rx_report)->tid, WAIT_MS))
+	if (!sct_wait_slot(&res->tid, WAIT_MS))
 		return sct_report_broken(rep, "the RECV thread never started");
-	tid = (pid_t)SCT_REPORT(rep, struct notify_wait_rx_report)->tid;
-	SCT_REPORT(rep, struct notify_wait_rx_report)->asleep = sct_wait_task_blocked(tid, -1, &switches,
-						    &SCT_REPORT(rep, struct notify_wait_rx_report)->returned, WAIT_MS);
-	SCT_REPORT(rep, struct notify_wait_rx_report)->kill = syscall(SYS_tgkill, getpid(), tid, SIGUSR1) ? -errno : 0;
-	if (SCT_REPORT(rep, struct notify_wait_rx_report)->kill || !sct_wait_slot(&SCT_REPORT(rep, struct notify_wait_rx_report)->returned, WAIT_MS)) {
+	tid = (pid_t)res->tid;
+	res->asleep = sct_wait_task_blocked(tid, -1, &switches,
+						    &res->returned, WAIT_MS);
+	res->kill = syscall(SYS_tgkill, getpid(), tid, SIGUSR1) ? -errno : 0;
+	if (res->kill || !sct_wait_slot(&res->returned, WAIT_MS)) {
 		kill(s.target, SIGKILL);
 		sct_waitpid_timeout(s.target, NULL, WAIT_MS);
 		return 0;
@@ -462,13 +469,14 @@ static int recv_interrupted_child(struct sct_report *rep, void *arg)
 TEST(recv_interrupted_by_a_handled_signal_eintr)
 {
 	struct sct_outcome out;
+	const struct notify_wait_rx_report *res = SCT_REPORT(&out.rep, struct notify_wait_rx_report);
 
 	REQUIRE_NOTIF(NEEDS_NOTHING);
 	RUN_SUPERVISOR(recv_interrupted_child, NULL, out);
-	ASSERT_EQ(0, SCT_REPORT(&out.rep, struct notify_wait_rx_report)->asleep) TH_LOG("the RECV thread never slept");
-	ASSERT_EQ(0, SCT_REPORT(&out.rep, struct notify_wait_rx_report)->kill) TH_LOG("tgkill(RECV thread, SIGUSR1) failed");
-	ASSERT_TRUE(SCT_REPORT(&out.rep, struct notify_wait_rx_report)->returned) TH_LOG("the signal did not end NOTIF_RECV");
-	EXPECT_RESULT(-EINTR, SCT_REPORT(&out.rep, struct notify_wait_rx_report)->recv, "the interrupted NOTIF_RECV");
+	ASSERT_EQ(0, res->asleep) TH_LOG("the RECV thread never slept");
+	ASSERT_EQ(0, res->kill) TH_LOG("tgkill(RECV thread, SIGUSR1) failed");
+	ASSERT_TRUE(res->returned) TH_LOG("the signal did not end NOTIF_RECV");
+	EXPECT_RESULT(-EINTR, res->recv, "the interrupted NOTIF_RECV");
 	EXPECT_EQ(1, SCT_REPORT(&out.rep, struct notify_wait_ri_report)->handled) TH_LOG("the handler did not run once");
 	EXPECT_RESULT(0, SCT_REPORT(&out.rep, struct notify_wait_report)->recv, "NOTIF_RECV of the call made afterwards");
 	EXPECT_RESULT(0, SCT_REPORT(&out.rep, struct notify_wait_ri_report)->send, "the reply");
@@ -543,6 +551,7 @@ struct notify_wait_sg_report {
 
 static int signal_child(struct sct_report *rep, void *arg)
 {
+	struct notify_wait_sg_report *res = SCT_REPORT(rep, struct notify_wait_sg_report);
 	const FIXTURE_VARIANT(interrupt) *v = arg;
 	struct target_spec spec = { .calls = 1, .sigusr1 = v->handler };
 	uint64_t id;
@@ -563,23 +572,23 @@ static int signal_child(struct sct_report *rep, void *arg)
 	}
 	kill(s.target, v->sig);
 	if (v->sig == SIGKILL) {
-		SCT_REPORT(rep, struct notify_wait_sg_report)->prep = sct_waitpid_timeout(s.target, &status, WAIT_MS);
-		if (!SCT_REPORT(rep, struct notify_wait_sg_report)->prep && WIFSIGNALED(status))
-			SCT_REPORT(rep, struct notify_wait_sg_report)->target_sig = WTERMSIG(status);
+		res->prep = sct_waitpid_timeout(s.target, &status, WAIT_MS);
+		if (!res->prep && WIFSIGNALED(status))
+			res->target_sig = WTERMSIG(status);
 	} else if (v->filter_flags & KILLABLE && v->when == AFTER_RECV) {
 		/* the signal is pending, yet the call keeps waiting */
-		SCT_REPORT(rep, struct notify_wait_sg_report)->pending = sct_wait_sig_pending(s.target, v->sig, WAIT_MS);
-		SCT_REPORT(rep, struct notify_wait_sg_report)->still_waiting = !SCT_REPORT(rep, struct notify_wait_report)->done;
+		res->pending = sct_wait_sig_pending(s.target, v->sig, WAIT_MS);
+		res->still_waiting = !SCT_REPORT(rep, struct notify_wait_report)->done;
 	} else if (v->restarted) {
-		SCT_REPORT(rep, struct notify_wait_sg_report)->recv2 = sct_notif_recv(s.fd, &s.req, WAIT_MS);
-		SCT_REPORT(rep, struct notify_wait_sg_report)->same_id = s.req.id == id;
+		res->recv2 = sct_notif_recv(s.fd, &s.req, WAIT_MS);
+		res->same_id = s.req.id == id;
 	} else {
-		SCT_REPORT(rep, struct notify_wait_sg_report)->prep = !sct_wait_slot(&SCT_REPORT(rep, struct notify_wait_report)->done, WAIT_MS);
+		res->prep = !sct_wait_slot(&SCT_REPORT(rep, struct notify_wait_report)->done, WAIT_MS);
 	}
 	if (v->when == AFTER_RECV)
-		SCT_REPORT(rep, struct notify_wait_sg_report)->send = sct_notif_send(s.fd, id, 5, 0, 0);
-	if (v->restarted && !SCT_REPORT(rep, struct notify_wait_sg_report)->recv2)
-		SCT_REPORT(rep, struct notify_wait_sg_report)->send2 = sct_notif_send(s.fd, s.req.id, 5, 0, 0);
+		res->send = sct_notif_send(s.fd, id, 5, 0, 0);
+	if (v->restarted && !res->recv2)
+		res->send2 = sct_notif_send(s.fd, s.req.id, 5, 0, 0);
 	if (v->sig != SIGKILL)
 		sct_wait_slot(&SCT_REPORT(rep, struct notify_wait_report)->done, WAIT_MS);
 	return 0;
@@ -588,26 +597,27 @@ static int signal_child(struct sct_report *rep, void *arg)
 TEST_F(interrupt, during_notification)
 {
 	struct sct_outcome out;
+	const struct notify_wait_sg_report *res = SCT_REPORT(&out.rep, struct notify_wait_sg_report);
 
 	REQUIRE_NOTIF(variant->needs);
 	RUN_RECEIVED(signal_child, variant, out);
-	ASSERT_EQ(0, SCT_REPORT(&out.rep, struct notify_wait_sg_report)->prep) TH_LOG("the target did not end after the signal");
+	ASSERT_EQ(0, res->prep) TH_LOG("the target did not end after the signal");
 	if (variant->filter_flags & KILLABLE && variant->sig != SIGKILL &&
 	    variant->when == AFTER_RECV) {
-		ASSERT_EQ(0, SCT_REPORT(&out.rep, struct notify_wait_sg_report)->pending) TH_LOG("the signal never became pending");
-		EXPECT_TRUE(SCT_REPORT(&out.rep, struct notify_wait_sg_report)->still_waiting) {
+		ASSERT_EQ(0, res->pending) TH_LOG("the signal never became pending");
+		EXPECT_TRUE(res->still_waiting) {
 			TH_LOG("a handled signal ended the call after RECV despite WAIT_KILLABLE_RECV");
 		}
 	}
 	if (variant->restarted) {
-		EXPECT_RESULT(0, SCT_REPORT(&out.rep, struct notify_wait_sg_report)->recv2, "NOTIF_RECV of the restarted call");
-		EXPECT_FALSE(SCT_REPORT(&out.rep, struct notify_wait_sg_report)->same_id) TH_LOG("the restarted call kept its id");
-		EXPECT_RESULT(0, SCT_REPORT(&out.rep, struct notify_wait_sg_report)->send2, "reply to the restarted call");
+		EXPECT_RESULT(0, res->recv2, "NOTIF_RECV of the restarted call");
+		EXPECT_FALSE(res->same_id) TH_LOG("the restarted call kept its id");
+		EXPECT_RESULT(0, res->send2, "reply to the restarted call");
 	}
 	if (variant->when == AFTER_RECV)
-		EXPECT_RESULT(variant->want_send, SCT_REPORT(&out.rep, struct notify_wait_sg_report)->send, "reply to the first id");
+		EXPECT_RESULT(variant->want_send, res->send, "reply to the first id");
 	if (variant->target_killed) {
-		EXPECT_EQ(variant->sig, SCT_REPORT(&out.rep, struct notify_wait_sg_report)->target_sig) TH_LOG("the target was not killed");
+		EXPECT_EQ(variant->sig, res->target_sig) TH_LOG("the target was not killed");
 		return;
 	}
 	if (variant->seen == SCT_SEEN_RAN)
@@ -688,6 +698,7 @@ static void on_sigalrm(int sig)
 
 static int race_target(struct sct_report *rep, void *arg)
 {
+	struct notify_wait_kr_report *res = SCT_REPORT(rep, struct notify_wait_kr_report);
 	const FIXTURE_VARIANT(killable_fast_reply) *v = arg;
 	struct sigaction sa = { .sa_handler = on_sigalrm, .sa_flags = SA_RESTART };
 	struct itimerval tick = {
@@ -713,15 +724,15 @@ static int race_target(struct sct_report *rep, void *arg)
 		long ret = syscall(NOTIFIED_NR, nr);
 
 		if (ret != want) {
-			SCT_REPORT(rep, struct notify_wait_kr_report)->bad_call = i;
-			SCT_REPORT(rep, struct notify_wait_kr_report)->bad_ret = ret == -1 ? -errno : ret;
+			res->bad_call = i;
+			res->bad_ret = ret == -1 ? -errno : ret;
 			break;
 		}
 		if (v->addfd)
 			close((int)ret);
 		if (last)
 			break;
-		SCT_REPORT(rep, struct notify_wait_kr_report)->calls = i;
+		res->calls = i;
 	}
 	setitimer(ITIMER_REAL, &off, NULL);
 	__atomic_store_n(&SCT_REPORT(rep, struct notify_wait_report)->done, 1, __ATOMIC_RELEASE);
@@ -730,6 +741,7 @@ static int race_target(struct sct_report *rep, void *arg)
 
 static int race_supervisor(struct sct_report *rep, void *arg)
 {
+	struct notify_wait_kr_report *res = SCT_REPORT(rep, struct notify_wait_kr_report);
 	const FIXTURE_VARIANT(killable_fast_reply) *v = arg;
 	struct sct_filter *f = sct_filter_for_nr(NOTIFIED_NR, SECCOMP_RET_USER_NOTIF,
 						 SECCOMP_RET_ALLOW);
@@ -750,31 +762,31 @@ static int race_supervisor(struct sct_report *rep, void *arg)
 		long got = (long)req.data.args[0];
 
 		if (r == -ENOENT) {
-			SCT_REPORT(rep, struct notify_wait_kr_report)->gone++;
+			res->gone++;
 			continue;
 		}
 		if (!r && got != want && got != RACE_LAST) {
 			if (got == want - 1)
-				SCT_REPORT(rep, struct notify_wait_kr_report)->again = got;
+				res->again = got;
 			else
-				SCT_REPORT(rep, struct notify_wait_kr_report)->other = got;
+				res->other = got;
 			break;
 		}
 		if (!r)
 			r = v->addfd ? sct_notif_addfd(fd, req.id, src, 0, SECCOMP_ADDFD_FLAG_SEND, 0)
 				     : sct_notif_send(fd, req.id, got, 0, 0);
 		if (r < 0) {
-			SCT_REPORT(rep, struct notify_wait_kr_report)->failed = r;
-			SCT_REPORT(rep, struct notify_wait_kr_report)->failed_at = want;
+			res->failed = r;
+			res->failed_at = want;
 			break;
 		}
 		if (got == RACE_LAST)
 			break;
-		SCT_REPORT(rep, struct notify_wait_kr_report)->replied = want++;
+		res->replied = want++;
 	}
 	if (!sct_wait_slot(&SCT_REPORT(rep, struct notify_wait_report)->done, WAIT_MS))
 		kill(t, SIGKILL);
-	SCT_REPORT(rep, struct notify_wait_kr_report)->reaped = sct_waitpid_timeout(t, NULL, WAIT_MS);
+	res->reaped = sct_waitpid_timeout(t, NULL, WAIT_MS);
 	return 0;
 }
 

@@ -75,6 +75,7 @@ static int suspend_body(struct sct_report *rep, void *arg)
  * run to its end, and record how it ended. */
 static int outer_main(struct sct_report *rep, void *arg)
 {
+	struct ptrace_admin_su_report *res = SCT_REPORT(rep, struct ptrace_admin_su_report);
 	const struct tracer *t = arg;
 	const FIXTURE_VARIANT(suspend) *v = t->arg;
 	int status, ret;
@@ -87,13 +88,13 @@ static int outer_main(struct sct_report *rep, void *arg)
 		return sct_report_broken(rep, "fork the middle tracer");
 	if (mid == 0) {
 		prctl(PR_SET_PDEATHSIG, SIGKILL);
-		if (!sct_wait_slot(&SCT_REPORT(rep, struct ptrace_admin_su_report)->middle_go, WAIT_MS))
+		if (!sct_wait_slot(&res->middle_go, WAIT_MS))
 			_exit(sct_report_broken(rep, "middle: wait to be seized"));
 		_exit(tracer_main(rep, (void *)t));
 	}
-	SCT_REPORT(rep, struct ptrace_admin_su_report)->outer = ptrace(PTRACE_SEIZE, mid, NULL,
+	res->outer = ptrace(PTRACE_SEIZE, mid, NULL,
 				    (void *)(v->outer | PTRACE_O_EXITKILL)) ? -errno : 0;
-	SCT_REPORT(rep, struct ptrace_admin_su_report)->middle_go = 1;
+	res->middle_go = 1;
 	for (;;) {
 		ret = sct_waitpid_timeout(mid, &status, 2 * WAIT_MS);
 		if (ret || !WIFSTOPPED(status))
@@ -103,7 +104,7 @@ static int outer_main(struct sct_report *rep, void *arg)
 	}
 	if (ret)
 		return kill(mid, SIGKILL), sct_report_broken(rep, "the middle tracer hung");
-	SCT_REPORT(rep, struct ptrace_admin_su_report)->middle_end = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+	res->middle_end = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 	return 0;
 }
 
@@ -230,6 +231,7 @@ static int inspect_body(struct sct_report *rep, void *arg)
 
 static void ask(pid_t pid, struct sct_report *rep, const FIXTURE_VARIANT(inspect) *v)
 {
+	struct ptrace_admin_in_report *res = SCT_REPORT(rep, struct ptrace_admin_in_report);
 	struct seccomp_metadata md = { .filter_off = v->index, .flags = ~0ULL };
 	long r;
 
@@ -239,9 +241,9 @@ static void ask(pid_t pid, struct sct_report *rep, const FIXTURE_VARIANT(inspect
 	else
 		r = ptrace(PTRACE_SECCOMP_GET_METADATA, pid,
 			   (void *)(v->md_size ?: sizeof(md)), v->bad_buffer ? BAD_PTR : &md);
-	SCT_REPORT(rep, struct ptrace_admin_in_report)->ret = r < 0 ? -errno : r;
-	SCT_REPORT(rep, struct ptrace_admin_in_report)->flags = (long)md.flags;
-	SCT_REPORT(rep, struct ptrace_admin_in_report)->asked = 1;
+	res->ret = r < 0 ? -errno : r;
+	res->flags = (long)md.flags;
+	res->asked = 1;
 }
 
 /* Running rows ask here; strict mode is stopped here to be asked. */
@@ -279,16 +281,17 @@ TEST_F(inspect, error_answer)
 		.drop_sys_admin = variant->drop_cap,
 	};
 	struct sct_outcome out;
+	const struct ptrace_admin_in_report *res = SCT_REPORT(&out.rep, struct ptrace_admin_in_report);
 
 	SCT_REQUIRE_CAP(CAP_SYS_ADMIN);
 	SCT_REQUIRE(variant->ask == ASK_FILTER ? SCT_F_PTRACE_GET_FILTER : SCT_F_PTRACE_GET_METADATA);
 	RUN_TRACER(t, out);
 	ASSERT_EQ(0, SCT_REPORT(&out.rep, struct ptrace_tracer_report)->setopt);
-	ASSERT_EQ(1, SCT_REPORT(&out.rep, struct ptrace_admin_in_report)->asked) TH_LOG("the tracer never asked");
-	EXPECT_RESULT(variant->want, SCT_REPORT(&out.rep, struct ptrace_admin_in_report)->ret,
+	ASSERT_EQ(1, res->asked) TH_LOG("the tracer never asked");
+	EXPECT_RESULT(variant->want, res->ret,
 		      variant->ask == ASK_FILTER ? "GET_FILTER" : "GET_METADATA");
 	if (variant->want == sizeof(struct seccomp_metadata))
-		EXPECT_EQ(0, SCT_REPORT(&out.rep, struct ptrace_admin_in_report)->flags) TH_LOG("flags of a filter without FLAG_LOG");
+		EXPECT_EQ(0, res->flags) TH_LOG("flags of a filter without FLAG_LOG");
 }
 
 SCT_SUITE_MAIN("seccomp's CAP_SYS_ADMIN ptrace interfaces: PTRACE_O_SUSPEND_SECCOMP through "

@@ -135,6 +135,7 @@ static int entry_body(struct sct_report *rep, void *arg)
 static void entry_on_stop(pid_t pid, enum stop_kind kind, int *deliver,
 			  struct sct_report *rep, const void *arg)
 {
+	struct ptrace_paths_en_report *res = SCT_REPORT(rep, struct ptrace_paths_en_report);
 	const FIXTURE_VARIANT(entry) *v = arg;
 	struct sct_arch_sysregs r;
 
@@ -142,19 +143,19 @@ static void entry_on_stop(pid_t pid, enum stop_kind kind, int *deliver,
 	/* the exit stop right after the marked call's entry stop is its own;
 	 * its registers need not show MARK (arm64: x0 is the result by then) */
 	if (kind == STOP_EXIT) {
-		SCT_REPORT(rep, struct ptrace_paths_en_report)->exits += SCT_REPORT(rep, struct ptrace_paths_en_report)->pending;
-		SCT_REPORT(rep, struct ptrace_paths_en_report)->pending = 0;
+		res->exits += res->pending;
+		res->pending = 0;
 		return;
 	}
 	if (kind != STOP_ENTRY || sct_arch_get_sysregs(pid, &r) || r.args[0] != (unsigned long)MARK)
 		return;
-	SCT_REPORT(rep, struct ptrace_paths_en_report)->pending = 1;
-	if (r.nr != v->call || SCT_REPORT(rep, struct ptrace_paths_en_report)->stops++ || v->new_nr == KEEP)
+	res->pending = 1;
+	if (r.nr != v->call || res->stops++ || v->new_nr == KEEP)
 		return;
 	r.nr = v->new_nr;
 	if (v->new_nr == -1)
 		r.ret = v->new_ret;
-	SCT_REPORT(rep, struct ptrace_paths_en_report)->set = sct_arch_set_sysregs(pid, &r);
+	res->set = sct_arch_set_sysregs(pid, &r);
 }
 
 TEST_F(entry, filter_judges_the_new_number)
@@ -164,17 +165,18 @@ TEST_F(entry, filter_judges_the_new_number)
 		.on_stop = entry_on_stop,
 	};
 	struct sct_outcome out;
+	const struct ptrace_paths_en_report *res = SCT_REPORT(&out.rep, struct ptrace_paths_en_report);
 
 	RUN_TRACER(t, out);
 	ASSERT_EQ(0, SCT_REPORT(&out.rep, struct ptrace_tracer_report)->setopt) TH_LOG("PTRACE_SETOPTIONS failed");
-	EXPECT_EQ(1, SCT_REPORT(&out.rep, struct ptrace_paths_en_report)->stops) TH_LOG("entry stops of the marked call");
-	EXPECT_RESULT(0, SCT_REPORT(&out.rep, struct ptrace_paths_en_report)->set, "rewriting the syscall registers");
+	EXPECT_EQ(1, res->stops) TH_LOG("entry stops of the marked call");
+	EXPECT_RESULT(0, res->set, "rewriting the syscall registers");
 	/*
 	 * Every row has its exit stop, a killed call too: the kill is a forced
 	 * SIGSYS, handled on the way out after syscall_exit_work reported the
 	 * exit (ptrace_stop gives up only when SIGKILL is pending).
 	 */
-	EXPECT_EQ(1, SCT_REPORT(&out.rep, struct ptrace_paths_en_report)->exits) TH_LOG("exit stops of the marked call");
+	EXPECT_EQ(1, res->exits) TH_LOG("exit stops of the marked call");
 	EXPECT_TRACEE(out, variant->seen, resolve_pid(&out, variant->value));
 }
 
@@ -410,6 +412,7 @@ struct ptrace_paths_pk_report {
 
 static int poke_body(struct sct_report *rep, void *arg)
 {
+	struct ptrace_paths_pk_report *res = SCT_REPORT(rep, struct ptrace_paths_pk_report);
 	const FIXTURE_VARIANT(poke) *v = arg;
 	static char buf[POKE_LEN] __attribute__((aligned(8)));
 	char got[POKE_LEN] = "";
@@ -421,8 +424,8 @@ static int poke_body(struct sct_report *rep, void *arg)
 	if (pipe(p))
 		return sct_report_broken(rep, "tracee: pipe");
 	/* the lowest free descriptor is what the open returns */
-	SCT_REPORT(rep, struct ptrace_paths_pk_report)->want_fd = fcntl(p[0], F_DUPFD, 0);
-	close((int)SCT_REPORT(rep, struct ptrace_paths_pk_report)->want_fd);
+	res->want_fd = fcntl(p[0], F_DUPFD, 0);
+	close((int)res->want_fd);
 	f = sct_filter_for_nr(nr, SECCOMP_RET_TRACE | 0x90, SECCOMP_RET_ALLOW);
 	if (tracee_install(rep, f))
 		return 1;
@@ -434,7 +437,7 @@ static int poke_body(struct sct_report *rep, void *arg)
 	SCT_REPORT(rep, struct ptrace_tracer_report)->done = 1;
 	if (v->call == WRITE_TO_PIPE && rep->ret == POKE_LEN &&
 	    read(p[0], got, POKE_LEN) == POKE_LEN)
-		SCT_REPORT(rep, struct ptrace_paths_pk_report)->same = !memcmp(got, tracer_bytes, POKE_LEN);
+		res->same = !memcmp(got, tracer_bytes, POKE_LEN);
 	return 0;
 }
 
@@ -459,15 +462,16 @@ static int poke(pid_t pid, enum poke_how how, unsigned long addr)
 static void poke_on_stop(pid_t pid, enum stop_kind kind, int *deliver,
 			 struct sct_report *rep, const void *arg)
 {
+	struct ptrace_paths_pk_report *res = SCT_REPORT(rep, struct ptrace_paths_pk_report);
 	const FIXTURE_VARIANT(poke) *v = arg;
 	struct sct_arch_sysregs r;
 
 	(void)deliver;
-	if (kind != STOP_SECCOMP || SCT_REPORT(rep, struct ptrace_paths_pk_report)->poked)
+	if (kind != STOP_SECCOMP || res->poked)
 		return;
-	SCT_REPORT(rep, struct ptrace_paths_pk_report)->poked = sct_arch_get_sysregs(pid, &r) ?: 1;
-	if (SCT_REPORT(rep, struct ptrace_paths_pk_report)->poked == 1)
-		SCT_REPORT(rep, struct ptrace_paths_pk_report)->poked = poke(pid, v->how, r.args[1]) ?: 1;
+	res->poked = sct_arch_get_sysregs(pid, &r) ?: 1;
+	if (res->poked == 1)
+		res->poked = poke(pid, v->how, r.args[1]) ?: 1;
 }
 
 TEST_F(poke, call_reads_tracer_data)
@@ -477,16 +481,17 @@ TEST_F(poke, call_reads_tracer_data)
 		.on_stop = poke_on_stop,
 	};
 	struct sct_outcome out;
+	const struct ptrace_paths_pk_report *res = SCT_REPORT(&out.rep, struct ptrace_paths_pk_report);
 
 	RUN_TRACER(t, out);
 	ASSERT_EQ(0, SCT_REPORT(&out.rep, struct ptrace_tracer_report)->setopt);
-	EXPECT_RESULT(1, SCT_REPORT(&out.rep, struct ptrace_paths_pk_report)->poked, "writing the tracee's buffer");
+	EXPECT_RESULT(1, res->poked, "writing the tracee's buffer");
 	if (variant->call == WRITE_TO_PIPE) {
 		EXPECT_TRACEE(out, SCT_SEEN_RAN, POKE_LEN);
-		EXPECT_EQ(1, SCT_REPORT(&out.rep, struct ptrace_paths_pk_report)->same) TH_LOG("the pipe did not hold the tracer's bytes");
+		EXPECT_EQ(1, res->same) TH_LOG("the pipe did not hold the tracer's bytes");
 	} else {
 		/* the tracee's path does not exist; the tracer's does */
-		EXPECT_TRACEE(out, SCT_SEEN_RAN, SCT_REPORT(&out.rep, struct ptrace_paths_pk_report)->want_fd);
+		EXPECT_TRACEE(out, SCT_SEEN_RAN, res->want_fd);
 	}
 }
 
@@ -640,19 +645,20 @@ static int stop_and_cont_main(struct sct_report *rep, void *arg)
 static void restart_on_stop(pid_t pid, enum stop_kind kind, int *deliver,
 			    struct sct_report *rep, const void *arg)
 {
+	struct ptrace_paths_rs_report *res = SCT_REPORT(rep, struct ptrace_paths_rs_report);
 	struct sct_arch_sysregs r = { .nr = -1 };
 	unsigned long msg = 0;
 	long i;
 
 	(void)arg;
 	if (kind == STOP_SIGNAL && *deliver == 0)
-		SCT_REPORT(rep, struct ptrace_paths_rs_report)->stopped = 1;	/* the SIGSTOP, not delivered */
-	if (kind != STOP_SECCOMP || (i = SCT_REPORT(rep, struct ptrace_paths_rs_report)->events++) > 1)
+		res->stopped = 1;	/* the SIGSTOP, not delivered */
+	if (kind != STOP_SECCOMP || (i = res->events++) > 1)
 		return;
 	ptrace(PTRACE_GETEVENTMSG, pid, NULL, &msg);
 	sct_arch_get_sysregs(pid, &r);
-	SCT_REPORT(rep, struct ptrace_paths_rs_report)->stop[i].msg = (long)msg;
-	SCT_REPORT(rep, struct ptrace_paths_rs_report)->stop[i].nr = r.nr;
+	res->stop[i].msg = (long)msg;
+	res->stop[i].nr = r.nr;
 	if (i == 0)
 		kill(pid, SIGSTOP);
 }
@@ -665,24 +671,25 @@ TEST_F(restart, restart_syscall_judged)
 	};
 	bool traced_restart = variant->on_restart == (SECCOMP_RET_TRACE | 2);
 	struct sct_outcome out;
+	const struct ptrace_paths_rs_report *res = SCT_REPORT(&out.rep, struct ptrace_paths_rs_report);
 
 	if (variant->via == TRACED) {
 		RUN_TRACER(t, out);
 		ASSERT_EQ(0, SCT_REPORT(&out.rep, struct ptrace_tracer_report)->setopt);
-		EXPECT_EQ(traced_restart ? 2 : 1, SCT_REPORT(&out.rep, struct ptrace_paths_rs_report)->events);
-		EXPECT_EQ(1, SCT_REPORT(&out.rep, struct ptrace_paths_rs_report)->stop[0].msg);
-		EXPECT_EQ(variant->sleep_nr, SCT_REPORT(&out.rep, struct ptrace_paths_rs_report)->stop[0].nr);
+		EXPECT_EQ(traced_restart ? 2 : 1, res->events);
+		EXPECT_EQ(1, res->stop[0].msg);
+		EXPECT_EQ(variant->sleep_nr, res->stop[0].nr);
 		if (traced_restart) {
 			/* the tracer sees restart_syscall, not the sleep */
-			EXPECT_EQ(2, SCT_REPORT(&out.rep, struct ptrace_paths_rs_report)->stop[1].msg);
-			EXPECT_EQ(sct_arch_restart_syscall_nr(), SCT_REPORT(&out.rep, struct ptrace_paths_rs_report)->stop[1].nr);
+			EXPECT_EQ(2, res->stop[1].msg);
+			EXPECT_EQ(sct_arch_restart_syscall_nr(), res->stop[1].nr);
 		}
 	} else {
 		ASSERT_EQ(0, sct_run_child(stop_and_cont_main, (void *)variant,
 					   3 * SLEEP_MS_UNTRACED, &out));
 		ASSERT_EXITED(out, 0);
 	}
-	EXPECT_EQ(1, SCT_REPORT(&out.rep, struct ptrace_paths_rs_report)->stopped) TH_LOG("the sleeper was not stopped");
+	EXPECT_EQ(1, res->stopped) TH_LOG("the sleeper was not stopped");
 	EXPECT_TRACEE(out, variant->seen, variant->value);
 }
 

@@ -94,19 +94,21 @@ static void resume(pid_t pid, int sig)
 
 static void record_end(struct sct_report *rep, int ret, int status)
 {
+	struct ptrace_report *res = SCT_REPORT(rep, struct ptrace_report);
 	if (ret) {
-		SCT_REPORT(rep, struct ptrace_report)->end = END_TIMED_OUT;
+		res->end = END_TIMED_OUT;
 	} else if (WIFEXITED(status)) {
-		SCT_REPORT(rep, struct ptrace_report)->end = END_EXITED;
-		SCT_REPORT(rep, struct ptrace_report)->end_value = WEXITSTATUS(status);
+		res->end = END_EXITED;
+		res->end_value = WEXITSTATUS(status);
 	} else {
-		SCT_REPORT(rep, struct ptrace_report)->end = END_SIGNALED;
-		SCT_REPORT(rep, struct ptrace_report)->end_value = WTERMSIG(status);
+		res->end = END_SIGNALED;
+		res->end_value = WTERMSIG(status);
 	}
 }
 
 static int tracer_main(struct sct_report *rep, void *p)
 {
+	struct ptrace_report *res = SCT_REPORT(rep, struct ptrace_report);
 	const struct tracer *t = p;
 	int status, ret;
 	pid_t pid;
@@ -135,14 +137,14 @@ static int tracer_main(struct sct_report *rep, void *p)
 		raise(SIGSTOP);
 		_exit(t->body(rep, (void *)t->arg));
 	}
-	SCT_REPORT(rep, struct ptrace_report)->tracee = pid;
-	SCT_REPORT(rep, struct ptrace_report)->tracer = getpid();
+	res->tracee = pid;
+	res->tracer = getpid();
 	ret = sct_waitpid_timeout(pid, &status, WAIT_MS);
 	if (ret || !WIFSTOPPED(status) || WSTOPSIG(status) != SIGSTOP)
 		return sct_report_broken(rep, "the tracee's first stop");
-	SCT_REPORT(rep, struct ptrace_report)->setopt = ptrace(PTRACE_SETOPTIONS, pid, NULL,
+	res->setopt = ptrace(PTRACE_SETOPTIONS, pid, NULL,
 				    (void *)(t->options | PTRACE_O_EXITKILL)) ? -errno : 0;
-	if (SCT_REPORT(rep, struct ptrace_report)->setopt) {
+	if (res->setopt) {
 		kill(pid, SIGKILL);
 		sct_waitpid_timeout(pid, &status, WAIT_MS);
 		return 0;
@@ -343,16 +345,17 @@ static int trace_body(struct sct_report *rep, void *arg)
 
 static void trace_on_seccomp(pid_t pid, struct sct_report *rep, const void *arg)
 {
+	struct ptrace_tr_report *res = SCT_REPORT(rep, struct ptrace_tr_report);
 	const struct trace_ctx *c = arg;
 	unsigned long msg = 0;
 
-	if (SCT_REPORT(rep, struct ptrace_tr_report)->events++)
+	if (res->events++)
 		return;			/* report the first event only */
-	SCT_REPORT(rep, struct ptrace_tr_report)->msg = ptrace(PTRACE_GETEVENTMSG, pid, NULL, &msg) ? -errno : (long)msg;
+	res->msg = ptrace(PTRACE_GETEVENTMSG, pid, NULL, &msg) ? -errno : (long)msg;
 	if (c->v->act == SKIP_CALL)
-		SCT_REPORT(rep, struct ptrace_tr_report)->set = set_syscall(pid, -1, c->v->arg);
+		res->set = set_syscall(pid, -1, c->v->arg);
 	else if (c->v->act == REDIRECT)
-		SCT_REPORT(rep, struct ptrace_tr_report)->set = set_syscall(pid, c->v->arg, 0);
+		res->set = set_syscall(pid, c->v->arg, 0);
 }
 
 TEST_F(trace, tracer_sees_event)
@@ -364,20 +367,21 @@ TEST_F(trace, tracer_sees_event)
 	};
 	struct sct_filter *f = trace_filter(variant->data);
 	struct sct_outcome out;
+	const struct ptrace_report *res = SCT_REPORT(&out.rep, struct ptrace_report);
 	long want = variant->value;
 
 	ASSERT_EQ(0, sct_filter_build(f, &c.prog)) TH_LOG("%s", sct_filter_error(f));
 	RUN_TRACER(t, out);
-	ASSERT_EQ(0, SCT_REPORT(&out.rep, struct ptrace_report)->setopt) TH_LOG("PTRACE_SETOPTIONS failed");
+	ASSERT_EQ(0, res->setopt) TH_LOG("PTRACE_SETOPTIONS failed");
 	EXPECT_EQ(variant->events, SCT_REPORT(&out.rep, struct ptrace_tr_report)->events) TH_LOG("PTRACE_EVENT_SECCOMP stops");
 	if (variant->events) {
 		EXPECT_RESULT(variant->data, SCT_REPORT(&out.rep, struct ptrace_tr_report)->msg, "PTRACE_GETEVENTMSG");
 		EXPECT_RESULT(0, SCT_REPORT(&out.rep, struct ptrace_tr_report)->set, "rewriting the syscall registers");
 	}
 	if (want == PARENT)
-		want = SCT_REPORT(&out.rep, struct ptrace_report)->tracer;
+		want = res->tracer;
 	if (want == SELF)
-		want = SCT_REPORT(&out.rep, struct ptrace_report)->tracee;
+		want = res->tracee;
 	EXPECT_TRACEE_GUARDING(out, variant->seen, want, variant->guards);
 	sct_filter_free(f);
 }
@@ -426,6 +430,7 @@ struct ptrace_gf_report {
 
 static void get_filter_on_stop(pid_t pid, struct sct_report *rep, const void *arg)
 {
+	struct ptrace_gf_report *res = SCT_REPORT(rep, struct ptrace_gf_report);
 	const struct inspect_plan *p = arg;
 	/* where the kernel copies each filter back: a buffer, not a filter */
 	const size_t size = SCT_MAX_INSNS * sizeof(struct sock_filter);
@@ -440,23 +445,23 @@ static void get_filter_on_stop(pid_t pid, struct sct_report *rep, const void *ar
 		const struct sock_filter *want = prog->filter;
 		long n = ptrace(PTRACE_SECCOMP_GET_FILTER, pid, (void *)i, NULL);
 
-		SCT_REPORT(rep, struct ptrace_gf_report)->count[i] = n < 0 ? -errno : n;
-		SCT_REPORT(rep, struct ptrace_gf_report)->diff[i] = -1;
+		res->count[i] = n < 0 ? -errno : n;
+		res->diff[i] = -1;
 		memset(buf, 0xa5, size);
 		n = ptrace(PTRACE_SECCOMP_GET_FILTER, pid, (void *)i, buf);
 		if (n != p->progs[i].len) {
-			SCT_REPORT(rep, struct ptrace_gf_report)->diff[i] = n < 0 ? -errno : n;
+			res->diff[i] = n < 0 ? -errno : n;
 			continue;
 		}
 		for (long k = 0; k < n; k++) {
 			if (buf[k].code != want[k].code || buf[k].jt != want[k].jt ||
 			    buf[k].jf != want[k].jf || buf[k].k != want[k].k) {
-				SCT_REPORT(rep, struct ptrace_gf_report)->diff[i] = k;
+				res->diff[i] = k;
 				break;
 			}
 		}
 	}
-	SCT_REPORT(rep, struct ptrace_gf_report)->past = ptrace(PTRACE_SECCOMP_GET_FILTER, pid, (void *)p->n, NULL) < 0 ?
+	res->past = ptrace(PTRACE_SECCOMP_GET_FILTER, pid, (void *)p->n, NULL) < 0 ?
 			    -errno : 0;
 	free(buf);
 }
@@ -472,6 +477,7 @@ struct ptrace_md_report {
 
 static void get_metadata_on_stop(pid_t pid, struct sct_report *rep, const void *arg)
 {
+	struct ptrace_md_report *res = SCT_REPORT(rep, struct ptrace_md_report);
 	const struct inspect_plan *p = arg;
 	struct seccomp_metadata md;
 
@@ -483,12 +489,12 @@ static void get_metadata_on_stop(pid_t pid, struct sct_report *rep, const void *
 		r = ptrace(PTRACE_SECCOMP_GET_METADATA, pid,
 			   (void *)(p->md_size ? p->md_size : sizeof(md)), &md);
 		if (i == p->n) {
-			SCT_REPORT(rep, struct ptrace_md_report)->past = r < 0 ? -errno : r;
+			res->past = r < 0 ? -errno : r;
 			break;
 		}
-		SCT_REPORT(rep, struct ptrace_md_report)->md[i].ret = r < 0 ? -errno : r;
-		SCT_REPORT(rep, struct ptrace_md_report)->md[i].flags = (long)md.flags;
-		SCT_REPORT(rep, struct ptrace_md_report)->md[i].off = (long)md.filter_off;
+		res->md[i].ret = r < 0 ? -errno : r;
+		res->md[i].flags = (long)md.flags;
+		res->md[i].off = (long)md.filter_off;
 	}
 }
 
@@ -555,6 +561,7 @@ TEST(get_filter_round_trips_every_instruction)
 	struct inspect_plan plan = { .ask = ASK_FILTER };
 	struct tracer t = { .body = inspect_body, .arg = &plan, .on_sigstop = get_filter_on_stop };
 	struct sct_outcome out;
+	const struct ptrace_gf_report *res = SCT_REPORT(&out.rep, struct ptrace_gf_report);
 
 	SCT_REQUIRE_CAP(CAP_SYS_ADMIN);
 	SCT_REQUIRE(SCT_F_PTRACE_GET_FILTER);
@@ -565,13 +572,13 @@ TEST(get_filter_round_trips_every_instruction)
 	RUN_TRACER(t, out);
 	ASSERT_EQ(0, SCT_REPORT(&out.rep, struct ptrace_report)->setopt);
 	for (int i = 0; i < MAX_INSPECT; i++) {
-		EXPECT_RESULT(plan.progs[i].len, SCT_REPORT(&out.rep, struct ptrace_gf_report)->count[i], "GET_FILTER(NULL) count");
-		EXPECT_EQ(-1, SCT_REPORT(&out.rep, struct ptrace_gf_report)->diff[i]) {
+		EXPECT_RESULT(plan.progs[i].len, res->count[i], "GET_FILTER(NULL) count");
+		EXPECT_EQ(-1, res->diff[i]) {
 			TH_LOG("filter %d (%u insns): first difference at %ld (or the copy returned that)",
-			       i, plan.progs[i].len, SCT_REPORT(&out.rep, struct ptrace_gf_report)->diff[i]);
+			       i, plan.progs[i].len, res->diff[i]);
 		}
 	}
-	EXPECT_RESULT(-ENOENT, SCT_REPORT(&out.rep, struct ptrace_gf_report)->past, "GET_FILTER one past the last filter");
+	EXPECT_RESULT(-ENOENT, res->past, "GET_FILTER one past the last filter");
 	EXPECT_TRUE(SCT_REPORT(&out.rep, struct ptrace_report)->done) TH_LOG("the tracee did not go on after the stop");
 	for (int i = 0; i < MAX_INSPECT; i++)
 		sct_filter_free(fs[i]);
@@ -593,6 +600,7 @@ TEST(get_metadata_reports_flag_log_per_filter)
 		0, SECCOMP_FILTER_FLAG_LOG, SECCOMP_FILTER_FLAG_LOG };
 	struct tracer t = { .body = inspect_body, .arg = &plan, .on_sigstop = get_metadata_on_stop };
 	struct sct_outcome out;
+	const struct ptrace_md_report *res = SCT_REPORT(&out.rep, struct ptrace_md_report);
 
 	SCT_REQUIRE_CAP(CAP_SYS_ADMIN);
 	SCT_REQUIRE(SCT_F_PTRACE_GET_METADATA);
@@ -602,15 +610,15 @@ TEST(get_metadata_reports_flag_log_per_filter)
 	RUN_TRACER(t, out);
 	ASSERT_EQ(0, SCT_REPORT(&out.rep, struct ptrace_report)->setopt);
 	for (int i = 0; i < 3; i++) {
-		EXPECT_RESULT(sizeof(struct seccomp_metadata), SCT_REPORT(&out.rep, struct ptrace_md_report)->md[i].ret,
+		EXPECT_RESULT(sizeof(struct seccomp_metadata), res->md[i].ret,
 			      "GET_METADATA (the size copied)");
-		EXPECT_EQ(want_flags[i], (unsigned long)SCT_REPORT(&out.rep, struct ptrace_md_report)->md[i].flags) {
+		EXPECT_EQ(want_flags[i], (unsigned long)res->md[i].flags) {
 			TH_LOG("filter %d: flags 0x%lx, expected 0x%lx", i,
-			       SCT_REPORT(&out.rep, struct ptrace_md_report)->md[i].flags, want_flags[i]);
+			       res->md[i].flags, want_flags[i]);
 		}
-		EXPECT_EQ(i, SCT_REPORT(&out.rep, struct ptrace_md_report)->md[i].off) TH_LOG("filter_off changed");
+		EXPECT_EQ(i, res->md[i].off) TH_LOG("filter_off changed");
 	}
-	EXPECT_RESULT(-ENOENT, SCT_REPORT(&out.rep, struct ptrace_md_report)->past, "GET_METADATA one past the last filter");
+	EXPECT_RESULT(-ENOENT, res->past, "GET_METADATA one past the last filter");
 	for (int i = 0; i < 3; i++)
 		sct_filter_free(fs[i]);
 }

@@ -147,22 +147,23 @@ static long status_of(pid_t tid, const char *key)
 static int installer_run(struct leader_ctx *c)
 {
 	struct sct_report *rep = c->rep;
+	struct tsync_leader_report *res = SCT_REPORT(rep, struct tsync_leader_report);
 
 	if (pthread_join(c->leader, NULL))
 		return sct_report_broken(rep, "join the leader thread");
 	rep->stage = ST_JOINED;
-	SCT_REPORT(rep, struct tsync_leader_report)->leader_state = leader_zombie();
-	if (SCT_REPORT(rep, struct tsync_leader_report)->leader_state != 'Z')
+	res->leader_state = leader_zombie();
+	if (res->leader_state != 'Z')
 		return sct_report_broken(rep, "see the exited leader as a zombie");
 	rep->ret = sct_install(&c->deny, SECCOMP_FILTER_FLAG_TSYNC);
-	SCT_REPORT(rep, struct tsync_leader_report)->err_installer = getppid_errno();
-	SCT_REPORT(rep, struct tsync_leader_report)->filters_installer = status_of(gettid(), "Seccomp_filters");
-	SCT_REPORT(rep, struct tsync_leader_report)->filters_bystander = status_of(c->bystander_tid, "Seccomp_filters");
-	SCT_REPORT(rep, struct tsync_leader_report)->mode_bystander = status_of(c->bystander_tid, "Seccomp");
+	res->err_installer = getppid_errno();
+	res->filters_installer = status_of(gettid(), "Seccomp_filters");
+	res->filters_bystander = status_of(c->bystander_tid, "Seccomp_filters");
+	res->mode_bystander = status_of(c->bystander_tid, "Seccomp");
 	sem_post(&c->go);
 	if (!timed_wait(&c->done))
 		return sct_report_broken(rep, "ask the bystander thread");
-	SCT_REPORT(rep, struct tsync_leader_report)->err_bystander = c->bystander_err;
+	res->err_bystander = c->bystander_err;
 	rep->stage = ST_DONE;
 	return 0;
 }

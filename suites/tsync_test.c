@@ -426,6 +426,7 @@ static long final_install(const FIXTURE_VARIANT(tsync) *v, const struct sock_fpr
 
 static int tsync_child(struct sct_report *rep, void *arg)
 {
+	struct tsync_report *res = SCT_REPORT(rep, struct tsync_report);
 	const FIXTURE_VARIANT(tsync) *v = arg;
 	struct worker subject = { 0 }, bystander = { 0 };
 	struct strict_thread strict = { .entry = v->entry };
@@ -443,7 +444,7 @@ static int tsync_child(struct sct_report *rep, void *arg)
 		return sct_report_broken(rep, "start a thread in strict mode");
 	if ((v->subject != STRICT && !worker_start(&subject)) || !worker_start(&bystander))
 		return sct_report_broken(rep, "start the worker threads");
-	SCT_REPORT(rep, struct tsync_report)->subject_tid = v->subject == STRICT ? strict.tid : subject.tid;
+	res->subject_tid = v->subject == STRICT ? strict.tid : subject.tid;
 	if (v->subject == BEHIND && sct_install_via(v->entry, &p.allow, 0))
 		return sct_report_broken(rep, "stack a filter on the caller");
 	if (v->subject == DIVERGED || v->subject == DIVERGED_GONE || v->subject == DIVERGED_RETRY) {
@@ -457,12 +458,12 @@ static int tsync_child(struct sct_report *rep, void *arg)
 		return sct_report_broken(rep, "stop the subject thread");
 
 	rep->stage = 1;
-	SCT_REPORT(rep, struct tsync_report)->lowest_fd_before = lowest_free_fd();
+	res->lowest_fd_before = lowest_free_fd();
 	if (sct_set_nnp())
 		return sct_report_broken(rep, "set no_new_privs");
 	ret = final_install(v, &p.deny);
 	if (v->subject == DIVERGED_RETRY) {
-		SCT_REPORT(rep, struct tsync_report)->first_ret = ret;
+		res->first_ret = ret;
 		if (!worker_stop(&subject) || !thread_reaped(subject.tid))
 			return sct_report_broken(rep, "stop the subject thread");
 		ret = final_install(v, &p.deny);
@@ -470,19 +471,19 @@ static int tsync_child(struct sct_report *rep, void *arg)
 	rep->ret = ret;
 	rep->stage = 2;
 	if ((v->flags & LISTENER) && ret >= 0) {
-		SCT_REPORT(rep, struct tsync_report)->is_listener = is_listener_fd(ret);
+		res->is_listener = is_listener_fd(ret);
 		close((int)ret);
 	}
-	SCT_REPORT(rep, struct tsync_report)->lowest_fd_after = lowest_free_fd();
+	res->lowest_fd_after = lowest_free_fd();
 
-	SCT_REPORT(rep, struct tsync_report)->ppid_err_caller = getppid_errno();
-	SCT_REPORT(rep, struct tsync_report)->filters_caller = filters_of(gettid());
-	SCT_REPORT(rep, struct tsync_report)->filters_bystander = filters_of(bystander.tid);
-	if (!worker_ask(&bystander, W_GETPPID, &SCT_REPORT(rep, struct tsync_report)->ppid_err_bystander))
+	res->ppid_err_caller = getppid_errno();
+	res->filters_caller = filters_of(gettid());
+	res->filters_bystander = filters_of(bystander.tid);
+	if (!worker_ask(&bystander, W_GETPPID, &res->ppid_err_bystander))
 		return sct_report_broken(rep, "ask the bystander thread");
 	if (answers(v->subject)) {
-		SCT_REPORT(rep, struct tsync_report)->filters_subject = filters_of(subject.tid);
-		if (!worker_ask(&subject, W_GETPPID, &SCT_REPORT(rep, struct tsync_report)->ppid_err_subject))
+		res->filters_subject = filters_of(subject.tid);
+		if (!worker_ask(&subject, W_GETPPID, &res->ppid_err_subject))
 			return sct_report_broken(rep, "ask the subject thread");
 	}
 	rep->stage = 3;
@@ -612,6 +613,7 @@ static long status_nnp(pid_t tid)
 
 static int tsync_nnp_child(struct sct_report *rep, void *arg)
 {
+	struct tsync_n_report *res = SCT_REPORT(rep, struct tsync_n_report);
 	const FIXTURE_VARIANT(tsync_nnp) *v = arg;
 	struct worker w = { 0 };
 	struct progs p;
@@ -623,17 +625,17 @@ static int tsync_nnp_child(struct sct_report *rep, void *arg)
 		return sct_report_broken(rep, "start the worker thread");
 	if (v->thread_nnp && (!worker_do(&w, W_SET_NNP) || w.ret))
 		return sct_report_broken(rep, "set no_new_privs in the worker");
-	if (!worker_ask(&w, W_GET_NNP, &SCT_REPORT(rep, struct tsync_n_report)->before))
+	if (!worker_ask(&w, W_GET_NNP, &res->before))
 		return sct_report_broken(rep, "ask the worker");
-	SCT_REPORT(rep, struct tsync_n_report)->proc_before = status_nnp(w.tid);
+	res->proc_before = status_nnp(w.tid);
 	if (v->caller_nnp && sct_set_nnp())
 		return sct_report_broken(rep, "set no_new_privs");
 	rep->ret = sct_install(&p.deny, SECCOMP_FILTER_FLAG_TSYNC);
-	SCT_REPORT(rep, struct tsync_n_report)->caller_after = sct_get_nnp();
-	SCT_REPORT(rep, struct tsync_n_report)->proc_caller_after = status_nnp(gettid());
-	SCT_REPORT(rep, struct tsync_n_report)->proc_after = status_nnp(w.tid);
-	if (!worker_ask(&w, W_GET_NNP, &SCT_REPORT(rep, struct tsync_n_report)->after) ||
-	    !worker_ask(&w, W_GETPPID, &SCT_REPORT(rep, struct tsync_n_report)->ppid_err))
+	res->caller_after = sct_get_nnp();
+	res->proc_caller_after = status_nnp(gettid());
+	res->proc_after = status_nnp(w.tid);
+	if (!worker_ask(&w, W_GET_NNP, &res->after) ||
+	    !worker_ask(&w, W_GETPPID, &res->ppid_err))
 		return sct_report_broken(rep, "ask the worker");
 	rep->stage = 1;
 	progs_free(&p);
@@ -659,27 +661,29 @@ static int tsync_nnp_child(struct sct_report *rep, void *arg)
 TEST_F(tsync_nnp, synced_thread)
 {
 	struct sct_outcome out;
+	const struct tsync_n_report *res = SCT_REPORT(&out.rep, struct tsync_n_report);
 
 	RUN_NNP_CHILD(out);
-	EXPECT_EQ(variant->thread_nnp, SCT_REPORT(&out.rep, struct tsync_n_report)->before);
-	EXPECT_EQ(variant->want, SCT_REPORT(&out.rep, struct tsync_n_report)->after)
+	EXPECT_EQ(variant->thread_nnp, res->before);
+	EXPECT_EQ(variant->want, res->after)
 		TH_LOG("no_new_privs of the synced thread (caller's: %d)", variant->caller_nnp);
-	EXPECT_EQ(variant->caller_nnp, SCT_REPORT(&out.rep, struct tsync_n_report)->caller_after);
+	EXPECT_EQ(variant->caller_nnp, res->caller_after);
 }
 
 /* The same read from outside the thread: NoNewPrivs: in its /proc status. */
 TEST_F(tsync_nnp, proc_status)
 {
 	struct sct_outcome out;
+	const struct tsync_n_report *res = SCT_REPORT(&out.rep, struct tsync_n_report);
 	long own;
 
 	if (sct_proc_status(0, "NoNewPrivs", &own) == -ENOENT)
 		SKIP(return, "NoNewPrivs: in /proc/PID/status unavailable (no such line; Linux 4.10+)");
 	RUN_NNP_CHILD(out);
-	EXPECT_EQ(variant->thread_nnp, SCT_REPORT(&out.rep, struct tsync_n_report)->proc_before);
-	EXPECT_EQ(variant->want, SCT_REPORT(&out.rep, struct tsync_n_report)->proc_after)
+	EXPECT_EQ(variant->thread_nnp, res->proc_before);
+	EXPECT_EQ(variant->want, res->proc_after)
 		TH_LOG("NoNewPrivs of the synced thread (caller's: %d)", variant->caller_nnp);
-	EXPECT_EQ(variant->caller_nnp, SCT_REPORT(&out.rep, struct tsync_n_report)->proc_caller_after);
+	EXPECT_EQ(variant->caller_nnp, res->proc_caller_after);
 }
 
 SCT_SUITE_MAIN("SECCOMP_FILTER_FLAG_TSYNC: syncing threads with no filter or an ancestor "

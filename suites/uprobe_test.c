@@ -157,6 +157,7 @@ struct uprobe_report {
  */
 static int probed_child(struct sct_report *rep, void *arg)
 {
+	struct uprobe_report *res = SCT_REPORT(rep, struct uprobe_report);
 	const FIXTURE_VARIANT(uprobe) *v = arg;
 	struct sct_uprobe probe = { .fd = -1 };
 	struct sct_filter *f;
@@ -177,8 +178,8 @@ static int probed_child(struct sct_report *rep, void *arg)
 	rep->stage = STAGE_ATTACHED;
 	if (v->attach == ATTACH_UPROBE) {
 		call_uprobe_site();	/* int3; handle_swbp then optimizes */
-		SCT_REPORT(rep, struct uprobe_report)->first_hits = sct_uprobe_hits(&probe);
-		SCT_REPORT(rep, struct uprobe_report)->site_byte = *(volatile const uint8_t *)sct_arch_native()->uprobe_site;
+		res->first_hits = sct_uprobe_hits(&probe);
+		res->site_byte = *(volatile const uint8_t *)sct_arch_native()->uprobe_site;
 	}
 	f = shape_filter(v->shape);
 	r = sct_install_filter(f, 0);
@@ -192,10 +193,10 @@ static int probed_child(struct sct_report *rep, void *arg)
 		if (v->attach != ATTACH_URETPROBE)
 			call_uprobe_site();
 		if (v->attach != ATTACH_UPROBE)
-			SCT_REPORT(rep, struct uprobe_report)->ret[i] = probed_return_fn(i + 10);
+			res->ret[i] = probed_return_fn(i + 10);
 	}
 	if (v->attach != ATTACH_NONE)
-		SCT_REPORT(rep, struct uprobe_report)->hits = sct_uprobe_hits(&probe);
+		res->hits = sct_uprobe_hits(&probe);
 	rep->stage = STAGE_DONE;
 	return 0;
 }
@@ -234,6 +235,7 @@ TEST_F(uprobe, probed_code_runs_and_process_exits)
 			     variant->attach == ATTACH_URETPROBE ? URETPROBE_FIX : NULL;
 	struct sct_observation obs;
 	struct sct_outcome out;
+	const struct uprobe_report *res = SCT_REPORT(&out.rep, struct uprobe_report);
 
 	SCT_REQUIRE(SCT_F_RET_KILL_PROCESS);
 	if (variant->attach != ATTACH_NONE) {
@@ -252,20 +254,20 @@ TEST_F(uprobe, probed_code_runs_and_process_exits)
 	ASSERT_SEEN_GUARDING(obs, SCT_SEEN_RAN, 0, guards);
 
 	if (variant->attach == ATTACH_UPROBE) {
-		ASSERT_EQ(1, SCT_REPORT(&out.rep, struct uprobe_report)->first_hits) TH_LOG("hits of the first call");
+		ASSERT_EQ(1, res->first_hits) TH_LOG("hits of the first call");
 		/* arch_uprobe_optimize rewrote the nop: the later calls enter
 		 * the trampoline, whose syscall is uprobe(2) */
-		ASSERT_EQ(a->uprobe_site_optimized, SCT_REPORT(&out.rep, struct uprobe_report)->site_byte) {
+		ASSERT_EQ(a->uprobe_site_optimized, res->site_byte) {
 			TH_LOG("the uprobe was not optimized: its site starts with 0x%02lx, not "
-			       "0x%02x, so uprobe(2) was never made", SCT_REPORT(&out.rep, struct uprobe_report)->site_byte,
+			       "0x%02x, so uprobe(2) was never made", res->site_byte,
 			       a->uprobe_site_optimized);
 		}
-		ASSERT_EQ(1 + CALLS, SCT_REPORT(&out.rep, struct uprobe_report)->hits) TH_LOG("uprobe hits");
+		ASSERT_EQ(1 + CALLS, res->hits) TH_LOG("uprobe hits");
 	}
 	if (variant->attach == ATTACH_URETPROBE)
-		ASSERT_EQ(CALLS, SCT_REPORT(&out.rep, struct uprobe_report)->hits) TH_LOG("uretprobe hits");
+		ASSERT_EQ(CALLS, res->hits) TH_LOG("uretprobe hits");
 	for (int i = 0; variant->attach != ATTACH_UPROBE && i < CALLS; i++) {
-		long want = 3 * (i + 10) + 1, got = SCT_REPORT(&out.rep, struct uprobe_report)->ret[i];
+		long want = 3 * (i + 10) + 1, got = res->ret[i];
 
 		ASSERT_EQ(want, got) TH_LOG("probed_return(%d) returned %ld", i + 10, got);
 	}

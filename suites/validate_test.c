@@ -560,6 +560,7 @@ static long install_shaped(enum prog_kind kind, unsigned int len)
  */
 static int path_child(struct sct_report *rep, void *arg)
 {
+	struct validate_path_report *res = SCT_REPORT(rep, struct validate_path_report);
 	const struct path_job *job = arg;
 	const FIXTURE_VARIANT(path) *v = job->v;
 	long r;
@@ -569,17 +570,17 @@ static int path_child(struct sct_report *rep, void *arg)
 	for (size_t i = 0; i < v->nprefix; i++) {
 		r = install_shaped(RAMP, v->prefix[i]);
 		if (r) {
-			SCT_REPORT(rep, struct validate_path_report)->prefix_err = r;
+			res->prefix_err = r;
 			return 1;
 		}
 	}
 	while ((r = install_shaped(v->kind, v->len)) == 0)
-		SCT_REPORT(rep, struct validate_path_report)->repeats++;
-	SCT_REPORT(rep, struct validate_path_report)->refused = r;
+		res->repeats++;
+	res->refused = r;
 	if (job->fill) {
-		SCT_REPORT(rep, struct validate_path_report)->fill_plus_1 = install_shaped(RAMP, job->fill + 1);
-		SCT_REPORT(rep, struct validate_path_report)->fill = install_shaped(RAMP, job->fill);
-		SCT_REPORT(rep, struct validate_path_report)->after_full = install_shaped(RAMP, 1);
+		res->fill_plus_1 = install_shaped(RAMP, job->fill + 1);
+		res->fill = install_shaped(RAMP, job->fill);
+		res->after_full = install_shaped(RAMP, 1);
 	}
 	rep->stage = STAGE_INSTALLED;
 	return 0;
