@@ -139,7 +139,8 @@ static void usage(FILE *out)
 "  --results DIR       results root (default results)\n"
 "  --json PATH         write the record to PATH instead\n"
 "  --force             replace an existing --json PATH (else refused before\n"
-"                      measuring; records under RESULTS are never replaced)\n"
+"                      measuring); records under RESULTS are never replaced: a\n"
+"                      second record in the same second is <stamp>.02-bench.json\n"
 "  --no-write          do not write a record\n"
 "  --progress          progress on stderr even when it is not a terminal\n"
 "  -h, --help\n"
@@ -597,6 +598,24 @@ static int write_record(const struct bench_run *r)
 					    opt->force ? SCT_RECORD_OVERWRITE : 0);
 	} else {
 		err = sct_result_write(r->record, opt->out_root, path, sizeof(path));
+		/*
+		 * Names are stamped to the second: a second record in it is
+		 * <stamp>.02-bench.json, .03 ... (after the first in name order,
+		 * before the next second's), never a replacement.
+		 */
+		for (int k = 2; err == -EEXIST && k < 100; k++) {
+			char alt[sizeof(path)];
+			const char *base = strrchr(path, '/'), *dash;
+
+			base = base ? base + 1 : path;
+			dash = strchr(base, '-');
+			if (!dash)
+				break;
+			snprintf(alt, sizeof(alt), "%.*s.%02d%s", (int)(dash - path), path, k, dash);
+			err = sct_record_write_file(sct_result_root(r->record), alt, 0);
+			if (!err)
+				snprintf(path, sizeof(path), "%s", alt);
+		}
 	}
 	if (err) {
 		fprintf(stderr, "seccomp-bench: writing the record %s: %s\n",
