@@ -31,11 +31,7 @@ struct sct_report {
 	char broken[96];	/* ... and what failed; empty when not broken */
 	/* The experiment's own results: a struct the test declares, read and
 	 * written through SCT_REPORT(). */
-	union {
-		_Alignas(max_align_t) unsigned char data[SCT_REPORT_DATA_SIZE];
-		long val[16];	/* old numbered slots: goes once bench/ and
-				 * tests/seccomp_profile_load_test.c use SCT_REPORT */
-	};
+	_Alignas(max_align_t) unsigned char data[SCT_REPORT_DATA_SIZE];
 };
 
 /*

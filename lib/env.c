@@ -234,7 +234,7 @@ static int ssb_child(struct sct_report *rep, void *arg)
 {
 	const bool *spec_allow = arg;
 	struct sct_filter *f = sct_filter_ret(SECCOMP_RET_ALLOW);
-	char buf[sizeof(rep->val)];
+	char buf[sizeof(rep->data)];
 	long err = f ? sct_install_filter(f, *spec_allow ? SECCOMP_FILTER_FLAG_SPEC_ALLOW : 0)
 		     : -ENOMEM;
 
@@ -243,20 +243,20 @@ static int ssb_child(struct sct_report *rep, void *arg)
 		return sct_report_broken(rep, "install allow-all filter");
 	if (ssb_line(buf, sizeof(buf)))
 		return sct_report_broken(rep, "read Speculation_Store_Bypass");
-	memcpy(rep->val, buf, sizeof(buf));
+	memcpy(rep->data, buf, sizeof(buf));
 	return 0;
 }
 
 static struct json_object *ssb_under_filter(bool spec_allow)
 {
 	struct sct_outcome out;
-	char buf[sizeof(out.rep.val) + 1];
+	char buf[sizeof(out.rep.data) + 1];
 
 	if (sct_run_child(ssb_child, &spec_allow, 0, &out) || out.end != SCT_END_EXITED ||
 	    out.code)
 		return NULL;
-	memcpy(buf, out.rep.val, sizeof(out.rep.val));
-	buf[sizeof(out.rep.val)] = '\0';
+	memcpy(buf, out.rep.data, sizeof(out.rep.data));
+	buf[sizeof(out.rep.data)] = '\0';
 	return json_object_new_string(buf);
 }
 

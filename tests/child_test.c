@@ -11,11 +11,17 @@
 
 #include "suite.h"
 
+/* What these children report besides stage. */
+struct child_test_report {
+	long answer;
+	long grandchild;	/* pid */
+};
+
 static int exits_7(struct sct_report *rep, void *arg)
 {
 	(void)arg;
 	rep->stage = 5;
-	rep->val[3] = 42;
+	SCT_REPORT(rep, struct child_test_report)->answer = 42;
 	return 7;
 }
 
@@ -26,7 +32,7 @@ TEST(exit_status_and_report_come_back)
 	ASSERT_EQ(0, sct_run_child(exits_7, NULL, 0, &out));
 	ASSERT_EXITED(out, 7);
 	EXPECT_EQ(5, out.rep.stage);
-	EXPECT_EQ(42, out.rep.val[3]);
+	EXPECT_EQ(42, SCT_REPORT(&out.rep, struct child_test_report)->answer);
 }
 
 static int dies_by_sigsys(struct sct_report *rep, void *arg)
@@ -74,7 +80,7 @@ static int hangs_with_grandchild(struct sct_report *rep, void *arg)
 		for (;;)
 			pause();
 	}
-	rep->val[0] = g;
+	SCT_REPORT(rep, struct child_test_report)->grandchild = g;
 	rep->stage = 1;
 	for (;;)
 		pause();
@@ -86,6 +92,7 @@ TEST(hung_child_and_its_group_are_killed_at_the_deadline)
 	struct sct_outcome out;
 	struct timespec a, b;
 	long ms;
+	pid_t g;
 
 	clock_gettime(CLOCK_MONOTONIC, &a);
 	ASSERT_EQ(0, sct_run_child(hangs_with_grandchild, NULL, 200, &out));
@@ -97,9 +104,10 @@ TEST(hung_child_and_its_group_are_killed_at_the_deadline)
 	ASSERT_EQ(1, out.rep.stage);
 	/* the grandchild got SIGKILL with the group: gone, or a zombie
 	 * waiting for its new parent to reap it */
-	for (int i = 0; i < 200 && alive((pid_t)out.rep.val[0]); i++)
+	g = (pid_t)SCT_REPORT(&out.rep, struct child_test_report)->grandchild;
+	for (int i = 0; i < 200 && alive(g); i++)
 		usleep(5000);
-	EXPECT_FALSE(alive((pid_t)out.rep.val[0]));
+	EXPECT_FALSE(alive(g));
 }
 
 /* Sleeps 300 ms, then exits 0. */

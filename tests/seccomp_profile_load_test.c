@@ -68,8 +68,11 @@ static int run_tool(char *const argv[])
 
 enum stage { STAGE_NNP = 1, STAGE_INSTALLED, STAGE_CALLED };
 
-/* What the child saw under the program: val[i] = errno of call i (0 = ok). */
+/* What the child saw under the program: err[i] = errno of call i (0 = ok). */
 enum call { CALL_GETPPID, CALL_UNAME, CALL_PERSONALITY, CALL_UNSHARE_USERNS, CALL_KEXEC, NCALLS };
+struct load_report {
+	long err[NCALLS];
+};
 
 static int child(struct sct_report *rep, void *arg)
 {
@@ -91,7 +94,7 @@ static int child(struct sct_report *rep, void *arg)
 	r[CALL_UNSHARE_USERNS] = syscall(SYS_unshare, (unsigned long)CLONE_NEWUSER) == -1 ? errno : 0;
 	r[CALL_KEXEC] = syscall(SYS_kexec_load, 0UL, 0UL, 0UL, 0UL) == -1 ? errno : 0;
 	for (int i = 0; i < NCALLS; i++)
-		rep->val[i] = r[i];
+		SCT_REPORT(rep, struct load_report)->err[i] = r[i];
 	rep->stage = STAGE_CALLED;
 	return 0;
 }
@@ -155,11 +158,11 @@ TEST_F(bpf, docker_default_installs_and_decides)
 	ASSERT_EQ(STAGE_CALLED, oc.rep.stage) {
 		TH_LOG("prctl(PR_SET_SECCOMP) returned %ld", oc.rep.ret);
 	}
-	EXPECT_EQ(0, oc.rep.val[CALL_GETPPID]);
-	EXPECT_EQ(0, oc.rep.val[CALL_UNAME]);
-	EXPECT_EQ(EPERM, oc.rep.val[CALL_PERSONALITY]);
-	EXPECT_EQ(EPERM, oc.rep.val[CALL_UNSHARE_USERNS]);
-	EXPECT_EQ(EPERM, oc.rep.val[CALL_KEXEC]);
+	EXPECT_EQ(0, SCT_REPORT(&oc.rep, struct load_report)->err[CALL_GETPPID]);
+	EXPECT_EQ(0, SCT_REPORT(&oc.rep, struct load_report)->err[CALL_UNAME]);
+	EXPECT_EQ(EPERM, SCT_REPORT(&oc.rep, struct load_report)->err[CALL_PERSONALITY]);
+	EXPECT_EQ(EPERM, SCT_REPORT(&oc.rep, struct load_report)->err[CALL_UNSHARE_USERNS]);
+	EXPECT_EQ(EPERM, SCT_REPORT(&oc.rep, struct load_report)->err[CALL_KEXEC]);
 }
 
 SCT_SUITE_MAIN("tools/seccomp-profile's raw BPF output installs with prctl and decides as "

@@ -34,7 +34,11 @@
  * hits both sides of a pair alike and cancels in the difference. The report
  * carries every turn's CPU time; the parent takes medians.
  */
-enum { V_WALL_PPM, V_BAD };
+/* What a measuring pair's child reports. */
+struct pair_report {
+	long wall_ppm;		/* busy share of the wall time, parts per million */
+	long bad;		/* calls that returned something unexpected */
+};
 
 /*
  * Every turn's CPU time, in a page shared by A, B (which cannot write A's
@@ -238,9 +242,9 @@ static int pair_child(struct sct_report *rep, void *arg)
 	}
 	if (j < SUBSAMPLES)
 		return sct_report_broken(rep, "turn-taking pipe");
-	rep->val[V_WALL_PPM] = a_busy + tu->b_busy > 0 ?
+	SCT_REPORT(rep, struct pair_report)->wall_ppm = a_busy + tu->b_busy > 0 ?
 			       llround(1e6 * tu->b_wall / (a_busy + tu->b_busy)) : 0;
-	rep->val[V_BAD] = bad + tu->b_bad;
+	SCT_REPORT(rep, struct pair_report)->bad = bad + tu->b_bad;
 	return 0;
 }
 
@@ -311,9 +315,11 @@ int take_pair(struct bench_run *r, const struct cfg *base, struct cfg *c, bool b
 		c->broken = true;
 		return -1;
 	}
-	if (o.rep.val[V_BAD]) {
+	const struct pair_report *pr = SCT_REPORT(&o.rep, struct pair_report);
+
+	if (pr->bad) {
 		snprintf(c->broken_why, sizeof(c->broken_why),
-			 "%ld calls returned something unexpected", o.rep.val[V_BAD]);
+			 "%ld calls returned something unexpected", pr->bad);
 		c->broken = true;
 		return -1;
 	}
@@ -324,7 +330,7 @@ int take_pair(struct bench_run *r, const struct cfg *base, struct cfg *c, bool b
 		sp[2 * j + 1] = (double)turns_page->b_speed[j] / SPEED_ITERS;
 	}
 	out->speed_ns = sct_median(sp, 2 * SUBSAMPLES);
-	out->wall_ratio = o.rep.val[V_WALL_PPM] ? o.rep.val[V_WALL_PPM] / 1e6 : NAN;
+	out->wall_ratio = pr->wall_ppm ? pr->wall_ppm / 1e6 : NAN;
 	reduce_turns(out, INFINITY, INFINITY);
 	return 0;
 }
