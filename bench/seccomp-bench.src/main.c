@@ -190,27 +190,27 @@ static void pin_parent(struct bench_opts *opt)
 #define MAX_BUDGET_S	(7 * 86400.0)	/* a week per suite */
 #define MIN_POSITIVE	1e-9		/* "> 0" for the options that divide by their value */
 
-static char opt_err[SCT_ESC_BUF + 100];	/* why the last option value was refused */
+#define WHY_LEN		(SCT_ESC_BUF + 100)	/* why an option value was refused */
 
-static int parse_pos(const char *s, double max, double *v)
+static int parse_pos(const char *s, double max, double *v, char *why)
 {
-	return sct_parse_double(s, MIN_POSITIVE, max, v, opt_err, sizeof(opt_err)) ? -1 : 0;
+	return sct_parse_double(s, MIN_POSITIVE, max, v, why, WHY_LEN) ? -1 : 0;
 }
 
-static int parse_rounds(const char *s, unsigned int *v)
+static int parse_rounds(const char *s, unsigned int *v, char *why)
 {
 	uint64_t u;
 
-	if (sct_parse_u64(s, 1, MAX_ROUNDS, &u, opt_err, sizeof(opt_err)))
+	if (sct_parse_u64(s, 1, MAX_ROUNDS, &u, why, WHY_LEN))
 		return -1;
 	*v = (unsigned int)u;
 	return 0;
 }
 
 /* A gate's tolerance: a fraction, or 0 to turn the gate off. */
-static int parse_tol(const char *s, double *v)
+static int parse_tol(const char *s, double *v, char *why)
 {
-	return sct_parse_double(s, 0, 1, v, opt_err, sizeof(opt_err)) ? -1 : 0;
+	return sct_parse_double(s, 0, 1, v, why, WHY_LEN) ? -1 : 0;
 }
 
 enum { O_CPU = 256, O_SYSCALL, O_SAMPLE, O_MINR, O_MAXR, O_BUDGET, O_TNS, O_TREL, O_CLOCK,
@@ -247,7 +247,7 @@ static const struct option long_opts[] = {
  * The options that shape the measurement: 0, -1 for a bad value, -2 after
  * saying why, 1 when o is not one of them.
  */
-static int set_measure_option(struct bench_opts *opt, int o)
+static int set_measure_option(struct bench_opts *opt, int o, char *why)
 {
 	int i;
 
@@ -255,7 +255,7 @@ static int set_measure_option(struct bench_opts *opt, int o)
 	case O_CPU: {
 		uint64_t u;
 
-		if (sct_parse_u64(optarg, 0, CPU_SETSIZE - 1, &u, opt_err, sizeof(opt_err)))
+		if (sct_parse_u64(optarg, 0, CPU_SETSIZE - 1, &u, why, WHY_LEN))
 			return -1;
 		opt->cpu = (int)u;
 		break;
@@ -275,17 +275,17 @@ static int set_measure_option(struct bench_opts *opt, int o)
 		opt->nr = measured_syscalls[i].nr;
 		break;
 	case O_SAMPLE:
-		return parse_pos(optarg, MAX_SAMPLE_MS, &opt->sample_ms);
+		return parse_pos(optarg, MAX_SAMPLE_MS, &opt->sample_ms, why);
 	case O_MINR:
-		return parse_rounds(optarg, &opt->min_rounds);
+		return parse_rounds(optarg, &opt->min_rounds, why);
 	case O_MAXR:
-		return parse_rounds(optarg, &opt->max_rounds);
+		return parse_rounds(optarg, &opt->max_rounds, why);
 	case O_BUDGET:
-		return parse_pos(optarg, MAX_BUDGET_S, &opt->budget_s);
+		return parse_pos(optarg, MAX_BUDGET_S, &opt->budget_s, why);
 	case O_TNS:
-		return parse_pos(optarg, 1e9, &opt->target_ns);
+		return parse_pos(optarg, 1e9, &opt->target_ns, why);
 	case O_TREL:
-		return parse_pos(optarg, 1, &opt->target_rel);
+		return parse_pos(optarg, 1, &opt->target_rel, why);
 	case O_CLOCK:
 		if (!strcmp(optarg, "cpu")) {
 			opt->clock = CLOCK_PROCESS_CPUTIME_ID;
@@ -294,7 +294,7 @@ static int set_measure_option(struct bench_opts *opt, int o)
 			opt->clock = CLOCK_MONOTONIC;
 			opt->clock_name = "CLOCK_MONOTONIC";
 		} else {
-			snprintf(opt_err, sizeof(opt_err), "cpu or mono expected");
+			snprintf(why, WHY_LEN, "cpu or mono expected");
 			return -1;
 		}
 		break;
@@ -305,7 +305,7 @@ static int set_measure_option(struct bench_opts *opt, int o)
 }
 
 /* The gates, the inputs and the output; 1 when o is not one of them. */
-static int set_other_option(struct bench_opts *opt, int o)
+static int set_other_option(struct bench_opts *opt, int o, char *why)
 {
 	switch (o) {
 	case O_NOSPEC:
@@ -315,11 +315,11 @@ static int set_other_option(struct bench_opts *opt, int o)
 		opt->quick = true;
 		break;
 	case O_QUIET:
-		if (parse_tol(optarg, &opt->quiet_tol))
+		if (parse_tol(optarg, &opt->quiet_tol, why))
 			return -1;
 		break;
 	case O_SPEED:
-		if (parse_tol(optarg, &opt->speed_tol))
+		if (parse_tol(optarg, &opt->speed_tol, why))
 			return -1;
 		break;
 	case O_PROFILES:
@@ -327,7 +327,7 @@ static int set_other_option(struct bench_opts *opt, int o)
 		break;
 	case O_HF:
 		if (opt->nhyperfine == MAX_HYPERFINE) {
-			snprintf(opt_err, sizeof(opt_err), "at most %d files", MAX_HYPERFINE);
+			snprintf(why, WHY_LEN, "at most %d files", MAX_HYPERFINE);
 			return -1;
 		}
 		opt->hyperfine[opt->nhyperfine++] = optarg;
@@ -336,8 +336,8 @@ static int set_other_option(struct bench_opts *opt, int o)
 		opt->kbench_file = optarg;
 		break;
 	case O_KBS:
-		return sct_parse_double(optarg, 0, 1e7, &opt->kbench_seconds, opt_err,
-					sizeof(opt_err)) ? -1 : 0;
+		return sct_parse_double(optarg, 0, 1e7, &opt->kbench_seconds, why,
+					WHY_LEN) ? -1 : 0;
 	case O_RESULTS:
 		opt->out_root = optarg;
 		break;
@@ -369,6 +369,7 @@ static int parse_args(struct bench_opts *opt, int argc, char **argv, bool *want)
 	size_t i;
 	int o, err, li = 0;
 	bool min_given = false;
+	char why[WHY_LEN];
 
 	opt->progress = isatty(2);
 	opterr = 0;	/* one line of our own instead of getopt's */
@@ -385,16 +386,16 @@ static int parse_args(struct bench_opts *opt, int argc, char **argv, bool *want)
 				sct_esc(e, sizeof(e), argv[optind - 1]));
 			return 3;
 		}
-		opt_err[0] = '\0';
+		why[0] = '\0';
 		min_given |= o == O_MINR;
-		err = set_measure_option(opt, o);
+		err = set_measure_option(opt, o, why);
 		if (err == 1)
-			err = set_other_option(opt, o);
+			err = set_other_option(opt, o, why);
 		if (err == -2)
 			return 3;
 		if (err) {
 			fprintf(stderr, "seccomp-bench: --%s: %s (see --help)\n", long_opts[li].name,
-				opt_err[0] ? opt_err : "bad value");
+				why[0] ? why : "bad value");
 			return 3;
 		}
 		li = 0;
