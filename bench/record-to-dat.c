@@ -28,9 +28,7 @@
 #include <json-c/json.h>
 
 #include "cli.h"
-#include "result.h"
-
-#define RECORD_MAX_BYTES (256u << 20)	/* a bench record: a few MB */
+#include "record.h"
 
 static const char *const positions[] = { "front", "middle", "end" };
 static const char *const profiles[] = { "docker", "podman" };
@@ -90,18 +88,14 @@ static FILE *open_out(const char *dir, const char *name)
 /* Δ and its interval: the pseudo-median (records before it: the median). */
 static void delta_of(struct json_object *b, double *m, double *lo, double *hi)
 {
-	struct json_object *d = obj(b, "delta");
-	bool hl = obj(d, "pseudomedian") != NULL;
-
-	*m = num(d, hl ? "pseudomedian" : "median");
-	*lo = pair(d, hl ? "pseudomedian_ci95" : "ci95", 0);
-	*hi = pair(d, hl ? "pseudomedian_ci95" : "ci95", 1);
+	sct_record_bench_delta(b, m, lo, hi);
 }
 
 int main(int argc, char **argv)
 {
-	struct json_object *root, *arr, *layout_names = json_object_new_array();
-	char err[SCT_ESC_BUF + 100], e[SCT_ESC_BUF];
+	struct json_object *arr, *layout_names;
+	struct sct_record rec;
+	char err[SCT_ESC_BUF + 600], e[SCT_ESC_BUF];
 	const char *dir;
 	size_t i, n, p, l;
 	FILE *f;
@@ -117,18 +111,19 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	dir = argv[2];
-	if (sct_read_json(argv[1], RECORD_MAX_BYTES, &root, err, sizeof(err))) {
+	if (sct_record_read(argv[1], &rec, err, sizeof(err))) {
 		fprintf(stderr, "record-to-dat: %s\n", err);
+		sct_record_release(&rec);
 		return 2;
 	}
-	/* The shape first: json-c aborts on an array call to an object or null. */
-	if (strcmp(str(root, "schema"), SCT_RESULT_SCHEMA) || strcmp(str(root, "kind"), "bench") ||
-	    !(arr = obj(root, "benchmarks")) || !json_object_is_type(arr, json_type_array)) {
-		fprintf(stderr, "record-to-dat: %s: not a %s bench record\n",
-			sct_esc(e, sizeof(e), argv[1]), SCT_RESULT_SCHEMA);
-		json_object_put(root);
+	if (rec.kind != SCT_RECORD_BENCH) {
+		fprintf(stderr, "record-to-dat: %s: not a bench record\n",
+			sct_esc(e, sizeof(e), argv[1]));
+		sct_record_release(&rec);
 		return 2;
 	}
+	arr = rec.benchmarks;
+	layout_names = json_object_new_array();
 	n = json_object_array_length(arr);
 
 	/* length and stack: one file per group, rows in record order (ascending x). */
@@ -261,6 +256,6 @@ int main(int argc, char **argv)
 	}
 	fclose(f);
 	json_object_put(layout_names);
-	json_object_put(root);
+	sct_record_release(&rec);
 	return 0;
 }

@@ -16,7 +16,11 @@
 
 #include <json-c/json.h>
 
+#include "cli.h"
 #include "record.h"
+
+/* A record read back: a full bench run is a few MB. */
+#define RECORD_MAX_BYTES (256u << 20)
 
 const char *sct_record_text(struct json_object *o)
 {
@@ -213,6 +217,26 @@ static int read_context(struct rd *rd, struct sct_record *rec)
 	return 0;
 }
 
+/* The members the figure readers below use have the types they expect
+ * (params, fit and delta may be null: the baseline, a failed fit). */
+static int check_entry(struct rd *rd, struct json_object *b, const char *where)
+{
+	struct json_object *params, *v;
+	char sub[96];
+
+	if (get(rd, b, where, "params", json_type_object, true, &params) ||
+	    get(rd, b, where, "fit", json_type_object, true, &v) ||
+	    get(rd, b, where, "delta", json_type_object, true, &v))
+		return -1;
+	if (!params)
+		return 0;
+	snprintf(sub, sizeof(sub), "%sparams.", where);
+	if (get(rd, params, sub, "suite", json_type_string, false, &v) ||
+	    get(rd, params, sub, "group", json_type_string, false, &v))
+		return -1;
+	return 0;
+}
+
 static int read_benchmarks(struct rd *rd, struct sct_record *rec)
 {
 	size_t i, n;
@@ -233,6 +257,8 @@ static int read_benchmarks(struct rd *rd, struct sct_record *rec)
 			return -1;
 		if (!name)
 			return bad(rd, "'benchmarks[%zu]' has no name", i);
+		if (check_entry(rd, b, where))
+			return -1;
 	}
 	return 0;
 }
@@ -331,16 +357,22 @@ int sct_record_parse(struct json_object *root, const char *name, struct sct_reco
 
 int sct_record_read(const char *path, struct sct_record *rec, char *err, size_t errlen)
 {
-	struct json_object *root = json_object_from_file(path);
+	struct json_object *root;
+	char detail[SCT_ESC_BUF + 200], e[SCT_ESC_BUF];
 
-	if (!root) {
+	/* Bounded, and a FIFO or a device is refused rather than waited on. */
+	sct_esc(e, sizeof(e), path);
+	if (sct_read_json(path, RECORD_MAX_BYTES, &root, detail, sizeof(detail))) {
 		memset(rec, 0, sizeof(*rec));
-		if (err && errlen)
-			snprintf(err, errlen, "%s: not a valid result record: %s", path,
-				 access(path, R_OK) ? strerror(errno) : "not JSON");
+		if (err && errlen) {
+			if (strstr(detail, ": not valid JSON"))
+				snprintf(err, errlen, "%s: not a valid result record: not JSON", e);
+			else
+				snprintf(err, errlen, "%s", detail);
+		}
 		return -1;
 	}
-	return sct_record_parse(root, path, rec, err, errlen);
+	return sct_record_parse(root, e, rec, err, errlen);
 }
 
 void sct_record_release(struct sct_record *rec)
@@ -349,13 +381,16 @@ void sct_record_release(struct sct_record *rec)
 	memset(rec, 0, sizeof(*rec));
 }
 
+static bool is_num(struct json_object *v)
+{
+	return json_object_is_type(v, json_type_double) || json_object_is_type(v, json_type_int);
+}
+
 static double num_of(struct json_object *o, const char *key)
 {
 	struct json_object *v;
 
-	if (!o || !json_object_object_get_ex(o, key, &v) || !v)
-		return NAN;
-	if (!json_object_is_type(v, json_type_double) && !json_object_is_type(v, json_type_int))
+	if (!o || !json_object_object_get_ex(o, key, &v) || !is_num(v))
 		return NAN;
 	return json_object_get_double(v);
 }
@@ -374,4 +409,162 @@ double sct_record_bench_figure(struct json_object *entry)
 			return v;
 	}
 	return num_of(entry, "median");
+}
+
+static void pair_of(struct json_object *o, const char *key, double *lo, double *hi)
+{
+	struct json_object *a;
+
+	*lo = *hi = NAN;
+	if (!o || !json_object_object_get_ex(o, key, &a) ||
+	    !json_object_is_type(a, json_type_array) || json_object_array_length(a) != 2)
+		return;
+	if (is_num(json_object_array_get_idx(a, 0)))
+		*lo = json_object_get_double(json_object_array_get_idx(a, 0));
+	if (is_num(json_object_array_get_idx(a, 1)))
+		*hi = json_object_get_double(json_object_array_get_idx(a, 1));
+}
+
+static struct json_object *obj_of(struct json_object *o, const char *key)
+{
+	struct json_object *v;
+
+	if (!json_object_is_type(o, json_type_object) || !json_object_object_get_ex(o, key, &v) ||
+	    !json_object_is_type(v, json_type_object))
+		return NULL;
+	return v;
+}
+
+static const char *key_str(struct json_object *o, const char *key)
+{
+	struct json_object *v;
+
+	if (!json_object_is_type(o, json_type_object) || !json_object_object_get_ex(o, key, &v) ||
+	    !json_object_is_type(v, json_type_string))
+		return "";
+	return json_object_get_string(v);
+}
+
+bool sct_record_bench_delta(struct json_object *entry, double *v, double *lo, double *hi)
+{
+	struct json_object *d = obj_of(entry, "delta"), *pm;
+	bool hl = d && json_object_object_get_ex(d, "pseudomedian", &pm) && is_num(pm);
+
+	*v = num_of(d, hl ? "pseudomedian" : "median");
+	pair_of(d, hl ? "pseudomedian_ci95" : "ci95", lo, hi);
+	return d != NULL;
+}
+
+/* The x range of a fit's group: a slope difference times it is ns. */
+static double group_span(struct json_object *arr, const char *suite, size_t suite_len,
+			 const char *group)
+{
+	double lo = INFINITY, hi = -INFINITY;
+	size_t i;
+
+	for (i = 0; i < json_object_array_length(arr); i++) {
+		struct json_object *p = obj_of(json_object_array_get_idx(arr, i), "params");
+		const char *s = key_str(p, "suite");
+		double x = num_of(p, "x");
+
+		if (!p || strlen(s) != suite_len || strncmp(s, suite, suite_len) ||
+		    strcmp(key_str(p, "group"), group) || isnan(x))
+			continue;
+		lo = fmin(lo, x);
+		hi = fmax(hi, x);
+	}
+	return hi >= lo ? hi - lo : NAN;
+}
+
+bool sct_record_bench_figure_ci(const struct sct_record *rec, size_t i,
+				struct sct_bench_figure *f)
+{
+	struct json_object *b = json_object_array_get_idx(rec->benchmarks, i), *fit;
+	const char *name = key_str(b, "name"), *fitat = strstr(name, "/fit/");
+
+	f->span = NAN;
+	if (fitat && (fit = obj_of(b, "fit"))) {
+		snprintf(f->name, sizeof(f->name), "%s slope", name);
+		f->v = num_of(fit, "b");
+		pair_of(fit, "b_ci95", &f->lo, &f->hi);
+		f->span = group_span(rec->benchmarks, name, (size_t)(fitat - name), fitat + 5);
+		return true;
+	}
+	if (sct_record_bench_delta(b, &f->v, &f->lo, &f->hi)) {
+		snprintf(f->name, sizeof(f->name), "%s Δ", name);
+		return true;
+	}
+	if (strstr(name, "/estimate/") || strstr(name, "/figure/")) {
+		snprintf(f->name, sizeof(f->name), "%s", name);
+		f->v = num_of(b, "median");
+		pair_of(b, "ci95", &f->lo, &f->hi);
+		return true;
+	}
+	return false;
+}
+
+enum sct_agreement sct_record_figures_agree(const struct sct_bench_figure *a,
+					    const struct sct_bench_figure *b, double tol,
+					    double floor_ns, double *rel)
+{
+	double d = fabs(a->v - b->v);
+	/* A slope's difference in ns: over the whole fitted range. */
+	double d_ns = isnan(a->span) ? d : d * fmax(a->span, b->span);
+
+	*rel = d / fmax(fabs(a->v), fabs(b->v));
+	if (*rel <= tol || a->v == b->v)
+		return SCT_AGREE_WITHIN;
+	if (d_ns <= floor_ns)
+		return SCT_AGREE_SMALL;
+	return SCT_AGREE_DIFFERS;
+}
+
+static struct sct_bench_figure *figures_of(const struct sct_record *rec, size_t *n)
+{
+	size_t i, len = json_object_array_length(rec->benchmarks);
+	struct sct_bench_figure *f = calloc(len ? len : 1, sizeof(*f));
+
+	*n = 0;
+	for (i = 0; f && i < len; i++)
+		if (sct_record_bench_figure_ci(rec, i, &f[*n]))
+			(*n)++;
+	return f;
+}
+
+int sct_record_bench_agree(const struct sct_record *a, const struct sct_record *b, double tol,
+			   double floor_ns, struct sct_agree_tally *t, sct_agree_fn *fn, void *arg)
+{
+	struct sct_bench_figure *fa, *fb;
+	size_t na, nb, i, j;
+	int ret = -ENOMEM;
+
+	memset(t, 0, sizeof(*t));
+	fa = figures_of(a, &na);
+	fb = figures_of(b, &nb);
+	if (!fa || !fb)
+		goto out;
+	for (i = 0; i < na; i++) {
+		enum sct_agreement v;
+		double rel;
+
+		for (j = 0; j < nb && strcmp(fa[i].name, fb[j].name); j++)
+			;
+		if (j == nb)
+			continue;
+		v = sct_record_figures_agree(&fa[i], &fb[j], tol, floor_ns, &rel);
+		if (v == SCT_AGREE_WITHIN)
+			t->within++;
+		else if (v == SCT_AGREE_SMALL)
+			t->small++;
+		else
+			t->differ++;
+		if (fn)
+			fn(&fa[i], &fb[j], v, rel, arg);
+	}
+	/* Nothing in common is no agreement: records of different suites, or empty ones. */
+	ret = t->differ || !(t->within + t->small) ? 1 : 0;
+out:
+	free(fa);
+	free(fb);
+	return ret;
 }

@@ -81,4 +81,60 @@ void sct_record_release(struct sct_record *rec);
  * else median (records before the pseudo-median). NaN when none. */
 double sct_record_bench_figure(struct json_object *entry);
 
+/*
+ * A benchmark entry's delta and its 95 % interval: delta.pseudomedian with
+ * pseudomedian_ci95 when the pseudo-median is a number, else delta.median
+ * with ci95 (records before the pseudo-median, or where it could not be
+ * computed). NaN for what is missing; false when the entry has no delta.
+ */
+bool sct_record_bench_delta(struct json_object *entry, double *v, double *lo, double *hi);
+
+/* One figure two runs of the benchmark should reproduce. */
+struct sct_bench_figure {
+	char name[160];		/* "<entry> slope", "<entry> Δ" or the entry's name */
+	double v, lo, hi;	/* the figure and its 95 % interval (NaN: unknown) */
+	double span;		/* slopes: the x range of the fitted group, else NaN */
+};
+
+/*
+ * Entry i of a bench record as a figure: a fit's slope b (interval b_ci95,
+ * span over its group's x), else the delta (sct_record_bench_delta), else
+ * the median of a kernel-ref "/estimate/" or "/figure/" entry (ci95).
+ * False when the entry is none of these.
+ */
+bool sct_record_bench_figure_ci(const struct sct_record *rec, size_t i,
+				struct sct_bench_figure *f);
+
+/* The rule "two runs agree" (seccomp-bench agree, scripts/compare). */
+#define SCT_AGREE_TOLERANCE	0.05	/* 5 % of the larger figure */
+#define SCT_AGREE_FLOOR_NS	1.0	/* small figures: the intervals' target (--target-ns) */
+
+enum sct_agreement {
+	SCT_AGREE_WITHIN,	/* within the tolerance of the larger figure (or equal) */
+	SCT_AGREE_SMALL,	/* not, but within floor_ns (a slope: over its range) */
+	SCT_AGREE_DIFFERS,
+};
+
+/* Do figures a and b (of the same name) agree? *rel: |a - b| over the larger. */
+enum sct_agreement sct_record_figures_agree(const struct sct_bench_figure *a,
+					    const struct sct_bench_figure *b, double tol,
+					    double floor_ns, double *rel);
+
+struct sct_agree_tally {
+	size_t within, small, differ;
+};
+
+/* Called per compared pair in a's order (a's figure, b's, the verdict, rel). */
+typedef void sct_agree_fn(const struct sct_bench_figure *a, const struct sct_bench_figure *b,
+			  enum sct_agreement verdict, double rel, void *arg);
+
+/*
+ * Compare every figure of bench record a with b's figure of the same name
+ * (sct_record_figures_agree), counting into *t and calling fn (may be
+ * NULL). 0 when they agree: a figure in common and none differs; 1 when
+ * not; -ENOMEM.
+ */
+int sct_record_bench_agree(const struct sct_record *a, const struct sct_record *b, double tol,
+			   double floor_ns, struct sct_agree_tally *t, sct_agree_fn *fn, void *arg);
+
 #endif

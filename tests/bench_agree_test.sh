@@ -31,7 +31,7 @@ record() {
 	    delta: (if $old == "" then { median: ($d + 50), ci95: [$d, $d],
 	             pseudomedian: $d, pseudomedian_ci95: [$d - 0.1, $d + 0.1] }
 	            else { median: $d, ci95: [$d - 0.1, $d + 0.1] } end) };
-	  { schema: "seccomp-suite/result/1", kind: "bench", benchmarks: [
+	  { schema: "seccomp-suite/result/1", kind: "bench", created: "2026-01-01T00:00:00Z", benchmarks: [
 	    { name: "length/fit/uncached", unit: "ns", params: { suite: "length", group: "uncached" },
 	      fit: { a: 50, b: $b, b_ci95: [$b, $b] } },
 	    cfg(1; $d1), cfg(256; $d2) ] }' >"$1"
