@@ -3,8 +3,8 @@
 #
 # summarize_test: tools/summarize over fixture records: the canonical
 # conformance record is the latest complete one per arch, known failures
-# counted from the lists that apply to the release and arch, the latest
-# benchmark record or (with --agree) the last agreeing pair, unknown keys
+# counted from the lists that apply to the release and arch, the last
+# agreeing pair of benchmark records (else the latest record), unknown keys
 # ignored, one error line and exit 2 for a malformed record, --index; the
 # tree's own results/ read and their SUMMARY.md files are current.
 # TAP output.
@@ -58,19 +58,16 @@ conf "$rel/20260102T000000Z-conformance.json" x86_64 incomplete 3 0 0
 conf "$rel/20260103T000000Z-conformance.json" aarch64 complete 7 2 0
 bench "$rel/20260104T000000Z-bench.json" 0.1361
 bench "$rel/20260105T000000Z-bench.json" 0.1362
-bench "$rel/20260106T000000Z-bench.json" 0.2000
+bench "$rel/20260106T000000Z-bench.json" 2.5000
 cp "$rel/20260104T000000Z-bench.json" "$tmp/res/archive/9.9.1-test/20251231T000000Z-bench.json"
 printf '# every arch\na_test:t1\t-\tknown everywhere\n' >"$tmp/res/known-failures/9.9"
 printf 'a_test:t2\t-\tarm only\n' >"$tmp/res/known-failures/9.9@aarch64"
 printf 'a_test:t2\t-\tnot this release\n' >"$tmp/res/known-failures/9.99"
-# a fake `seccomp-bench agree`: 0.1361 and 0.1362 agree, 0.2 agrees with nothing
-cat >"$tmp/agree" <<'EOF'
-#!/bin/sh
-grep -q '"b":0.2000' "$2" && exit 1
-grep -q '"b":0.2000' "$3" && exit 1
-exit 0
-EOF
-chmod +x "$tmp/agree"
+# a release whose records do not agree: the slopes 2.5 and 0.1362 are more
+# than 5 % and more than 1 ns apart
+solo=$tmp/solo/9.9.2-test
+mkdir -p "$solo"
+cp "$rel/20260105T000000Z-bench.json" "$rel/20260106T000000Z-bench.json" "$solo/"
 
 n=0 failed=0
 ok() { n=$((n + 1)); echo "ok $n $1"; }
@@ -91,16 +88,17 @@ has "x86_64: the 9.9 list applies, 9.99 and 9.9@aarch64 do not" "$s" \
 has "aarch64: 9.9 and 9.9@aarch64 both apply" "$s" \
 	'| test cases | 9: 7 passed, 0 failed, 2 known, 0 skipped |'
 has "kernel, date, emulation" "$s" '| where | native |'
-has "without --agree: the latest bench record, and says so" "$s" 'Agreement not decided'
-has "headline: the fit's slope" "$s" '| length/fit/uncached Δ slope, ns per instruction | 0.2000 |'
+has "the last agreeing pair of bench records" "$s" \
+	'[`20260104T000000Z-bench.json`](20260104T000000Z-bench.json) and [`20260105T000000Z-bench.json`]'
+has "headline: the fit's slope, a column per record of the pair" "$s" \
+	'| length/fit/uncached Δ slope, ns per instruction | 0.1361 | 0.1362 |'
 has "headline: a kernel-ref figure" "$s" '| kernel-ref/figure/native, ns | 141.2 |'
 if grep -q 'length/uncached/8' "$s"; then nok "only headline figures" "$s"; else ok "only headline figures"; fi
 
-"$sum" --stdout --agree "$tmp/agree" "$rel" >"$tmp/agreed" 2>&1
-has "--agree: the last agreeing pair" "$tmp/agreed" \
-	'[`20260104T000000Z-bench.json`](20260104T000000Z-bench.json) and [`20260105T000000Z-bench.json`]'
-has "--agree: a column per record of the pair" "$tmp/agreed" \
-	'| length/fit/uncached Δ slope, ns per instruction | 0.1361 | 0.1362 |'
+"$sum" --stdout --known "$tmp/res/known-failures" "$solo" >"$tmp/solo.md" 2>&1
+has "no pair agrees: says so" "$tmp/solo.md" 'No two consecutive records agree'
+has "no pair agrees: the latest record's figures" "$tmp/solo.md" \
+	'| length/fit/uncached Δ slope, ns per instruction | 2.50 |'
 
 "$sum" --index "$tmp/res" >"$tmp/out" 2>&1
 has "--index: canonical records per release and arch" "$tmp/res/INDEX.md" \
@@ -133,8 +131,7 @@ bad "an unknown option" "bad option '--frob'" --frob "$tmp/b1"
 "$sum" --help >"$tmp/out" 2>&1 && grep -q '^Usage: summarize' "$tmp/out" && ok "--help" || nok "--help" "$tmp/out"
 
 # the tree's own records: every one (canonical and archived) reads, and each
-# committed SUMMARY.md's conformance part is what summarize writes now (the
-# benchmark part needs --agree, that is seccomp-bench)
+# committed SUMMARY.md is what summarize writes now
 src=${SCT_SRCDIR:-$here/..}
 if [ -d "$src/results" ]; then
 	bad_dirs=
@@ -143,8 +140,7 @@ if [ -d "$src/results" ]; then
 		"$sum" --stdout --known "$src/results/known-failures" "$d" >"$tmp/now" 2>"$tmp/err" ||
 			{ bad_dirs="$bad_dirs $d"; cat "$tmp/err"; continue; }
 		[ -f "$d/SUMMARY.md" ] || continue
-		sed '/^### Benchmarks/,$d' "$d/SUMMARY.md" >"$tmp/was"
-		sed '/^### Benchmarks/,$d' "$tmp/now" | cmp -s - "$tmp/was" ||
+		cmp -s "$tmp/now" "$d/SUMMARY.md" ||
 			{ bad_dirs="$bad_dirs $d"; echo "stale: ${d}SUMMARY.md"; }
 	done >"$tmp/tree" 2>&1
 	"$sum" --stdout --index "$src/results" 2>>"$tmp/tree" | cmp -s - "$src/results/INDEX.md" ||

@@ -7,22 +7,17 @@
  */
 #include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <getopt.h>
 #include <math.h>
-#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <json-c/json.h>
 
 #include "record.h"
-
-extern char **environ;
 
 #define MAX_RECORDS 512
 #define MAX_ARCHES 8
@@ -40,7 +35,6 @@ struct arch {
 
 struct opts {
 	const char *known;	/* known-failure lists, or NULL */
-	const char *agree;	/* seccomp-bench binary for `agree`, or NULL */
 	bool to_stdout;
 };
 
@@ -50,12 +44,11 @@ static void usage(FILE *f)
 	      "       summarize --index [options] RESULTS_DIR\n\n"
 	      "Writes RELEASE/SUMMARY.md: per arch the canonical conformance record (the\n"
 	      "latest complete one) with its counts, kernel, date and emulation, and the\n"
-	      "benchmark records' headline figures. --index writes RESULTS_DIR/INDEX.md,\n"
-	      "the canonical records of every release and what results/archive holds.\n"
+	      "benchmark records' headline figures: of the last consecutive pair that\n"
+	      "agrees under the rule of `seccomp-bench agree` (lib/record.h), else of the\n"
+	      "latest record. --index writes RESULTS_DIR/INDEX.md, the canonical records\n"
+	      "of every release and what results/archive holds.\n"
 	      "  --known DIR     known-failure lists (default RESULTS_DIR/known-failures)\n"
-	      "  --agree PROG    seccomp-bench binary: the benchmark section shows the last\n"
-	      "                  pair of records that `PROG agree A B` finds agreeing\n"
-	      "                  (without it, the latest record only)\n"
 	      "  --stdout        print instead of writing the file\n"
 	      "  -h, --help      this text\n"
 	      "Exit 0, or 2 for bad input (one line on stderr).\n", f);
@@ -225,27 +218,16 @@ static long known_failures(const char *dir, const struct sct_record *r)
 
 /* --- benchmark records -------------------------------------------------- */
 
-/* 0 when `prog agree a b` says the two records agree. */
-static int agree(const char *prog, const char *dir, const struct rec *a, const struct rec *b)
+/* 0 when the two records agree (the rule of `seccomp-bench agree`). */
+static int agree(const struct rec *a, const struct rec *b)
 {
-	char pa[4096], pb[4096];
-	char *argv[] = { (char *)prog, "agree", pa, pb, NULL };
-	posix_spawn_file_actions_t fa;
-	pid_t pid;
-	int st, err;
+	struct sct_agree_tally t;
+	int r = sct_record_bench_agree(&a->r, &b->r, SCT_AGREE_TOLERANCE, SCT_AGREE_FLOOR_NS, &t,
+				       NULL, NULL);
 
-	snprintf(pa, sizeof(pa), "%s/%s", dir, a->file);
-	snprintf(pb, sizeof(pb), "%s/%s", dir, b->file);
-	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
-	posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
-	err = posix_spawn(&pid, prog, &fa, NULL, argv, environ);
-	posix_spawn_file_actions_destroy(&fa);
-	if (err)
-		die("cannot run '%s': %s", prog, strerror(err));
-	if (waitpid(pid, &st, 0) < 0 || !WIFEXITED(st) || WEXITSTATUS(st) > 1)
-		die("'%s agree' failed on %s", prog, pa);
-	return WEXITSTATUS(st);
+	if (r < 0)
+		die("out of memory comparing %s and %s", a->file, b->file);
+	return r;
 }
 
 static void fmt_num(char *buf, size_t len, double v)
@@ -382,30 +364,26 @@ static void time_rows(FILE *f, struct rec **recs, int n)
 	}
 }
 
-static void bench_section(FILE *f, const struct opts *o, const char *dir, const struct arch *a)
+static void bench_section(FILE *f, const struct arch *a)
 {
 	struct rec *pair[2];
 	int i;
 
 	fprintf(f, "\n### Benchmarks (%d record%s)\n\n", a->nbench, a->nbench == 1 ? "" : "s");
-	if (o->agree) {
-		for (i = a->nbench - 1; i > 0; i--)
-			if (!agree(o->agree, dir, a->bench[i - 1], a->bench[i]))
-				break;
-		if (i > 0) {
-			pair[0] = a->bench[i - 1];
-			pair[1] = a->bench[i];
-			fprintf(f, "The last pair that `seccomp-bench agree` finds agreeing: "
-				"[`%s`](%s) and [`%s`](%s).\n\n",
-				pair[0]->file, pair[0]->file, pair[1]->file, pair[1]->file);
-			bench_table(f, pair, 2);
-			time_rows(f, pair, 2);
-			return;
-		}
-		fputs("No two consecutive records agree (`seccomp-bench agree`).\n", f);
-	} else {
-		fputs("Agreement not decided (summarize ran without --agree).\n", f);
+	for (i = a->nbench - 1; i > 0; i--)
+		if (!agree(a->bench[i - 1], a->bench[i]))
+			break;
+	if (i > 0) {
+		pair[0] = a->bench[i - 1];
+		pair[1] = a->bench[i];
+		fprintf(f, "The last pair that `seccomp-bench agree` finds agreeing: "
+			"[`%s`](%s) and [`%s`](%s).\n\n",
+			pair[0]->file, pair[0]->file, pair[1]->file, pair[1]->file);
+		bench_table(f, pair, 2);
+		time_rows(f, pair, 2);
+		return;
 	}
+	fputs("No two consecutive records agree (`seccomp-bench agree`).\n", f);
 	pair[0] = a->bench[a->nbench - 1];
 	fprintf(f, "The latest record: [`%s`](%s)%s.\n\n", pair[0]->file, pair[0]->file,
 		pair[0]->r.emulated ? " (emulated)" : "");
@@ -463,7 +441,7 @@ static void summary(FILE *f, const struct opts *o, const char *dir, const char *
 		if (arches[i].nconf)
 			conf_section(f, o->known, &arches[i]);
 		if (arches[i].nbench)
-			bench_section(f, o, dir, &arches[i]);
+			bench_section(f, &arches[i]);
 	}
 	for (i = 0; i < n; i++)
 		sct_record_release(&recs[i].r);
@@ -609,7 +587,6 @@ int main(int argc, char **argv)
 {
 	static const struct option lopts[] = {
 		{ "known", required_argument, NULL, 'k' },
-		{ "agree", required_argument, NULL, 'a' },
 		{ "index", no_argument, NULL, 'i' },
 		{ "stdout", no_argument, NULL, 's' },
 		{ "help", no_argument, NULL, 'h' },
@@ -626,7 +603,6 @@ int main(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "h", lopts, NULL)) != -1) {
 		switch (c) {
 		case 'k': o.known = optarg; break;
-		case 'a': o.agree = optarg; break;
 		case 'i': index = true; break;
 		case 's': o.to_stdout = true; break;
 		case 'h': usage(stdout); return 0;
