@@ -231,7 +231,8 @@ check: selftests $(SUITE_BINS) $(SETTINGS)
 	@$(RUNNER) --dir $(O)/suites --tap $(O)/run_tests.tap $(SUITES) || true
 	@$(srcdir)/scripts/check-verdicts --known $(srcdir)/results/known-failures $(O)/run_tests.tap
 
-bench: $(BENCH_BINS)
+# record-to-dat too: run-bench plots the record it writes (scripts/plot)
+bench: $(BENCH_BINS) $(O)/tools/record-to-dat
 	@if [ -x $(srcdir)/scripts/run-bench ]; then $(srcdir)/scripts/run-bench $(O); \
 	else echo "no benchmarks yet"; fi
 

@@ -4,7 +4,7 @@
  * a seccomp program that decides exactly as sct_ruleset_eval() does, with a
  * different dispatch shape (and so a different number of instructions
  * executed per syscall). tests/layout_test.c proves them equivalent with the
- * simulator (lib/sim.h); bench/layout-report measures them.
+ * simulator (lib/sim.h); tools/layout-report measures them.
  *
  * Every layout dispatches on instructions the kernel's constant-action cache
  * understands (LD nr/arch, JEQ/JGE/JGT/JSET K, JA, RET K), so a syscall whose

@@ -16,7 +16,7 @@ for d in "$here/.." "${SCT_SRCDIR:-.}/build"; do
 	[ -x "$d/bench/seccomp-bench" ] && { bin=$(cd "$d" && pwd); break; }
 done
 [ -n "${bin:-}" ] || { echo "1..0 # SKIP bench/seccomp-bench not built"; exit 4; }
-for p in bench/layout-report bench/record-to-dat tools/seccomp-profile tools/runtime-filter; do
+for p in tools/layout-report tools/record-to-dat tools/seccomp-profile tools/runtime-filter; do
 	[ -x "$bin/$p" ] || { echo "1..0 # SKIP $p not built"; exit 4; }
 done
 command -v timeout >/dev/null 2>&1 || { echo "1..0 # SKIP timeout(1) not installed"; exit 4; }
@@ -24,8 +24,8 @@ command -v mkfifo >/dev/null 2>&1 || { echo "1..0 # SKIP mkfifo not installed"; 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 bench=$bin/bench/seccomp-bench
-layout=$bin/bench/layout-report
-r2d=$bin/bench/record-to-dat
+layout=$bin/tools/layout-report
+r2d=$bin/tools/record-to-dat
 prof=$bin/tools/seccomp-profile
 rtf=$bin/tools/runtime-filter
 
