@@ -17,6 +17,7 @@
 
 #include <json-c/json.h>
 
+#include "known.h"
 #include "record.h"
 
 #define MAX_RECORDS 512
@@ -137,55 +138,7 @@ static struct rec *canonical_conf(const struct arch *a)
 	return a->nconf ? a->conf[a->nconf - 1] : NULL;
 }
 
-/* --- known failures (format: scripts/check-verdicts) -------------------- */
-
-/* Does the list named `name` apply to release on machine? A prefix matches
- * whole release components: 6.1 applies to 6.1.0-57-cloud-amd64, not 6.18. */
-static bool list_applies(const char *name, const char *release, const char *machine)
-{
-	const char *at = strchr(name, '@');
-	size_t n = at ? (size_t)(at - name) : strlen(name);
-
-	if (at && (!machine || strcmp(at + 1, machine)))
-		return false;
-	if (!release || strncmp(release, name, n))
-		return false;
-	return !release[n] || release[n] == '.' || release[n] == '-';
-}
-
-static bool in_list(const char *path, const char *id)
-{
-	char line[4096];
-	size_t n = strlen(id);
-	FILE *f = fopen(path, "r");
-	bool hit = false;
-
-	if (!f)
-		die("cannot read '%s': %s", path, strerror(errno));
-	while (!hit && fgets(line, sizeof(line), f))
-		hit = line[0] != '#' && !strncmp(line, id, n) && line[n] == '\t';
-	fclose(f);
-	return hit;
-}
-
-static bool is_known(const char *dir, const struct sct_record *r, const char *id)
-{
-	char path[4096];
-	struct dirent *e;
-	DIR *d = opendir(dir);
-	bool hit = false;
-
-	if (!d)
-		return false;
-	while (!hit && (e = readdir(d))) {
-		if (e->d_name[0] == '.' || !list_applies(e->d_name, r->release, r->machine))
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
-		hit = in_list(path, id);
-	}
-	closedir(d);
-	return hit;
-}
+/* --- known failures (lib/known.h) --------------------------------------- */
 
 static const char *str_key(struct json_object *o, const char *key)
 {
@@ -196,13 +149,22 @@ static const char *str_key(struct json_object *o, const char *key)
 	return json_object_get_string(v);
 }
 
-/* Failing test cases of the record that a known-failure list names. */
+/* Failing test cases of the record that a known-failure list names (a
+ * whole program's result, test "*", by the program's name). */
 static long known_failures(const char *dir, const struct sct_record *r)
 {
 	size_t i, n = r->tests ? json_object_array_length(r->tests) : 0;
+	/* records from before arm64 support were all x86_64 */
+	const char *arch = sct_known_arch(r->machine ? r->machine : "x86_64");
+	struct sct_known k;
+	char err[4600];
 	long known = 0;
 
-	for (i = 0; dir && i < n; i++) {
+	if (!dir)
+		return 0;
+	if (sct_known_load(&k, dir, r->release, arch, err, sizeof(err)))
+		die("%s%s", err, "");
+	for (i = 0; i < n; i++) {
 		struct json_object *t = json_object_array_get_idx(r->tests, i);
 		const char *v = str_key(t, "verdict"), *p = str_key(t, "program");
 		const char *name = str_key(t, "name");
@@ -210,9 +172,11 @@ static long known_failures(const char *dir, const struct sct_record *r)
 
 		if (!v || strcmp(v, "fail") || !p || !name)
 			continue;
-		snprintf(id, sizeof(id), "%s:%s", p, name);
-		known += is_known(dir, r, id);
+		snprintf(id, sizeof(id), "%s%s%s", p, strcmp(name, "*") ? ":" : "",
+			 strcmp(name, "*") ? name : "");
+		known += sct_known_find(&k, id) != NULL;
 	}
+	sct_known_free(&k);
 	return known;
 }
 

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 #
-# known-failures.sh - sourced by scripts/check-verdicts and scripts/compare,
-# so both pick the same known-failure lists for a run.
+# known-failures.sh - sourced by scripts/check-verdicts; lib/known.c has the
+# same rules for tools/compare and tools/summarize (lib/known_test pins them).
 #
 # A list in results/known-failures/ is named
 #   <release prefix>          every arch, e.g. 6.1 for 6.1.0-57-cloud-amd64
