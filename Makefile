@@ -61,6 +61,7 @@ SELFTEST_SH  := $(sort $(notdir $(wildcard $(srcdir)/tests/*_test.sh)))
 BENCHES      := $(sort $(patsubst $(srcdir)/bench/%.c,%,$(wildcard $(srcdir)/bench/*.c)))
 BENCH_DIRS   := $(sort $(patsubst $(srcdir)/bench/%.src/,%,$(dir $(wildcard $(srcdir)/bench/*.src/*.c))))
 TOOLS        := $(sort $(patsubst $(srcdir)/tools/%.c,%,$(wildcard $(srcdir)/tools/*.c)))
+TOOL_DIRS    := $(sort $(patsubst $(srcdir)/tools/%.src/,%,$(dir $(wildcard $(srcdir)/tools/*.src/*.c))))
 LIB_SRCS     := $(sort $(wildcard $(srcdir)/lib/*.c)) $(wildcard $(srcdir)/arch/$(ARCH_NAME).c)
 LIB_HDRS     := $(wildcard $(srcdir)/lib/*.h $(srcdir)/arch/*.h $(srcdir)/suites/*.h)
 
@@ -130,7 +131,7 @@ LIB_OBJS   := $(patsubst $(srcdir)/%.c,$(O)/objs/%.o,$(LIB_SRCS))
 SUITE_BINS := $(addprefix $(O)/suites/,$(SUITES) $(HELPERS) $(HELPERS_COMPAT))
 TEST_BINS  := $(addprefix $(O)/tests/,$(SELFTESTS) $(SELFTEST_SH))
 BENCH_BINS := $(addprefix $(O)/bench/,$(BENCHES) $(BENCH_DIRS))
-TOOL_BINS  := $(addprefix $(O)/tools/,$(TOOLS))
+TOOL_BINS  := $(addprefix $(O)/tools/,$(TOOLS) $(TOOL_DIRS))
 RUNNER     := $(srcdir)/scripts/run-suites
 SETTINGS   := $(O)/suites/settings
 
@@ -197,14 +198,16 @@ $(O)/bench/%: $(srcdir)/bench/%.c $(O)/libsct.a $(KSFT_STAMP)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) $< $(O)/libsct.a $(SCT_LDLIBS) -o $@
 
-# bench/NAME.src/*.c: each file an object (the $(O)/objs rule), linked as $(O)/bench/NAME
-# (the folder is not named NAME: a script looking for the program would find it).
-define bench_dir_rule
-$(O)/bench/$(1): $(patsubst $(srcdir)/%.c,$(O)/objs/%.o,$(wildcard $(srcdir)/bench/$(1).src/*.c)) $(O)/libsct.a
+# bench/NAME.src/*.c and tools/NAME.src/*.c: each file an object (the $(O)/objs rule),
+# linked as $(O)/bench/NAME or $(O)/tools/NAME (the folder is not named NAME: a
+# script looking for the program would find it).
+define src_dir_rule
+$(O)/$(1)/$(2): $(patsubst $(srcdir)/%.c,$(O)/objs/%.o,$(wildcard $(srcdir)/$(1)/$(2).src/*.c)) $(O)/libsct.a
 	@mkdir -p $$(dir $$@)
 	$$(CC) $$(ALL_CFLAGS) $$(ALL_LDFLAGS) $$(filter %.o,$$^) $(O)/libsct.a $$(SCT_LDLIBS) -o $$@
 endef
-$(foreach d,$(BENCH_DIRS),$(eval $(call bench_dir_rule,$(d))))
+$(foreach d,$(BENCH_DIRS),$(eval $(call src_dir_rule,bench,$(d))))
+$(foreach d,$(TOOL_DIRS),$(eval $(call src_dir_rule,tools,$(d))))
 
 $(O)/tools/%: $(srcdir)/tools/%.c $(O)/libsct.a $(KSFT_STAMP)
 	@mkdir -p $(dir $@)
@@ -256,6 +259,6 @@ emit_tests:
 clean:
 	rm -rf $(O)
 
--include $(LIB_OBJS:.o=.d) $(SUITE_BINS:=.d) $(TEST_BINS:=.d) $(addprefix $(O)/bench/,$(BENCHES:=.d)) $(TOOL_BINS:=.d) \
-	 $(patsubst $(srcdir)/%.c,$(O)/objs/%.d,$(wildcard $(srcdir)/bench/*.src/*.c))
+-include $(LIB_OBJS:.o=.d) $(SUITE_BINS:=.d) $(TEST_BINS:=.d) $(addprefix $(O)/bench/,$(BENCHES:=.d)) $(addprefix $(O)/tools/,$(TOOLS:=.d)) \
+	 $(patsubst $(srcdir)/%.c,$(O)/objs/%.d,$(wildcard $(srcdir)/bench/*.src/*.c $(srcdir)/tools/*.src/*.c))
 endif
